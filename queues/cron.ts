@@ -1,0 +1,38 @@
+/**
+ * @module Cron Triggers. Each schedule names the work it runs; an unknown schedule is logged.
+ * Locally: `wrangler dev --test-scheduled`, then `GET /__scheduled?cron=0+*+*+*+*`.
+ */
+import type { Env } from '../worker/env.ts';
+import { log } from '../worker/log.ts';
+import { cleanUpExpiredRows } from './clean-up.ts';
+
+type CronTask = (env: Env, scheduledTime: Date) => Promise<Record<string, unknown>>;
+
+export const CRON_TASKS: Record<string, CronTask[]> = {
+  /** Hourly: ad insights. */
+  '0 * * * *': [],
+  /** Every six hours: autopilot decisions. */
+  '0 */6 * * *': [],
+  /** Daily at 00:00 UTC: reports and clean-up. */
+  '0 0 * * *': [cleanUpExpiredRows],
+};
+
+export async function runCron(controller: ScheduledController, env: Env): Promise<void> {
+  const tasks = CRON_TASKS[controller.cron];
+  const scheduledTime = new Date(controller.scheduledTime);
+  if (!tasks) {
+    log(env, 'error', 'unknown cron', { cron: controller.cron });
+    return;
+  }
+  log(env, 'info', 'cron started', { cron: controller.cron, tasks: tasks.length });
+  for (const task of tasks) {
+    const started = Date.now();
+    const outcome = await task(env, scheduledTime);
+    log(env, 'info', 'cron task done', {
+      cron: controller.cron,
+      task: task.name,
+      ms: Date.now() - started,
+      ...outcome,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * @module Dead-letter consumer: a message that exhausted its retries lands here. Its job is marked
+ * failed and the org gets an alert, so nothing fails silently.
+ */
+import type { Env } from '../worker/env.ts';
+import { log } from '../worker/log.ts';
+import { raiseAlert } from '../worker/services/alerts.ts';
+import { finishJob, type QueueMessage } from './jobs.ts';
+
+export async function consumeDeadLetters(batch: MessageBatch<QueueMessage>, env: Env) {
+  const source = batch.queue.replace(/-dlq$/, '');
+  for (const message of batch.messages) {
+    const { jobId, orgId } = message.body ?? ({} as QueueMessage);
+    if (jobId && orgId) {
+      await finishJob(
+        env,
+        { id: jobId, orgId, kind: source },
+        {
+          status: 'failed',
+          error: 'Gave up after repeated failures.',
+        },
+      );
+      await raiseAlert(env, {
+        orgId,
+        kind: 'job.dead_letter',
+        severity: 'warning',
+        title: `A ${source} job failed after several attempts`,
+        detail: `Job ${jobId} was retried and still failed. It will not run again.`,
+        dedupKey: `dead-letter:${jobId}`,
+        data: { jobId, queue: source },
+      });
+    }
+    log(env, 'error', 'dead letter', { queue: batch.queue, jobId, orgId });
+    message.ack();
+  }
+}

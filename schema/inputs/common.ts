@@ -1,0 +1,42 @@
+/** @module Input building blocks shared by every domain's schemas (and by the web forms). */
+import * as v from 'valibot';
+
+export const Email = v.pipe(
+  v.string('Enter an e-mail address.'),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(254, 'E-mail is too long.'),
+  v.email('Enter a valid e-mail address.'),
+);
+
+export const Name = (label: string, max = 120) =>
+  v.pipe(
+    v.string(`${label} is required.`),
+    v.trim(),
+    v.minLength(1, `${label} is required.`),
+    v.maxLength(max, `${label} must be at most ${max} characters.`),
+  );
+
+export const Uuid = v.pipe(v.string(), v.uuid('Must be a valid id.'));
+
+export const IdParams = v.object({ id: Uuid });
+
+/** `?cursor=&limit=` for every list: the cursor is the last id of the previous page. */
+export const PageQuery = v.object({
+  cursor: v.optional(Uuid),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform(Number),
+      v.integer('limit must be a whole number.'),
+      v.minValue(1),
+      v.maxValue(200),
+    ),
+    '50',
+  ),
+});
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

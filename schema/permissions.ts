@@ -1,0 +1,40 @@
+/**
+ * @module The one permission table. Every route names a permission; a user may act when their
+ * role is listed, an API key when the permission is among its scopes. Viewers only read.
+ */
+import type { Role } from './orgs.ts';
+
+const everyone: Role[] = ['owner', 'admin', 'member', 'viewer'];
+const writers: Role[] = ['owner', 'admin', 'member'];
+const admins: Role[] = ['owner', 'admin'];
+
+export const PERMISSIONS = {
+  'org:read': everyone,
+  'org:update': admins,
+  'members:read': everyone,
+  'members:manage': admins,
+  'api_keys:manage': admins,
+  'audit:read': admins,
+  'jobs:read': everyone,
+  'alerts:read': everyone,
+  'alerts:update': writers,
+  'rooms:join': everyone,
+} as const satisfies Record<string, Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Scopes an API key may carry: everything but managing keys and people, and joining live rooms
+ * (which are for people at a screen). */
+export const API_KEY_SCOPES = (Object.keys(PERMISSIONS) as Permission[]).filter(
+  (p) => p !== 'api_keys:manage' && p !== 'members:manage' && p !== 'rooms:join',
+);
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Who may hand out which role: only owners make owners; admins manage everyone below owner. */
+export function canAssignRole(actor: Role, target: Role): boolean {
+  if (actor === 'owner') return true;
+  return actor === 'admin' && target !== 'owner';
+}

@@ -1,0 +1,11 @@
+/** Vitest global setup: starts the local fakes of outside services and hands their URLs to tests. */
+import type { TestProject } from 'vitest/node';
+import { startFakeGoogle } from './fakes/google-oidc.ts';
+
+export default async function setup(project: TestProject) {
+  const google = await startFakeGoogle();
+  project.provide('fakeOidcIssuer', google.issuer);
+  return async () => {
+    await google.close();
+  };
+}

@@ -1,0 +1,42 @@
+/** @module The one Env type: every binding, variable and secret the Worker receives. */
+
+import type { QueueMessage } from '../queues/jobs.ts';
+import type { CampaignRoom } from '../rooms/campaign-room.ts';
+import type { CreditLedger } from '../rooms/credit-ledger.ts';
+import type { OrgHub } from '../rooms/org-hub.ts';
+import type { PipelineBoard } from '../rooms/pipeline-board.ts';
+
+export interface Env {
+  DB: D1Database;
+  MEDIA: R2Bucket;
+  ASSETS: Fetcher;
+
+  GENERATION_QUEUE: Queue<QueueMessage>;
+  MESSAGING_QUEUE: Queue<QueueMessage>;
+  ADS_QUEUE: Queue<QueueMessage>;
+
+  PIPELINE_BOARD: DurableObjectNamespace<PipelineBoard>;
+  CAMPAIGN_ROOM: DurableObjectNamespace<CampaignRoom>;
+  CREDIT_LEDGER: DurableObjectNamespace<CreditLedger>;
+  ORG_HUB: DurableObjectNamespace<OrgHub>;
+
+  AUTH_LIMITER: RateLimit;
+  ORG_LIMITER: RateLimit;
+  API_KEY_LIMITER: RateLimit;
+
+  /** `development` enables the sandbox providers' local pages; anything else is production. */
+  APP_ENV: string;
+  /** debug | info | warn | error; tests run at warn. */
+  LOG_LEVEL?: string;
+  /** Google sign-in. `sandbox` for both runs the offline OpenID provider built into the Worker. */
+  GOOGLE_CLIENT_ID: string;
+  GOOGLE_CLIENT_SECRET?: string;
+  OIDC_ISSUER: string;
+
+  /** Secrets (`.dev.vars` locally, `wrangler secret put` in production). */
+  JWT_SECRET: string;
+  ENCRYPTION_KEY: string;
+
+  /** Test-only: migrations handed to the vitest setup file. */
+  TEST_MIGRATIONS?: import('cloudflare:test').D1Migration[];
+}

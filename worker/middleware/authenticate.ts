@@ -1,0 +1,79 @@
+/**
+ * @module The one auth check. A bearer token is either an access JWT (a person) or an API key
+ * (`gl_…`, an external client). People act with the role their membership has now, read from D1
+ * on every request, so a role change or a removal applies at once rather than when the 15-minute
+ * token expires. Keys act within their scopes.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Role } from '../../schema/orgs.ts';
+import { members } from '../../schema/orgs.ts';
+import { type Permission, roleAllows } from '../../schema/permissions.ts';
+import { database } from '../db.ts';
+import { forbidden, unauthorized } from '../problem.ts';
+import type { AppContext } from '../router.ts';
+import { findActiveApiKey, isApiKey, touchApiKey } from '../services/api-keys.ts';
+import { verifyAccessToken } from '../services/tokens.ts';
+
+export interface UserPrincipal {
+  kind: 'user';
+  userId: string;
+  /** The org the session acts in; empty when the person belongs to none. */
+  activeOrgId: string;
+}
+
+export type OrgPrincipal =
+  | { kind: 'user'; userId: string; orgId: string; role: Role }
+  | { kind: 'api_key'; keyId: string; orgId: string; scopes: string[] };
+
+export function bearerToken(c: AppContext): string | null {
+  const header = c.req.header('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+export async function authenticate(c: AppContext, auth: 'user'): Promise<UserPrincipal>;
+export async function authenticate(c: AppContext, auth: Permission): Promise<OrgPrincipal>;
+export async function authenticate(
+  c: AppContext,
+  auth: 'user' | Permission,
+): Promise<UserPrincipal | OrgPrincipal>;
+export async function authenticate(
+  c: AppContext,
+  auth: 'user' | Permission,
+): Promise<UserPrincipal | OrgPrincipal> {
+  const token = bearerToken(c);
+  if (!token) throw unauthorized();
+
+  if (isApiKey(token)) {
+    if (auth === 'user') throw forbidden('This route is for signed-in people, not API keys.');
+    const key = await findActiveApiKey(c.env.DB, token);
+    if (!key) throw unauthorized('This API key is unknown, revoked or expired.');
+    if (!key.scopes.includes(auth)) throw forbidden(`This API key lacks the "${auth}" scope.`);
+    c.executionCtx.waitUntil(touchApiKey(c.env.DB, key));
+    return { kind: 'api_key', keyId: key.id, orgId: key.orgId, scopes: key.scopes };
+  }
+
+  const claims = await verifyAccessToken(c.env.JWT_SECRET, token);
+  if (!claims) throw unauthorized('Your session has expired or the token is invalid.');
+  if (auth === 'user') return { kind: 'user', userId: claims.sub, activeOrgId: claims.org };
+
+  const membership = claims.org
+    ? await database(c.env.DB)
+        .select({ role: members.role })
+        .from(members)
+        .where(and(eq(members.orgId, claims.org), eq(members.userId, claims.sub)))
+        .get()
+    : undefined;
+  if (!membership) throw forbidden('You are not a member of this organization.');
+  if (!roleAllows(membership.role, auth))
+    throw forbidden(`Your role (${membership.role}) does not allow this.`);
+  return { kind: 'user', userId: claims.sub, orgId: claims.org, role: membership.role };
+}
+
+/** Who did it, as the audit log records it. */
+export function actorOf(who: OrgPrincipal | UserPrincipal | null) {
+  if (!who) return { actorType: 'system' as const, actorId: null };
+  return who.kind === 'api_key'
+    ? { actorType: 'api_key' as const, actorId: who.keyId }
+    : { actorType: 'user' as const, actorId: who.userId };
+}

@@ -1,0 +1,33 @@
+/**
+ * @module Rate limits, enforced with Workers rate-limit bindings (fixed 60-second windows counted
+ * at the edge, no extra round trip): sign-in and register per client IP, the API per org and per
+ * API key. Limits live in wrangler.toml.
+ */
+import { tooManyRequests } from '../problem.ts';
+import type { AppContext } from '../router.ts';
+import type { OrgPrincipal, UserPrincipal } from './authenticate.ts';
+
+const WINDOW_SECONDS = 60;
+
+export function clientIp(c: AppContext): string {
+  return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'unknown';
+}
+
+export async function limitAuthAttempts(c: AppContext): Promise<void> {
+  const { success } = await c.env.AUTH_LIMITER.limit({ key: `ip:${clientIp(c)}` });
+  if (!success) throw tooManyRequests(WINDOW_SECONDS);
+}
+
+/** Every authenticated call counts against its org (or, with no org yet, its user) and its key. */
+export async function limitApiTraffic(
+  c: AppContext,
+  who: OrgPrincipal | UserPrincipal,
+): Promise<void> {
+  const orgId = 'orgId' in who ? who.orgId : who.activeOrgId;
+  const bucket = orgId ? `org:${orgId}` : `user:${who.kind === 'user' ? who.userId : ''}`;
+  const [org, key] = await Promise.all([
+    c.env.ORG_LIMITER.limit({ key: bucket }),
+    who.kind === 'api_key' ? c.env.API_KEY_LIMITER.limit({ key: `key:${who.keyId}` }) : null,
+  ]);
+  if (!org.success || (key && !key.success)) throw tooManyRequests(WINDOW_SECONDS);
+}

@@ -1,0 +1,201 @@
+/**
+ * @module How a route is declared. Each route states its auth (public, any signed-in user, or a
+ * permission from the one permission table) and its valibot schemas; `mount` wires the Hono
+ * handler with authentication, rate limits and validation, and records the same spec for the
+ * OpenAPI document, so the docs cannot drift from what the route accepts.
+ */
+import type { Context, Hono } from 'hono';
+import * as v from 'valibot';
+import type { Permission } from '../schema/permissions.ts';
+import { type Db, database, type OrgScope, orgScope } from './db.ts';
+import type { Env } from './env.ts';
+import { authenticate, type OrgPrincipal, type UserPrincipal } from './middleware/authenticate.ts';
+import { limitApiTraffic, limitAuthAttempts } from './middleware/rate-limit.ts';
+import { badRequest, forbidden, invalid, Problem } from './problem.ts';
+
+export type AppEnv = { Bindings: Env; Variables: { requestId: string; orgId?: string } };
+export type AppContext = Context<AppEnv>;
+
+type Schema = v.GenericSchema;
+type Auth = 'public' | 'user' | Permission;
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/** JSON bodies above this are refused with 413 before they are parsed. */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+export interface RouteSpec<
+  A extends Auth,
+  B extends Schema | undefined,
+  Q extends Schema | undefined,
+  P extends Schema | undefined,
+> {
+  summary: string;
+  description?: string;
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Status → description, with an optional schema for the documented response body. */
+  responses: Record<number, string | { description: string; schema: Schema }>;
+  /** Sign-in style routes are limited per client IP. */
+  limit?: 'auth';
+  maxBodyBytes?: number;
+}
+
+type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
+
+type Who<A> = A extends 'public' ? null : A extends 'user' ? UserPrincipal : OrgPrincipal;
+
+export interface RouteInput<A, B, Q, P> {
+  c: AppContext;
+  env: Env;
+  db: Db;
+  body: Out<B>;
+  query: Out<Q>;
+  params: Out<P>;
+  who: Who<A>;
+  /** The org scope for permission routes; every org-owned query goes through it. */
+  org: A extends Permission ? OrgScope : undefined;
+}
+
+type Handler<A, B, Q, P> = (input: RouteInput<A, B, Q, P>) => Response | Promise<Response>;
+
+export interface RouteDefinition {
+  method: Method;
+  path: string;
+  tag: string;
+  // biome-ignore lint/suspicious/noExplicitAny: specs of every shape live in one list.
+  spec: RouteSpec<Auth, any, any, any>;
+  // biome-ignore lint/suspicious/noExplicitAny: handlers are typed where they are declared.
+  handler: Handler<any, any, any, any>;
+}
+
+/** A group of routes for one domain, declared once and mounted under a base path. */
+export class Routes {
+  readonly definitions: RouteDefinition[] = [];
+  readonly tag: string;
+
+  constructor(tag: string) {
+    this.tag = tag;
+  }
+
+  private add(method: Method) {
+    return <
+      A extends Auth,
+      B extends Schema | undefined = undefined,
+      Q extends Schema | undefined = undefined,
+      P extends Schema | undefined = undefined,
+    >(
+      path: string,
+      spec: RouteSpec<A, B, Q, P>,
+      handler: Handler<A, B, Q, P>,
+    ): this => {
+      this.definitions.push({ method, path, tag: this.tag, spec, handler });
+      return this;
+    };
+  }
+
+  get = this.add('get');
+  post = this.add('post');
+  patch = this.add('patch');
+  put = this.add('put');
+  delete = this.add('delete');
+}
+
+export interface MountedRoute extends RouteDefinition {
+  fullPath: string;
+}
+
+/** Registers each route on the app and returns them with full paths, for the OpenAPI document. */
+export function mount(app: Hono<AppEnv>, base: string, routes: Routes): MountedRoute[] {
+  return routes.definitions.map((def) => {
+    const fullPath = `${base}${def.path}`;
+    app.on(def.method.toUpperCase(), fullPath, (c) => runRoute(c, def));
+    return { ...def, fullPath };
+  });
+}
+
+async function runRoute(c: AppContext, def: RouteDefinition): Promise<Response> {
+  const { spec } = def;
+  if (spec.limit === 'auth') await limitAuthAttempts(c);
+  const who = spec.auth === 'public' ? null : await authenticate(c, spec.auth);
+  if (who) {
+    c.set('orgId', 'orgId' in who ? who.orgId : who.activeOrgId);
+    await limitApiTraffic(c, who);
+  }
+  const params = spec.params ? check(spec.params, c.req.param(), 'params') : undefined;
+  const query = spec.query ? check(spec.query, c.req.query(), 'query') : undefined;
+  const body = spec.body ? check(spec.body, await readJson(c, spec.maxBodyBytes), '') : undefined;
+  const env = c.env;
+  return def.handler({
+    c,
+    env,
+    db: database(env.DB),
+    body,
+    query,
+    params,
+    who,
+    org: who && 'orgId' in who ? orgScope(who.orgId) : undefined,
+  });
+}
+
+function check<S extends Schema>(schema: S, value: unknown, where: string): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  throw invalid(
+    result.issues.map((issue) => {
+      const path = v.getDotPath(issue) ?? '';
+      return { path: where ? (path ? `${where}.${path}` : where) : path, message: issue.message };
+    }),
+  );
+}
+
+/** Reads a JSON body with a hard size cap, whatever Content-Length claims. */
+export async function readJson(c: AppContext, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([a-z.+-]+\+)?json\b/i.test(type))
+    throw new Problem(415, 'Unsupported media type', 'Send the body as application/json.');
+  const text = await readCapped(c.req.raw, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('The body is not valid JSON.', [{ path: '', message: 'Malformed JSON' }]);
+  }
+}
+
+export async function readCapped(req: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new Problem(413, 'Payload too large', `The body must be at most ${maxBytes} bytes.`);
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw badRequest('The body is not valid UTF-8.');
+  }
+}
+
+/** For routes whose permission depends on the row they touch (e.g. only owners make owners). */
+export function requireThat(condition: boolean, detail?: string): asserts condition {
+  if (!condition) throw forbidden(detail);
+}

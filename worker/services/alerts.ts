@@ -1,0 +1,33 @@
+/**
+ * @module Alerts: stored once per dedup key (a condition that persists is raised once, not on
+ * every run) and pushed live to the org's open tabs.
+ */
+import { alerts } from '../../schema/jobs.ts';
+import { database } from '../db.ts';
+import type { Env } from '../env.ts';
+import { newId } from '../ids.ts';
+import { publishToOrg } from './live-events.ts';
+
+export type NewAlert = Omit<typeof alerts.$inferInsert, 'id' | 'createdAt' | 'readAt'>;
+
+/** Returns true when the alert is new, false when its dedup key was already raised. */
+export async function raiseAlert(env: Env, alert: NewAlert): Promise<boolean> {
+  const row = await database(env.DB)
+    .insert(alerts)
+    .values({ id: newId(), ...alert })
+    .onConflictDoNothing()
+    .returning()
+    .get();
+  if (!row) return false;
+  await publishToOrg(env, alert.orgId, {
+    type: 'alert',
+    alert: {
+      id: row.id,
+      kind: row.kind,
+      severity: row.severity,
+      title: row.title,
+      detail: row.detail,
+    },
+  });
+  return true;
+}

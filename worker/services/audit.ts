@@ -1,0 +1,50 @@
+/**
+ * @module Audit entries. `auditEntry` builds the insert so a route can put it in the same D1
+ * batch as the change it records: the change and its record commit together or not at all.
+ * For a guarded change (an UPDATE whose WHERE may match nothing) pass `onlyIfChanged`, placed
+ * right after that statement: SQLite's `changes()` then tells whether anything was written.
+ */
+import { sql } from 'drizzle-orm';
+import { auditLog } from '../../schema/audit.ts';
+import type { Db } from '../db.ts';
+import { newId } from '../ids.ts';
+import { actorOf, type OrgPrincipal, type UserPrincipal } from '../middleware/authenticate.ts';
+import { clientIp } from '../middleware/rate-limit.ts';
+import type { AppContext } from '../router.ts';
+
+export interface AuditEvent {
+  orgId: string;
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export function auditEntry(
+  db: Db,
+  c: AppContext | null,
+  who: OrgPrincipal | UserPrincipal | null,
+  event: AuditEvent,
+  options: { onlyIfChanged?: boolean } = {},
+) {
+  const { actorType, actorId } = actorOf(who);
+  const row = {
+    id: newId(),
+    orgId: event.orgId,
+    actorType,
+    actorId,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId ?? null,
+    ip: c ? clientIp(c) : null,
+    data: event.data ?? null,
+    createdAt: new Date(),
+  };
+  if (!options.onlyIfChanged) return db.insert(auditLog).values(row);
+  // Columns in the table's declared order, which is the order drizzle lists them for INSERT … SELECT.
+  return db.insert(auditLog).select(
+    sql`select ${row.id}, ${row.orgId}, ${row.actorType}, ${row.actorId}, ${row.action},
+      ${row.targetType}, ${row.targetId}, ${row.ip}, ${row.data ? JSON.stringify(row.data) : null},
+      ${row.createdAt.getTime()} where changes() > 0`,
+  );
+}
