@@ -11,6 +11,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
+import { devRoutes } from './routes/dev.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { googleSignInRoutes } from './routes/google-sign-in.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -41,6 +42,8 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', roomRoutes),
 ];
 
-// Served but not part of the API contract: the docs themselves and the offline identity provider.
+// Served but not part of the API contract: the docs themselves, the offline identity provider
+// and local-development helpers.
 mount(app, '/api', docsRoutes(routes));
 app.route('/', sandboxIdentityApp);
+mount(app, '/api', devRoutes);

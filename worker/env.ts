@@ -36,6 +36,8 @@ export interface Env {
   /** Secrets (`.dev.vars` locally, `wrangler secret put` in production). */
   JWT_SECRET: string;
   ENCRYPTION_KEY: string;
+  /** Local only: lets `npm start` seed the demo organization. */
+  DEV_SEED_TOKEN?: string;
 
   /** Test-only: migrations handed to the vitest setup file. */
   TEST_MIGRATIONS?: import('cloudflare:test').D1Migration[];

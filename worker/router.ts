@@ -145,7 +145,9 @@ function check<S extends Schema>(schema: S, value: unknown, where: string): v.In
   throw invalid(
     result.issues.map((issue) => {
       const path = v.getDotPath(issue) ?? '';
-      return { path: where ? (path ? `${where}.${path}` : where) : path, message: issue.message };
+      // valibot says "Invalid key: Expected "x" but received undefined" for a missing field.
+      const message = issue.received === 'undefined' ? 'This field is required.' : issue.message;
+      return { path: where ? (path ? `${where}.${path}` : where) : path, message };
     }),
   );
 }

@@ -118,8 +118,7 @@ export const authRoutes = new Routes('Auth')
     async ({ c, env, db, body }) => {
       const user = await db.select().from(users).where(eq(users.email, body.email)).get();
       const ok = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash()));
-      if (!user?.passwordHash || !ok)
-        throw unauthorized('E-mail or password is incorrect.');
+      if (!user?.passwordHash || !ok) throw unauthorized('E-mail or password is incorrect.');
       const membership = await resolveMembership(db, user.id, await lastActiveOrgId(db, user.id));
       const session = await mintRefreshToken(db, {
         userId: user.id,

@@ -1,0 +1,125 @@
+/**
+ * The local stack as code, shared by `npm start`, the end-to-end tests and the benchmarks:
+ * apply D1 migrations, build the SPA, run `wrangler dev` (workerd with local D1, DOs, Queues,
+ * R2, crons) on a port, wait until healthy, and stop it with every child process.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
+
+/** No internet here: wrangler must not try to fetch `Request.cf` data or send metrics. */
+export const offlineEnv = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => ok(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Applies pending migrations to the local D1 (in `persistTo`, or wrangler's default folder). */
+export function migrateLocal(persistTo?: string) {
+  execFileSync(
+    bin('wrangler'),
+    [
+      'd1',
+      'migrations',
+      'apply',
+      'DB',
+      '--local',
+      ...(persistTo ? ['--persist-to', persistTo] : []),
+    ],
+    { cwd: root, env: offlineEnv, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+}
+
+export function buildSpa() {
+  execFileSync(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    env: offlineEnv,
+    stdio: 'inherit',
+  });
+}
+
+export interface RunningWorker {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: {
+  port: number;
+  persistTo?: string;
+  /** Extra `--var NAME:value` overrides. */
+  vars?: Record<string, string>;
+  quiet?: boolean;
+}): Promise<RunningWorker> {
+  const args = [
+    'dev',
+    '--port',
+    String(options.port),
+    '--ip',
+    '127.0.0.1',
+    '--inspector-port',
+    String(await freePort()),
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+    ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
+    ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+  ];
+  // Own process group, so stopping it also stops workerd (killing wrangler alone leaves it running).
+  const child = spawn(bin('wrangler'), args, {
+    cwd: root,
+    env: offlineEnv,
+    detached: true,
+    stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || !child.pid) return;
+    const exited = new Promise((ok) => child.once('exit', ok));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+    const timeout = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {}
+    }, 5000);
+    await exited;
+    clearTimeout(timeout);
+  };
+  try {
+    await waitForHealth(url, child);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, process: child, stop };
+}
+
+export async function waitForHealth(url: string, child?: ChildProcess, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null)
+      throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
+  throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
+}

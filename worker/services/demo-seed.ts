@@ -1,0 +1,74 @@
+/**
+ * @module The demo organization `npm start` seeds: fixed ids and insert-if-absent, so seeding
+ * twice changes nothing. Domains add their demo data here, through their own services.
+ */
+import { eq } from 'drizzle-orm';
+import { users } from '../../schema/accounts.ts';
+import { members, orgs } from '../../schema/orgs.ts';
+import { database } from '../db.ts';
+import type { Env } from '../env.ts';
+import { auditEntry } from './audit.ts';
+import { hashPassword } from './passwords.ts';
+
+export const DEMO = {
+  orgId: '00000000-0000-7000-8000-00000000d3e0',
+  orgName: 'Agência Demo',
+  password: 'gestorlead-demo',
+  people: [
+    {
+      id: '00000000-0000-7000-8000-00000000d3e1',
+      email: 'demo@gestorlead.dev',
+      name: 'Ana Demo',
+      role: 'owner',
+    },
+    {
+      id: '00000000-0000-7000-8000-00000000d3e2',
+      email: 'carla@gestorlead.dev',
+      name: 'Carla Vendas',
+      role: 'member',
+    },
+  ],
+} as const;
+
+export async function seedDemo(
+  env: Env,
+): Promise<{ created: string[]; signIn: { email: string; password: string } }> {
+  const db = database(env.DB);
+  const created: string[] = [];
+  const org = await db
+    .insert(orgs)
+    .values({ id: DEMO.orgId, name: DEMO.orgName, slug: 'agencia-demo' })
+    .onConflictDoNothing()
+    .returning({ id: orgs.id })
+    .get();
+  if (org) created.push('org');
+  for (const person of DEMO.people) {
+    const exists = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.id, person.id))
+      .get();
+    if (exists) continue;
+    await db.batch([
+      db.insert(users).values({
+        id: person.id,
+        email: person.email,
+        name: person.name,
+        passwordHash: await hashPassword(DEMO.password),
+      }),
+      db
+        .insert(members)
+        .values({ orgId: DEMO.orgId, userId: person.id, role: person.role })
+        .onConflictDoNothing(),
+      auditEntry(db, null, null, {
+        orgId: DEMO.orgId,
+        action: 'member.seeded',
+        targetType: 'member',
+        targetId: person.id,
+        data: { role: person.role },
+      }),
+    ]);
+    created.push(person.email);
+  }
+  return { created, signIn: { email: DEMO.people[0].email, password: DEMO.password } };
+}
