@@ -10,9 +10,13 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
 
-/** No internet here: wrangler must not try to fetch `Request.cf` data or send metrics. */
+/**
+ * No internet here: wrangler must not try to fetch `Request.cf` data or send metrics. The
+ * project's Node 22 comes first on PATH, also when a script is run without npm.
+ */
 export const offlineEnv = {
   ...process.env,
+  PATH: `${resolve(root, 'node_modules/.bin')}:${process.env.PATH}`,
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_SEND_METRICS: 'false',
 };
