@@ -1,28 +1,45 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
-/** Integration tests run inside workerd with real local D1, Durable Objects, Queues and R2. */
 export default defineConfig({
-  plugins: [
-    cloudflareTest(async ({ inject }) => ({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations('schema/migrations'),
-          JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789abcdef',
-          ENCRYPTION_KEY: 'dGVzdC1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg5YWI=',
-          LOG_LEVEL: 'warn',
-          // Google sign-in goes to the fake OpenID provider started by test/fake-servers.ts.
-          OIDC_ISSUER: inject('fakeOidcIssuer'),
-          GOOGLE_CLIENT_ID: 'test-client-id',
-          GOOGLE_CLIENT_SECRET: 'test-client-secret',
+  test: {
+    projects: [
+      {
+        // Integration tests inside workerd, with real local D1, Durable Objects, Queues and R2.
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('schema/migrations'),
+                JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789abcdef',
+                ENCRYPTION_KEY: 'dGVzdC1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg5YWI=',
+                LOG_LEVEL: 'error',
+                // Google sign-in goes to the fake OpenID provider from test/fake-servers.ts.
+                OIDC_ISSUER: inject('fakeOidcIssuer'),
+                GOOGLE_CLIENT_ID: 'test-client-id',
+                GOOGLE_CLIENT_SECRET: 'test-client-secret',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['{worker,rooms,queues,schema}/**/*.test.ts'],
+          exclude: ['**/*.node.test.ts'],
+          setupFiles: ['./test/setup.ts'],
+          globalSetup: ['./test/fake-servers.ts'],
         },
       },
-    })),
-  ],
-  test: {
-    include: ['{worker,rooms,queues,schema}/**/*.test.ts'],
-    setupFiles: ['./test/setup.ts'],
-    globalSetup: ['./test/fake-servers.ts'],
+      {
+        // Tooling and documents checked in Node: scripts, the OpenAPI document's validity.
+        test: {
+          name: 'node',
+          include: ['**/*.node.test.ts'],
+          exclude: ['node_modules/**'],
+          environment: 'node',
+        },
+      },
+    ],
   },
 });

@@ -115,3 +115,43 @@ export async function addMember(
     org: owner.org,
   };
 }
+
+async function dataTables(): Promise<{ name: string; hasOrgId: boolean }[]> {
+  const { env } = await import('cloudflare:test');
+  const { results } = await env.DB.prepare(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name != 'd1_migrations'",
+  ).all<{ name: string }>();
+  return Promise.all(
+    results.map(async ({ name }) => {
+      const cols = await env.DB.prepare(`pragma table_info(${name})`).all<{ name: string }>();
+      return { name, hasOrgId: cols.results.some((c) => c.name === 'org_id') };
+    }),
+  );
+}
+
+/** Row counts of every table: equal before and after means nothing was written. */
+export async function tableCounts(): Promise<Record<string, number>> {
+  const { env } = await import('cloudflare:test');
+  const counts: Record<string, number> = {};
+  for (const { name } of await dataTables()) {
+    counts[name] = (await env.DB.prepare(`select count(*) as n from ${name}`).first<{
+      n: number;
+    }>())!.n;
+  }
+  return counts;
+}
+
+/** Every row that belongs to one org, across all tables, as comparable JSON. */
+export async function orgRows(orgId: string): Promise<string> {
+  const { env } = await import('cloudflare:test');
+  const out: Record<string, unknown[]> = {};
+  for (const { name, hasOrgId } of await dataTables()) {
+    if (!hasOrgId) continue;
+    out[name] = (
+      await env.DB.prepare(`select * from ${name} where org_id = ? order by rowid`)
+        .bind(orgId)
+        .all()
+    ).results;
+  }
+  return JSON.stringify(out);
+}

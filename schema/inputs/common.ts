@@ -27,10 +27,10 @@ export const PageQuery = v.object({
   limit: v.optional(
     v.pipe(
       v.string(),
+      v.regex(/^\d{1,4}$/, 'limit must be a whole number.'),
       v.transform(Number),
-      v.integer('limit must be a whole number.'),
-      v.minValue(1),
-      v.maxValue(200),
+      v.minValue(1, 'limit must be at least 1.'),
+      v.maxValue(200, 'limit must be at most 200.'),
     ),
     '50',
   ),

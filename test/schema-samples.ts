@@ -1,0 +1,97 @@
+/**
+ * Values made from the JSON Schemas in the OpenAPI document: a plausible valid value for a schema,
+ * and values of the wrong shape for it. The API-wide bad-input test uses them to reach every
+ * field of every route, including routes added after it was written.
+ */
+
+export interface JsonSchema {
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+}
+
+const typeOf = (schema: JsonSchema): string | undefined => {
+  if (schema.const !== undefined) return typeof schema.const;
+  if (schema.enum) return typeof schema.enum[0];
+  const t = Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type;
+  if (t) return t;
+  const branch = schema.anyOf?.[0] ?? schema.oneOf?.[0];
+  return branch ? typeOf(branch) : undefined;
+};
+
+export function sampleFor(schema: JsonSchema): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const branch = schema.anyOf?.[0] ?? schema.oneOf?.[0];
+  if (branch && !schema.type) return sampleFor(branch);
+  switch (typeOf(schema)) {
+    case 'object':
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([key, property]) => [
+          key,
+          sampleFor(property),
+        ]),
+      );
+    case 'array':
+      return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () =>
+        sampleFor(schema.items ?? {}),
+      );
+    case 'integer':
+    case 'number':
+      return Math.max(schema.minimum ?? 1, Math.min(schema.maximum ?? 1, 1));
+    case 'boolean':
+      return true;
+    default:
+      if (schema.format === 'email') return `sample-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      if (schema.format === 'uuid') return crypto.randomUUID();
+      if (schema.format === 'uri' || schema.format === 'url') return 'https://example.com/';
+      return 'x'.repeat(Math.max(1, schema.minLength ?? 1, Math.min(schema.maxLength ?? 8, 8)));
+  }
+}
+
+/** Values a schema must refuse: the wrong type, null where null is not allowed, an unknown enum. */
+export function wrongValuesFor(schema: JsonSchema): unknown[] {
+  const values: unknown[] = [];
+  const nullable =
+    (Array.isArray(schema.type) && schema.type.includes('null')) ||
+    schema.anyOf?.some((s) => s.type === 'null');
+  if (!nullable) values.push(null);
+  switch (typeOf(schema)) {
+    case 'string':
+      values.push(12345, { nested: true }, ['list']);
+      if (schema.enum || schema.const !== undefined) values.push('not-a-valid-choice');
+      if (schema.format === 'email') values.push('not-an-email');
+      if (schema.format === 'uuid') values.push('not-a-uuid');
+      if (schema.maxLength !== undefined) values.push('y'.repeat(schema.maxLength + 1));
+      break;
+    case 'number':
+    case 'integer':
+      values.push('abc', { n: 1 });
+      if (schema.maximum !== undefined) values.push(schema.maximum + 1);
+      if (schema.minimum !== undefined) values.push(schema.minimum - 1);
+      if (typeOf(schema) === 'integer') values.push(1.5);
+      break;
+    case 'boolean':
+      values.push('yes', 1);
+      break;
+    case 'array':
+      values.push('not-a-list', { a: 1 });
+      break;
+    case 'object':
+      values.push('not-an-object', [1, 2]);
+      break;
+  }
+  return values;
+}

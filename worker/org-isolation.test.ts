@@ -1,0 +1,171 @@
+/**
+ * Tenancy, tried on every route in the OpenAPI document: the owner of org A aims each route at org
+ * B's rows and is refused, and B's data is unchanged; a viewer is refused every write. A route
+ * added later with a path parameter must be given one of B's rows here, or this test fails.
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { enqueueJob } from '../queues/jobs.ts';
+import { PERMISSIONS } from '../schema/permissions.ts';
+import { addMember, call, orgRows, signUp, type TestUser } from '../test/helpers.ts';
+import { sampleFor } from '../test/schema-samples.ts';
+import { routes } from './app.ts';
+import { openApiDocument } from './openapi.ts';
+import { raiseAlert } from './services/alerts.ts';
+
+const document = openApiDocument(routes, 'http://localhost');
+const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
+  Object.entries(ops as Record<string, any>).map(([method, op]) => ({
+    method: method.toUpperCase(),
+    path,
+    permission: op['x-permission'] as string | undefined,
+    body: op.requestBody?.content['application/json'].schema,
+  })),
+);
+
+let a: TestUser;
+let b: TestUser;
+/** One of B's rows for each parameterized path. */
+let bRows: Record<string, Record<string, string>>;
+/** Bodies that name B's org directly. */
+let bodiesNamingB: Record<string, unknown>;
+
+beforeAll(async () => {
+  a = await signUp({ orgName: 'Org A' });
+  b = await signUp({ orgName: 'Org B' });
+  const bMember = await addMember(b, 'member');
+  const bKey = await call('/api/v1/org/api-keys', {
+    token: b.token,
+    body: { name: 'B key', scopes: ['org:read'] },
+  });
+  const bInvite = await call('/api/v1/org/invitations', {
+    token: b.token,
+    body: { email: 'someone@b.example', role: 'member' },
+  });
+  const bJob = await enqueueJob(env, 'generation', {
+    orgId: b.org.id,
+    kind: 'noop',
+    idempotencyKey: 'b-job',
+  });
+  await raiseAlert(env, {
+    orgId: b.org.id,
+    kind: 'test',
+    severity: 'info',
+    title: 'B alert',
+    dedupKey: 'b-alert',
+  });
+  const bAlert = await env.DB.prepare('select id from alerts where org_id = ?')
+    .bind(b.org.id)
+    .first<{ id: string }>();
+  bRows = {
+    '/api/v1/org/members/{userId}': { userId: bMember.user.id },
+    '/api/v1/org/invitations/{id}': { id: bInvite.json.id },
+    '/api/v1/org/api-keys/{id}': { id: bKey.json.id },
+    '/api/v1/jobs/{id}': { id: bJob.id },
+    '/api/v1/alerts/{id}/read': { id: bAlert!.id },
+    '/api/v1/invitations/{token}': { token: bInvite.json.token },
+    '/api/v1/invitations/{token}/accept': { token: bInvite.json.token },
+  };
+  bodiesNamingB = {
+    'POST /api/v1/auth/switch-org': { orgId: b.org.id },
+    'POST /api/v1/rooms/tickets': { room: 'org-hub', id: b.org.id },
+  };
+});
+
+describe('org A cannot reach org B', () => {
+  const aimedAtB = operations.filter(
+    (op) =>
+      op.path.includes('{') ||
+      `${op.method} ${op.path}` in
+        {
+          'POST /api/v1/auth/switch-org': 1,
+          'POST /api/v1/rooms/tickets': 1,
+        },
+  );
+
+  it.each(aimedAtB)('$method $path', async (op) => {
+    const ids = bRows[op.path];
+    if (op.path.includes('{'))
+      expect(ids, `add one of B's rows for ${op.path} to this test`).toBeDefined();
+    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => ids![name]!);
+    const before = await orgRows(b.org.id);
+    const res = await call(path, {
+      method: op.method,
+      token: a.token,
+      body: bodiesNamingB[`${op.method} ${op.path}`] ?? (op.body ? sampleFor(op.body) : undefined),
+    });
+    // Public invitation previews answer anyone holding the link; they must not reveal more.
+    if (op.method === 'GET' && op.path === '/api/v1/invitations/{token}') {
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.json).sort()).toEqual([
+        'email',
+        'expiresAt',
+        'invitedBy',
+        'org',
+        'role',
+        'status',
+      ]);
+      return;
+    }
+    expect([403, 404], `${op.method} ${path}: ${res.status} ${res.text.slice(0, 200)}`).toContain(
+      res.status,
+    );
+    expect(await orgRows(b.org.id)).toBe(before);
+  });
+
+  it('lists only its own rows', async () => {
+    for (const path of [
+      '/api/v1/org/members',
+      '/api/v1/org/api-keys',
+      '/api/v1/org/invitations',
+      '/api/v1/org/audit-log',
+      '/api/v1/alerts',
+    ]) {
+      const res = await call(path, { token: a.token });
+      expect(res.status, path).toBe(200);
+      expect(JSON.stringify(res.json), path).not.toContain(b.org.id);
+      expect(JSON.stringify(res.json), path).not.toContain('B key');
+    }
+  });
+});
+
+describe('a viewer', () => {
+  const viewerCannot = operations.filter(
+    (op) =>
+      op.permission &&
+      op.permission in PERMISSIONS &&
+      !(PERMISSIONS as Record<string, readonly string[]>)[op.permission]!.includes('viewer'),
+  );
+
+  it('may read', async () => {
+    const viewer = await addMember(a, 'viewer');
+    for (const path of ['/api/v1/org', '/api/v1/org/members'])
+      expect((await call(path, { token: viewer.token })).status).toBe(200);
+  });
+
+  it.each(viewerCannot)('is refused $method $path', async (op) => {
+    const viewer = await addMember(a, 'viewer');
+    const path = op.path.replace(/\{(\w+)\}/g, () => crypto.randomUUID());
+    const res = await call(path, {
+      method: op.method,
+      token: viewer.token,
+      body: op.body ? sampleFor(op.body) : undefined,
+    });
+    expect(res.status, `${op.method} ${op.path}`).toBe(403);
+  });
+
+  it('cannot write anywhere: the only non-GET routes open to viewers are these', () => {
+    const viewerWrites = operations.filter(
+      (op) =>
+        op.method !== 'GET' &&
+        op.permission &&
+        !viewerCannot.includes(op) &&
+        op.permission !== 'signed-in user',
+    );
+    // Leaving the org, and a ticket to watch a live room (where the room drops a viewer's edits).
+    expect(viewerWrites.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'DELETE /api/v1/org/members/{userId}',
+      'POST /api/v1/rooms/tickets',
+    ]);
+  });
+});
