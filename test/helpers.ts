@@ -155,3 +155,10 @@ export async function orgRows(orgId: string): Promise<string> {
   }
   return JSON.stringify(out);
 }
+
+/** Rate-limit windows are whole clock minutes; a test that fills one starts early in a fresh one. */
+export async function atStartOfRateWindow(neededSeconds: number) {
+  const intoWindow = (Date.now() / 1000) % 60;
+  if (intoWindow > 60 - neededSeconds)
+    await new Promise((ok) => setTimeout(ok, (60 - intoWindow) * 1000 + 50));
+}

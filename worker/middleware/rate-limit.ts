@@ -9,13 +9,17 @@ import type { OrgPrincipal, UserPrincipal } from './authenticate.ts';
 
 const WINDOW_SECONDS = 60;
 
+/** Windows are aligned to the clock, so the wait is until the next full minute. */
+const secondsToNextWindow = () =>
+  Math.max(1, Math.ceil(WINDOW_SECONDS - ((Date.now() / 1000) % WINDOW_SECONDS)));
+
 export function clientIp(c: AppContext): string {
   return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'unknown';
 }
 
 export async function limitAuthAttempts(c: AppContext): Promise<void> {
   const { success } = await c.env.AUTH_LIMITER.limit({ key: `ip:${clientIp(c)}` });
-  if (!success) throw tooManyRequests(WINDOW_SECONDS);
+  if (!success) throw tooManyRequests(secondsToNextWindow());
 }
 
 /** Every authenticated call counts against its org (or, with no org yet, its user) and its key. */
@@ -29,5 +33,5 @@ export async function limitApiTraffic(
     c.env.ORG_LIMITER.limit({ key: bucket }),
     who.kind === 'api_key' ? c.env.API_KEY_LIMITER.limit({ key: `key:${who.keyId}` }) : null,
   ]);
-  if (!org.success || (key && !key.success)) throw tooManyRequests(WINDOW_SECONDS);
+  if (!org.success || (key && !key.success)) throw tooManyRequests(secondsToNextWindow());
 }

@@ -5,6 +5,7 @@ import { IdParams, PageQuery } from '../../schema/inputs/common.ts';
 import { alerts } from '../../schema/jobs.ts';
 import { notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
+import { auditEntry } from '../services/audit.ts';
 import { page } from '../services/pagination.ts';
 
 export const alertRoutes = new Routes('Alerts')
@@ -40,14 +41,22 @@ export const alertRoutes = new Routes('Alerts')
       params: IdParams,
       responses: { 204: 'Marked.', 404: 'No such alert.' },
     },
-    async ({ c, db, org, params }) => {
-      const marked = await db
-        .update(alerts)
-        .set({ readAt: new Date() })
-        .where(org.where(alerts, eq(alerts.id, params.id)))
-        .returning({ id: alerts.id })
-        .get();
-      if (!marked) throw notFound('Alert');
+    async ({ c, db, org, who, params }) => {
+      const [marked] = await db.batch([
+        db
+          .update(alerts)
+          .set({ readAt: new Date() })
+          .where(org.where(alerts, eq(alerts.id, params.id)))
+          .returning({ id: alerts.id }),
+        auditEntry(
+          db,
+          c,
+          who,
+          { orgId: org.orgId, action: 'alert.read', targetType: 'alert', targetId: params.id },
+          { onlyIfChanged: true },
+        ),
+      ]);
+      if (!marked[0]) throw notFound('Alert');
       return c.body(null, 204);
     },
   );
