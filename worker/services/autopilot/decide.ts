@@ -92,9 +92,7 @@ export function enforceSpendCaps(input: CycleInput): CycleOutput {
 }
 
 function basePlan(ctx: DecisionContext, adSet: AdSetInput): AdSetPlan {
-  const judgedTotals = sumTotals(
-    adSet.ads.filter((ad) => ad.status === 'active').map((ad) => ad.lifetime),
-  );
+  const judgedTotals = sumTotals(runningLifetimes(adSet.ads));
   const classification = classifyPerformance(
     judgedTotals,
     { launchedAt: adSet.launchedAt, now: ctx.now },
@@ -123,6 +121,10 @@ function basePlan(ctx: DecisionContext, adSet: AdSetInput): AdSetPlan {
     delivery: null,
     increase: null,
   };
+}
+
+function* runningLifetimes(ads: AdInput[]) {
+  for (const ad of ads) if (ad.status === 'active') yield ad.lifetime;
 }
 
 function adSetDraft(

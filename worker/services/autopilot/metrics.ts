@@ -62,8 +62,14 @@ export function addTotals(a: MetricTotals, b: MetricTotals): MetricTotals {
 }
 
 export function sumTotals(rows: Iterable<MetricTotals>): MetricTotals {
-  let sum: MetricTotals = { ...ZERO_TOTALS };
-  for (const row of rows) sum = addTotals(sum, row);
+  const sum: MetricTotals = { ...ZERO_TOTALS };
+  for (const row of rows) {
+    sum.impressions += row.impressions;
+    sum.clicks += row.clicks;
+    sum.spendMinor += row.spendMinor;
+    sum.conversions += row.conversions;
+    sum.revenueMinor += row.revenueMinor;
+  }
   return sum;
 }
 
