@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './jobs.ts';
 export * from './orgs.ts';
+export * from './studio.ts';

@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   'alerts:read': everyone,
   'alerts:update': writers,
   'rooms:join': everyone,
+  'studio:read': everyone,
+  'studio:write': writers,
+  'studio:manage': admins,
+  'prices:read': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

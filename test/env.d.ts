@@ -9,5 +9,7 @@ declare global {
 declare module 'vitest' {
   export interface ProvidedContext {
     fakeOidcIssuer: string;
+    fakeOpenAiUrl: string;
+    fakeElevenLabsUrl: string;
   }
 }

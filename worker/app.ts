@@ -19,6 +19,9 @@ import { invitationRoutes } from './routes/invitations.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { orgRoutes } from './routes/org.ts';
 import { roomRoutes } from './routes/rooms.ts';
+import { studioRoutes } from './routes/studio.ts';
+import { studioSettingsRoutes } from './routes/studio-settings.ts';
+import { studioTemplateRoutes } from './routes/studio-templates.ts';
 
 export const app = new Hono<AppEnv>();
 
@@ -40,6 +43,9 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', jobRoutes),
   ...mount(app, '/api/v1', alertRoutes),
   ...mount(app, '/api/v1', roomRoutes),
+  ...mount(app, '/api/v1', studioRoutes),
+  ...mount(app, '/api/v1', studioTemplateRoutes),
+  ...mount(app, '/api/v1', studioSettingsRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity provider

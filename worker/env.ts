@@ -32,6 +32,9 @@ export interface Env {
   GOOGLE_CLIENT_ID: string;
   GOOGLE_CLIENT_SECRET?: string;
   OIDC_ISSUER: string;
+  /** Milliseconds the sandbox AI waits per streamed word (and per image band), so progress can be
+   * watched locally; tests set 0. Default 25. */
+  SANDBOX_AI_PACE_MS?: string;
 
   /** Secrets (`.dev.vars` locally, `wrangler secret put` in production). */
   JWT_SECRET: string;
