@@ -9,5 +9,6 @@ declare global {
 declare module 'vitest' {
   export interface ProvidedContext {
     fakeOidcIssuer: string;
+    fakeStripeUrl: string;
   }
 }
