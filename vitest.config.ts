@@ -20,6 +20,10 @@ export default defineConfig({
                 OIDC_ISSUER: inject('fakeOidcIssuer'),
                 GOOGLE_CLIENT_ID: 'test-client-id',
                 GOOGLE_CLIENT_SECRET: 'test-client-secret',
+                STRIPE_WEBHOOK_SECRET: 'whsec_test_0123456789abcdefghijklmnop',
+                // The real Stripe adapter is tested against the fake from test/fake-servers.ts.
+                STRIPE_SECRET_KEY: 'sk_test_fake_0123456789',
+                STRIPE_API_URL: inject('fakeStripeUrl'),
               },
             },
           })),

@@ -11,5 +11,6 @@ declare module 'vitest' {
     fakeOidcIssuer: string;
     fakeOpenAiUrl: string;
     fakeElevenLabsUrl: string;
+    fakeStripeUrl: string;
   }
 }
