@@ -15,7 +15,7 @@ export default defineConfig({
                 JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789abcdef',
                 ENCRYPTION_KEY: 'dGVzdC1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg5YWI=',
                 LOG_LEVEL: 'error',
-                SANDBOX_AI_PACE_MS: '0',
+                SANDBOX_AI_PACE_MS: '2',
                 // Google sign-in goes to the fake OpenID provider from test/fake-servers.ts.
                 OIDC_ISSUER: inject('fakeOidcIssuer'),
                 GOOGLE_CLIENT_ID: 'test-client-id',

@@ -9,6 +9,7 @@ import { enqueueJob } from '../queues/jobs.ts';
 import { PERMISSIONS } from '../schema/permissions.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../test/helpers.ts';
 import { sampleFor } from '../test/schema-samples.ts';
+import { generate, waitForGeneration } from '../test/studio.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import { raiseAlert } from './services/alerts.ts';
@@ -57,6 +58,19 @@ beforeAll(async () => {
   const bAlert = await env.DB.prepare('select id from alerts where org_id = ?')
     .bind(b.org.id)
     .first<{ id: string }>();
+  // Finished before the tests start, so B's rows stand still while A tries them.
+  const bGeneration = await generate(b, { modality: 'text', prompt: 'B secret prompt' });
+  await waitForGeneration(b, bGeneration.json.id);
+  const bTemplate = await call('/api/v1/studio/templates', {
+    token: b.token,
+    body: {
+      name: 'B secret template',
+      modality: 'text',
+      locale: 'pt-BR',
+      prompt: 'Fale de {{topic}}',
+      variables: [{ name: 'topic', label: 'Tema', kind: 'text' }],
+    },
+  });
   bRows = {
     '/api/v1/org/members/{userId}': { userId: bMember.user.id },
     '/api/v1/org/invitations/{id}': { id: bInvite.json.id },
@@ -65,6 +79,10 @@ beforeAll(async () => {
     '/api/v1/alerts/{id}/read': { id: bAlert!.id },
     '/api/v1/invitations/{token}': { token: bInvite.json.token },
     '/api/v1/invitations/{token}/accept': { token: bInvite.json.token },
+    '/api/v1/studio/generations/{id}': { id: bGeneration.json.id },
+    '/api/v1/studio/generations/{id}/output': { id: bGeneration.json.id },
+    '/api/v1/studio/generations/{id}/favorite': { id: bGeneration.json.id },
+    '/api/v1/studio/templates/{id}': { id: bTemplate.json.id },
   };
   bodiesNamingB = {
     'POST /api/v1/auth/switch-org': { orgId: b.org.id },
@@ -120,11 +138,14 @@ describe('org A cannot reach org B', () => {
       '/api/v1/org/invitations',
       '/api/v1/org/audit-log',
       '/api/v1/alerts',
+      '/api/v1/studio/generations',
+      '/api/v1/studio/templates',
     ]) {
       const res = await call(path, { token: a.token });
       expect(res.status, path).toBe(200);
       expect(JSON.stringify(res.json), path).not.toContain(b.org.id);
       expect(JSON.stringify(res.json), path).not.toContain('B key');
+      expect(JSON.stringify(res.json), path).not.toContain('B secret');
     }
   });
 });

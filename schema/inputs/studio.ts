@@ -1,7 +1,7 @@
 /** @module Inputs for the AI studio: generations, estimates, history, settings and templates. */
 import * as v from 'valibot';
 import { CACHE_POLICIES, MODALITIES } from '../studio.ts';
-import { Name, PageQuery } from './common.ts';
+import { JsonObject, Name, PageQuery } from './common.ts';
 import { LOCALES } from './orgs.ts';
 
 export const ModalityInput = v.picklist(
@@ -17,7 +17,7 @@ const Prompt = v.pipe(
 );
 
 /** Every modality's parameters in one object; the ones a modality does not use are refused. */
-export const GenerationParams = v.object({
+const GenerationParamEntries = v.strictObject({
   maxTokens: v.optional(
     v.pipe(
       v.number('maxTokens must be a number.'),
@@ -39,12 +39,16 @@ export const GenerationParams = v.object({
   size: v.optional(v.pipe(v.string(), v.regex(/^\d{2,4}x\d{2,4}$/, 'size looks like 1024x1024.'))),
   voice: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
 });
-export type GenerationParams = v.InferOutput<typeof GenerationParams>;
+export const GenerationParams = JsonObject(GenerationParamEntries, 'params');
+export type GenerationParams = v.InferOutput<typeof GenerationParamEntries>;
 
 /** Template variables as the form sends them: text, or numbers for number variables. */
-export const TemplateValues = v.record(
-  v.pipe(v.string(), v.maxLength(40)),
-  v.union([v.pipe(v.string(), v.maxLength(4000)), v.number()], 'Each value is text or a number.'),
+export const TemplateValues = JsonObject(
+  v.record(
+    v.pipe(v.string(), v.maxLength(40)),
+    v.union([v.pipe(v.string(), v.maxLength(4000)), v.number()], 'Each value is text or a number.'),
+  ),
+  'variables',
 );
 
 const ProviderName = v.pipe(
@@ -154,11 +158,14 @@ const ProviderKeyInput = v.object({
 export const StudioSettingsInput = v.pipe(
   v.object({
     chains: v.optional(
-      v.object({
-        text: v.optional(ProviderList),
-        image: v.optional(ProviderList),
-        speech: v.optional(ProviderList),
-      }),
+      JsonObject(
+        v.strictObject({
+          text: v.optional(ProviderList),
+          image: v.optional(ProviderList),
+          speech: v.optional(ProviderList),
+        }),
+        'chains',
+      ),
     ),
     cachePolicy: v.optional(
       v.picklist(CACHE_POLICIES, `cachePolicy must be one of: ${CACHE_POLICIES.join(', ')}.`),
@@ -172,7 +179,7 @@ export const StudioSettingsInput = v.pipe(
       ),
     ),
     providers: v.optional(
-      v.record(v.pipe(v.string(), v.maxLength(40)), ProviderKeyInput, 'providers is an object.'),
+      JsonObject(v.record(v.pipe(v.string(), v.maxLength(40)), ProviderKeyInput), 'providers'),
     ),
   }),
   v.check(

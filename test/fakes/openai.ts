@@ -239,11 +239,10 @@ function chatCompletions(call: FakeCall, body: Record<string, unknown>) {
   event({
     choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
   });
-  words.forEach((word, i) =>
+  for (const [i, word] of words.entries())
     event({
       choices: [{ index: 0, delta: { content: i === 0 ? word : ` ${word}` }, finish_reason: null }],
-    }),
-  );
+    });
   event({ choices: [{ index: 0, delta: {}, finish_reason: finish }] });
   if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage)
     event({ choices: [], usage });

@@ -195,7 +195,7 @@ export const studioRoutes = new Routes('AI studio')
       query: v.object({ download: v.optional(v.picklist(['1', '0'], 'download is 1 or 0.')) }),
       responses: { 200: 'The output.', 404: 'No such generation, or no output yet.' },
     },
-    async ({ c, env, db, org, params, query }) => {
+    async ({ env, db, org, params, query }) => {
       const { generation } = await findGeneration(db, org, params.id);
       if (!generation.checkpointedAt) throw notFound('Output');
       const extension = EXTENSIONS[generation.outputMime ?? ''] ?? 'txt';

@@ -28,7 +28,8 @@ type Generation = typeof studioGenerations.$inferSelect;
 export interface GenerationRequest {
   env: Env;
   db: Db;
-  c: AppContext;
+  /** The request, for the audit entry's IP; null when not called from a route. */
+  c: AppContext | null;
   who: OrgPrincipal;
   orgId: string;
   input: GenerationInput;
