@@ -9,6 +9,7 @@ import { database } from '../db.ts';
 import type { Env } from '../env.ts';
 import { auditEntry } from './audit.ts';
 import { hashPassword } from './passwords.ts';
+import { seedStudioDemo } from './studio-demo.ts';
 
 export const DEMO = {
   orgId: '00000000-0000-7000-8000-00000000d3e0',
@@ -70,5 +71,6 @@ export async function seedDemo(
     ]);
     created.push(person.email);
   }
+  created.push(...(await seedStudioDemo(env, DEMO.orgId, DEMO.people[0].id)));
   return { created, signIn: { email: DEMO.people[0].email, password: DEMO.password } };
 }

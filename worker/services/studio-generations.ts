@@ -57,6 +57,7 @@ export async function requestGeneration(request: GenerationRequest) {
     return {
       generation: sameRequest(existing, requestHash),
       job: await dispatch(env, db, existing),
+      replayed: true,
     };
 
   const plan = await planGeneration(env, db, orgId, input, new Date());
@@ -102,10 +103,14 @@ export async function requestGeneration(request: GenerationRequest) {
     // An identical request with the same key won the race; it holds the same hold.
     if (!isUniqueViolation(err)) throw err;
     const winner = (await findByKey(db, orgId, idempotencyKey))!;
-    return { generation: sameRequest(winner, requestHash), job: await dispatch(env, db, winner) };
+    return {
+      generation: sameRequest(winner, requestHash),
+      job: await dispatch(env, db, winner),
+      replayed: true,
+    };
   }
   const generation = (await findByKey(db, orgId, idempotencyKey))!;
-  return { generation, job: await dispatch(env, db, generation) };
+  return { generation, job: await dispatch(env, db, generation), replayed: false };
 }
 
 function sameRequest(generation: Generation, requestHash: string): Generation {
