@@ -73,24 +73,33 @@ const PHRASES = {
   ],
 };
 
+/** What a prompt is about: the words after "sobre"/"about" (as templates phrase it), or its start. */
+function topicOf(prompt: string): string {
+  const about = prompt.match(/\b(?:sobre|about)\s+([^.,;:!?"\n]+)/i)?.[1];
+  const words = (about ?? prompt).replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  return (
+    words
+      .slice(0, 6)
+      .join(' ')
+      .replace(/[.,;:!?]+$/, '') || 'this'
+  );
+}
+
 /** The sandbox's answer to a prompt: a headline, a few sentences about its topic, hashtags. */
 export function sandboxText(prompt: string, system = ''): string {
   const locale = PORTUGUESE.test(prompt) ? 'pt-BR' : 'en';
   const next = random(hash32(`${system}\n${prompt}`));
-  const words = prompt.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
-  const topic =
-    words
-      .slice(0, 6)
-      .join(' ')
-      .replace(/[.,;:!?]+$/, '') || 'this';
+  const topic = topicOf(prompt);
   const phrases = [...PHRASES[locale]];
   const picked: string[] = [];
   for (let i = 0; i < 3; i++)
     picked.push(
       phrases.splice(Math.floor(next() * phrases.length), 1)[0]!.replace('{topic}', topic),
     );
-  const tags = [...new Set(words.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')))]
-    .filter((w) => w.length > 4)
+  const tags = [
+    ...new Set(topic.split(' ').map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))),
+  ]
+    .filter((w) => w.length > 3)
     .slice(0, 3)
     .map((w) => `#${w}`);
   return `✨ ${topic}\n\n${picked.join(' ')}${tags.length ? `\n\n${tags.join(' ')}` : ''}`;
