@@ -14,6 +14,7 @@ import { database } from '../db.ts';
 import { PRICE_BOOK } from '../providers/ai/price-book.ts';
 import { creditsForUsage, markupFor, priceAt } from '../services/ai-pricing.ts';
 import { ledgerOf } from '../services/credits.ts';
+import { generationLedger } from '../services/studio-credits.ts';
 import { requestGeneration } from '../services/studio-generations.ts';
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
@@ -355,7 +356,7 @@ describe('history', { timeout: 20_000 }, () => {
       orgId: owner.org.id,
       input: { modality: 'text', prompt: 'na fila', params: {} },
       idempotencyKey: 'queued',
-      ledger: ledgerOf(env, owner.org.id),
+      ledger: generationLedger(env, owner.org.id),
     });
     const res = await call(`/api/v1/studio/generations/${generation.id}`, {
       method: 'DELETE',

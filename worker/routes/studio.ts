@@ -18,15 +18,15 @@ import { badRequest, conflict, notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
 import { forgetGeneration } from '../services/ai-cache.ts';
 import { auditEntry } from '../services/audit.ts';
-import { ledgerOf } from '../services/credits.ts';
+import { refusalProblem } from '../services/credits.ts';
 import { page } from '../services/pagination.ts';
+import { generationLedger, releaseKey } from '../services/studio-credits.ts';
 import {
   generationView,
   jobStatusFields,
   requestGeneration,
 } from '../services/studio-generations.ts';
 import { planGeneration } from '../services/studio-plan.ts';
-import { releaseKey } from '../services/studio-run.ts';
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -123,7 +123,7 @@ export const studioRoutes = new Routes('AI studio')
         orgId: org.orgId,
         input: body,
         idempotencyKey: key.output,
-        ledger: ledgerOf(env, org.orgId),
+        ledger: generationLedger(env, org.orgId),
       });
       return c.json(
         {
@@ -259,11 +259,13 @@ export const studioRoutes = new Routes('AI studio')
       const { generation, job } = await findGeneration(db, org, params.id);
       if (!job || job.status === 'queued' || job.status === 'running')
         throw conflict('This generation is still running; delete it once it has finished.');
-      if (!generation.settledAt)
-        await ledgerOf(env, org.orgId).release({
+      if (!generation.settledAt) {
+        const released = await generationLedger(env, org.orgId).release({
           key: releaseKey(generation),
           holdId: generation.holdId,
         });
+        if (!released.ok) throw refusalProblem(released.refusal);
+      }
       await db.batch([
         db
           .delete(studioGenerations)

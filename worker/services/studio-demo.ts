@@ -9,7 +9,8 @@ import type { GenerationInput } from '../../schema/inputs/studio.ts';
 import { studioGenerations, studioTemplates } from '../../schema/studio.ts';
 import { database, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
-import { grantWelcomeCredits, ledgerOf } from './credits.ts';
+import { grantWelcomeCredits } from './credits.ts';
+import { generationLedger } from './studio-credits.ts';
 import { requestGeneration } from './studio-generations.ts';
 
 const TEMPLATES = [
@@ -113,7 +114,7 @@ export async function seedStudioDemo(env: Env, orgId: string, ownerId: string): 
       orgId,
       input: demo.input,
       idempotencyKey: demo.key,
-      ledger: ledgerOf(env, orgId),
+      ledger: generationLedger(env, orgId),
     });
     if (demo.favorite && !generation.favorite)
       await db

@@ -17,8 +17,10 @@ import { conflict } from '../problem.ts';
 import type { AppContext } from '../router.ts';
 import { canonicalJson } from './ai-cache.ts';
 import { auditEntry } from './audit.ts';
+import { refusalProblem } from './credits.ts';
+import { type GenerationLedger, holdKey } from './studio-credits.ts';
 import { planGeneration } from './studio-plan.ts';
-import { GENERATION_JOB_KIND, type GenerationLedger } from './studio-run.ts';
+import { GENERATION_JOB_KIND } from './studio-run.ts';
 
 /** A hold outlives any queue wait and retry schedule we expect; it expires if a job is lost. */
 export const GENERATION_HOLD_TTL_SECONDS = 3600;
@@ -61,14 +63,16 @@ export async function requestGeneration(request: GenerationRequest) {
     };
 
   const plan = await planGeneration(env, db, orgId, input, new Date());
-  const hold = await ledger.hold({
-    key: `studio:${idempotencyKey}`,
+  const held = await ledger.hold({
+    key: holdKey(idempotencyKey),
     credits: plan.creditsToHold,
     memberId: who.kind === 'user' ? who.userId : null,
     reason: `studio ${input.modality} generation`,
     ttlSeconds: GENERATION_HOLD_TTL_SECONDS,
     meta: { modality: input.modality, idempotencyKey },
   });
+  if (!held.ok) throw refusalProblem(held.refusal);
+  const hold = held.value;
   const row = {
     id: newId(),
     orgId,

@@ -18,13 +18,12 @@ import {
   waitForGeneration,
 } from '../../test/studio.ts';
 import { database } from '../db.ts';
-import { ledgerOf } from './credits.ts';
+import { type GenerationLedger, generationLedger } from './studio-credits.ts';
 import { requestGeneration } from './studio-generations.ts';
 import {
   cachedCredits,
   defaultRunOptions,
   GENERATION_JOB_KIND,
-  type GenerationLedger,
   runGeneration,
 } from './studio-run.ts';
 
@@ -53,7 +52,7 @@ async function requested(person: TestUser, input: Partial<GenerationInput> = {})
       ...input,
     } as GenerationInput,
     idempotencyKey: crypto.randomUUID(),
-    ledger: ledgerOf(env, person.org.id),
+    ledger: generationLedger(env, person.org.id),
   });
   return { generation, job };
 }
@@ -85,10 +84,11 @@ describe('a consumer crash between the provider call and the capture', { timeout
   it('is retried without a second provider call or a second charge', async () => {
     const { person, fake } = await owner();
     const { generation, job } = await requested(person);
-    const real = ledgerOf(env, person.org.id);
+    const real = generationLedger(env, person.org.id);
     let crashes = 1;
     const crashing: GenerationLedger = {
-      ...real,
+      hold: (input) => real.hold(input),
+      release: (input) => real.release(input),
       capture: async (input) => {
         if (crashes-- > 0) throw new Error('isolate terminated');
         return real.capture(input);
@@ -118,10 +118,11 @@ describe('a consumer crash between the provider call and the capture', { timeout
   it('a crash right after the capture landed does not charge again on retry', async () => {
     const { person, fake } = await owner();
     const { generation, job } = await requested(person);
-    const real = ledgerOf(env, person.org.id);
+    const real = generationLedger(env, person.org.id);
     let crashes = 1;
     const capturedThenCrashed: GenerationLedger = {
-      ...real,
+      hold: (input) => real.hold(input),
+      release: (input) => real.release(input),
       capture: async (input) => {
         const captured = await real.capture(input);
         if (crashes-- > 0) throw new Error('isolate terminated after the capture');
@@ -144,12 +145,37 @@ describe('a consumer crash between the provider call and the capture', { timeout
   });
 });
 
+describe('a hold that expired before the job finished', { timeout: 20_000 }, () => {
+  it('keeps the output, charges nothing and says so in an alert', async () => {
+    const { person } = await owner();
+    const { generation, job } = await requested(person);
+    const ledger = generationLedger(env, person.org.id);
+    // What expiry does: the hold is closed and its credits are available again.
+    expect((await ledger.release({ key: 'expired-meanwhile', holdId: generation.holdId })).ok).toBe(
+      true,
+    );
+    await deliver(job, ledger);
+    expect((await rowOf('jobs', job.id))!.status).toBe('done');
+    expect(await rowOf('studio_generations', generation.id)).toMatchObject({ credits_charged: 0 });
+    expect((await rowOf('studio_generations', generation.id))!.output_text).toMatch(/^Fake reply/);
+    const alert = await env.DB.prepare('select kind, severity from alerts where org_id = ?')
+      .bind(person.org.id)
+      .first();
+    expect(alert).toEqual({ kind: 'studio.uncharged', severity: 'warning' });
+    expect(await balanceOf(person.org.id)).toEqual({
+      balance: WELCOME_CREDITS,
+      held: 0,
+      available: WELCOME_CREDITS,
+    });
+  });
+});
+
 describe('a chain that keeps failing', { timeout: 20_000 }, () => {
   it('is retried by the queue, then given up with every credit released', async () => {
     const { person, fake } = await owner();
     await fake.control({ fail: { status: 503, times: 100 } });
     const { generation, job } = await requested(person);
-    const ledger = ledgerOf(env, person.org.id);
+    const ledger = generationLedger(env, person.org.id);
     await deliver(job, ledger, 1);
     await deliver(job, ledger, 2);
     expect((await rowOf('jobs', job.id))!.status).toBe('running');
@@ -177,7 +203,7 @@ describe('a chain that keeps failing', { timeout: 20_000 }, () => {
     await fake.control({ fail: { status: 429, times: 1 } });
     const { generation, job } = await requested(person, { provider: undefined });
     expect(generation.chain.map((s) => s.provider)).toEqual(['openai', 'openrouter']);
-    await deliver(job, ledgerOf(env, person.org.id));
+    await deliver(job, generationLedger(env, person.org.id));
     expect(await rowOf('studio_generations', generation.id)).toMatchObject({
       provider: 'openrouter',
       model: 'openai/gpt-4o-mini',

@@ -15,14 +15,12 @@
  */
 import { eq, isNull } from 'drizzle-orm';
 import { type Job, type JobContext, RetryLater } from '../../queues/jobs.ts';
-import type { Captured, HoldPlaced, Released } from '../../rooms/credit-ledger.ts';
 import type { GenerationParams } from '../../schema/inputs/studio.ts';
 import { type CachePolicy, studioGenerations, type Usage } from '../../schema/studio.ts';
 import { type Db, database, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
 import { newId } from '../ids.ts';
 import { log } from '../log.ts';
-import { Problem } from '../problem.ts';
 import { providerInfo } from '../providers/ai/catalog.ts';
 import { adaptersFor } from '../providers/ai/index.ts';
 import { PRICE_BOOK } from '../providers/ai/price-book.ts';
@@ -31,8 +29,13 @@ import { type CacheSubject, findCacheHit, rememberResult } from './ai-cache.ts';
 import { ChainExhausted, type ChainLink, runChain } from './ai-chain.ts';
 import { costNanoUsd, creditsForUsage, priceByVersion } from './ai-pricing.ts';
 import { raiseAlert } from './alerts.ts';
-import { ledgerOf } from './credits.ts';
 import { publishToOrg } from './live-events.ts';
+import {
+  captureKey,
+  type GenerationLedger,
+  generationLedger,
+  releaseKey,
+} from './studio-credits.ts';
 import { paramsFor } from './studio-plan.ts';
 import { loadStudioConfig, providerAccess } from './studio-settings.ts';
 import { steppedProgress, TextStream } from './studio-stream.ts';
@@ -42,13 +45,6 @@ export const GENERATION_JOB_KIND = 'studio.generate';
 export const MAX_GENERATION_ATTEMPTS = 3;
 
 type Generation = typeof studioGenerations.$inferSelect;
-
-/** The ledger operations a generation uses; `ledgerOf` in production, wrapped in crash tests. */
-export interface GenerationLedger {
-  hold(input: Parameters<ReturnType<typeof ledgerOf>['hold']>[0]): Promise<HoldPlaced>;
-  capture(input: Parameters<ReturnType<typeof ledgerOf>['capture']>[0]): Promise<Captured>;
-  release(input: Parameters<ReturnType<typeof ledgerOf>['release']>[0]): Promise<Released>;
-}
 
 export interface RunOptions {
   ledger: GenerationLedger;
@@ -61,7 +57,7 @@ export interface RunOptions {
 
 export function defaultRunOptions(env: Env, orgId: string): RunOptions {
   return {
-    ledger: ledgerOf(env, orgId),
+    ledger: generationLedger(env, orgId),
     timeoutMs: { text: 90_000, image: 120_000, speech: 60_000 },
     backoffMs: 500,
     sandboxPaceMs: Number(env.SANDBOX_AI_PACE_MS ?? 25),
@@ -273,20 +269,23 @@ export function cachedCredits(policy: CachePolicy, fullCredits: number): number 
   return policy === 'half' ? Math.ceil(fullCredits / 2) : fullCredits;
 }
 
-/** Ledger keys derived from the generation: each applies once, however often it is sent. */
-const captureKey = (generation: Pick<Generation, 'id'>) => `studio:${generation.id}:capture`;
-export const releaseKey = (generation: Pick<Generation, 'id'>) => `studio:${generation.id}:release`;
-
-/** Ledger calls fail on transport, not on money: retry the job later rather than fail it. */
+/** A ledger that throws did not answer (its refusals are results): retry the job later. */
 async function ledgerCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof Problem) throw err;
     throw new RetryLater(
       `The credit ledger did not answer: ${String((err as Error)?.message ?? err)}`,
     );
   }
+}
+
+/** Gives back what is still held; a hold already closed gives back nothing, which is fine. */
+async function releaseHold(generation: Generation, options: RunOptions) {
+  const released = await ledgerCall(() =>
+    options.ledger.release({ key: releaseKey(generation), holdId: generation.holdId }),
+  );
+  if (!released.ok) throw new Error(`The ledger refused the release: ${released.refusal.code}.`);
 }
 
 /** Capture the actual cost (at most what was held; the ledger releases the rest). */
@@ -318,19 +317,19 @@ async function settle(env: Env, db: Db, generation: Generation, options: RunOpti
       units,
       cached: generation.cached,
     };
-    try {
-      await ledgerCall(() =>
-        options.ledger.capture({
-          key: captureKey(generation),
-          holdId: generation.holdId,
-          credits,
-          usage: usageLine,
-        }),
-      );
-    } catch (err) {
+    const captured = await ledgerCall(() =>
+      options.ledger.capture({
+        key: captureKey(generation),
+        holdId: generation.holdId,
+        credits,
+        usage: usageLine,
+      }),
+    );
+    if (!captured.ok) {
+      const { code } = captured.refusal;
+      if (code !== 'hold_closed') throw new Error(`The ledger refused the capture: ${code}.`);
       // The hold expired (the job waited longer than its TTL): nothing was charged for output
       // the org now has. Say so loudly rather than fail a generation that succeeded.
-      if (!(err instanceof Problem) || err.status !== 409) throw err;
       charged = 0;
       await raiseAlert(env, {
         orgId: generation.orgId,
@@ -344,9 +343,7 @@ async function settle(env: Env, db: Db, generation: Generation, options: RunOpti
       log(env, 'warn', 'studio generation uncharged: hold closed', { generationId: generation.id });
     }
   } else {
-    await ledgerCall(() =>
-      options.ledger.release({ key: releaseKey(generation), holdId: generation.holdId }),
-    );
+    await releaseHold(generation, options);
   }
   const settled = await db
     .update(studioGenerations)
@@ -389,9 +386,7 @@ async function settle(env: Env, db: Db, generation: Generation, options: RunOpti
 
 /** Nothing was produced: every held credit goes back. */
 async function settleFailure(db: Db, generation: Generation, options: RunOptions) {
-  await ledgerCall(() =>
-    options.ledger.release({ key: releaseKey(generation), holdId: generation.holdId }),
-  );
+  await releaseHold(generation, options);
   await db
     .update(studioGenerations)
     .set({ creditsCharged: 0, settledAt: new Date() })
