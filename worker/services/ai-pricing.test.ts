@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLANS } from '../../schema/billing-catalog.ts';
 import type { Usage } from '../../schema/studio.ts';
 import { PRICE_BOOK, type PriceRow } from '../providers/ai/price-book.ts';
 import {
@@ -6,6 +7,7 @@ import {
   creditsFor,
   creditsForUsage,
   markupFor,
+  PLAN_MARKUP_BPS,
   priceAt,
   priceByVersion,
   priceVersionId,
@@ -80,6 +82,10 @@ describe('creditsFor', () => {
   it('refuses negative or fractional costs', () => {
     expect(() => creditsFor(-1, 0)).toThrow(RangeError);
     expect(() => creditsFor(1.5, 0)).toThrow(RangeError);
+  });
+
+  it('every plan on sale has its own markup', () => {
+    for (const plan of PLANS) expect(PLAN_MARKUP_BPS, plan.id).toHaveProperty(plan.id);
   });
 
   it('charges unknown plans the free markup', () => {
