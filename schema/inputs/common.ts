@@ -40,3 +40,16 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/**
+ * A nested object field. Valibot's `object` accepts arrays (they are objects in JS), reporting
+ * only their missing keys; this refuses them first, naming the field itself.
+ */
+export const PlainObject = <const E extends v.ObjectEntries>(entries: E, label: string) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(
+      (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
+      `${label} must be an object.`,
+    ),
+    v.object(entries),
+  );
