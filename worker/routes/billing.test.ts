@@ -157,12 +157,13 @@ describe('the Stripe webhook', () => {
     const before = await tableCounts();
     const body = JSON.stringify(completed);
     const otherBody = JSON.stringify({ ...completed, id: 'evt_other' });
-    for (const headers of <Record<string, string>[]>[
+    const attempts: Record<string, string>[] = [
       {},
       { 'stripe-signature': 'garbage' },
       { 'stripe-signature': await signStripePayload(body, 'whsec_not_ours_0123456789') },
       { 'stripe-signature': await signStripePayload(otherBody, env.STRIPE_WEBHOOK_SECRET) },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = await call('/api/webhooks/stripe', { body, headers });
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
