@@ -203,6 +203,36 @@ describe('buying credits through the sandbox checkout', () => {
     expect(settings.json.hasSavedCard).toBe(true);
   });
 
+  it('the new balance reaches the org’s open tabs live', async () => {
+    const owner = await signUp();
+    const ticket = await call('/api/v1/rooms/tickets', {
+      token: owner.token,
+      body: { room: 'org-hub', id: owner.org.id },
+    });
+    const socket = await SELF.fetch(`http://localhost${ticket.json.url}`, {
+      headers: { upgrade: 'websocket' },
+    });
+    const ws = socket.webSocket!;
+    ws.accept();
+    const balances: number[] = [];
+    const risen = new Promise<void>((resolve) =>
+      ws.addEventListener('message', (e) => {
+        const event = JSON.parse(e.data as string);
+        if (event.type !== 'credits.balance') return;
+        balances.push(event.balance);
+        if (event.balance === WELCOME_CREDITS + 500) resolve();
+      }),
+    );
+    const checkout = await call('/api/v1/billing/checkout', {
+      token: owner.token,
+      body: { packId: 'pack-500' },
+    });
+    await SELF.fetch(checkout.json.url, { method: 'POST', redirect: 'manual' });
+    await Promise.race([risen, sleep(3000)]);
+    expect(balances).toContain(WELCOME_CREDITS + 500);
+    ws.close(1000);
+  });
+
   it('a plan grants its monthly credits, expiring at the end of the period', async () => {
     const owner = await signUp();
     const checkout = await call('/api/v1/billing/checkout', {
