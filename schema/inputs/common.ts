@@ -42,14 +42,14 @@ export interface Page<T> {
 }
 
 /**
- * A nested object field. Valibot's `object` accepts arrays (they are objects in JS), reporting
- * only their missing keys; this refuses them first, naming the field itself.
+ * A nested JSON object field. valibot's `object` and `record` accept arrays (`typeof [] ===
+ * 'object'`), so `[1, 2]` would pass as `{}`; this refuses arrays under the field's own name.
  */
-export const PlainObject = <const E extends v.ObjectEntries>(entries: E, label: string) =>
-  v.pipe(
-    v.custom<Record<string, unknown>>(
-      (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
-      `${label} must be an object.`,
-    ),
-    v.object(entries),
-  );
+export const JsonObject = <S extends v.GenericSchema<Record<string, unknown>>>(
+  schema: S,
+  label: string,
+) =>
+  v.intersect([
+    schema,
+    v.custom<Record<string, unknown>>((x) => !Array.isArray(x), `${label} must be an object.`),
+  ]);

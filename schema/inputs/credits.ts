@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { PACK_IDS, PLAN_IDS } from '../billing-catalog.ts';
 import { CREDIT_ENTRY_KINDS } from '../credits.ts';
-import { Name, PlainObject, Uuid } from './common.ts';
+import { JsonObject, Name, Uuid } from './common.ts';
 
 const IsoDateTime = (label: string) =>
   v.pipe(
@@ -53,17 +53,17 @@ export const UsageQuery = v.object({
 
 const MonthlyLimit = v.nullable(WholeNumber('A monthly limit', 100_000_000));
 
-export const SpendLimitsInput = PlainObject(
-  {
+export const SpendLimitsInput = JsonObject(
+  v.object({
     orgMonthly: MonthlyLimit,
     memberMonthly: MonthlyLimit,
     members: v.optional(v.record(Uuid, MonthlyLimit), {}),
-  },
+  }),
   'spendLimits',
 );
 
-export const AutoRechargeInput = PlainObject(
-  {
+export const AutoRechargeInput = JsonObject(
+  v.object({
     enabled: v.boolean('enabled must be true or false.'),
     thresholdCredits: v.pipe(
       WholeNumber('thresholdCredits', 10_000_000),
@@ -71,7 +71,7 @@ export const AutoRechargeInput = PlainObject(
     ),
     packId: v.picklist(PACK_IDS, `packId must be one of: ${PACK_IDS.join(', ')}.`),
     monthlyCapMinor: WholeNumber('monthlyCapMinor', 100_000_000),
-  },
+  }),
   'autoRecharge',
 );
 
