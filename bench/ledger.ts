@@ -106,7 +106,7 @@ try {
     // wrangler dev refuses to start without the static assets folder.
     if (!existsSync('dist')) buildSpa();
     persistTo = mkdtempSync(join(tmpdir(), 'gestorlead-bench-'));
-    migrateLocal(persistTo);
+    migrateLocal(persistTo, args.json);
     started = await startWorker({ port: await freePort(), persistTo, quiet: true });
     url = started.url;
     say(`started a Worker at ${url}`);
