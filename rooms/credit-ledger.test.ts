@@ -96,7 +96,7 @@ describe('holds under concurrency', () => {
       .bind(orgId)
       .first<{ delta: number; captures: number }>();
     expect(sums).toEqual({ delta: 0, captures: 1000 });
-  });
+  }, 60_000);
 });
 
 describe('idempotency', () => {

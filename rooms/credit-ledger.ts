@@ -225,6 +225,8 @@ export class CreditLedger extends DurableObject<Env> {
   private orgId = '';
   private timeZone = DEFAULT_TIME_ZONE;
   private alarmAt: number | null = null;
+  /** Read on every hold; kept in memory, written through by `configure`. */
+  private cachedSettings: LedgerSettings | null = null;
   /** Earliest open-hold or grant expiry not yet swept; Infinity when none. */
   private nextExpiry = Number.POSITIVE_INFINITY;
 
@@ -365,8 +367,11 @@ export class CreditLedger extends DurableObject<Env> {
   }
 
   settings(): LedgerSettings {
-    const stored = this.metaValue('settings');
-    return stored ? (JSON.parse(stored) as LedgerSettings) : DEFAULT_SETTINGS;
+    if (!this.cachedSettings) {
+      const stored = this.metaValue('settings');
+      this.cachedSettings = stored ? (JSON.parse(stored) as LedgerSettings) : DEFAULT_SETTINGS;
+    }
+    return this.cachedSettings;
   }
 
   /** What the spend limits have used this month, for the settings page. */
@@ -397,6 +402,7 @@ export class CreditLedger extends DurableObject<Env> {
 
   configure(settings: LedgerSettings): LedgerSettings {
     this.setMeta('settings', JSON.stringify(settings));
+    this.cachedSettings = settings;
     return settings;
   }
 
@@ -868,6 +874,11 @@ export class CreditLedger extends DurableObject<Env> {
     orgHeld: number,
   ): Refusal | null {
     const limits = this.settings().spendLimits;
+    const unlimited =
+      limits.orgMonthly === null &&
+      limits.memberMonthly === null &&
+      Object.values(limits.members).every((l) => l === null);
+    if (unlimited) return null;
     const period = monthPeriod(now, this.timeZone);
     const org = spendLimitBreach(limits.orgMonthly, this.spent(period, 'org'), orgHeld, credits);
     if (org) return { code: 'spend_limit', scope: 'org', ...org };

@@ -13,6 +13,7 @@ import { generate, waitForGeneration } from '../test/studio.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import { raiseAlert } from './services/alerts.ts';
+import { ledgerOf, ledgerStub } from './services/credits.ts';
 
 const document = openApiDocument(routes, 'http://localhost');
 const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
@@ -30,6 +31,7 @@ let b: TestUser;
 let bRows: Record<string, Record<string, string>>;
 /** Bodies that name B's org directly. */
 let bodiesNamingB: Record<string, unknown>;
+let bMemberId: string;
 
 beforeAll(async () => {
   a = await signUp({ orgName: 'Org A' });
@@ -55,6 +57,23 @@ beforeAll(async () => {
     title: 'B alert',
     dedupKey: 'b-alert',
   });
+  // B spends credits and leaves a hold open: none of it may show in A's statement or reports.
+  bMemberId = bMember.user.id;
+  const bLedger = ledgerOf(env, b.org.id);
+  const spent = await bLedger.hold({
+    key: 'b-spent',
+    credits: 4,
+    memberId: bMemberId,
+    reason: 'B hold',
+  });
+  await bLedger.capture({
+    key: 'b-capture',
+    holdId: spent.holdId,
+    credits: 4,
+    usage: { provider: 'sandbox', model: 'm', priceVersion: 'v1', units: { images: 1 } },
+  });
+  await bLedger.hold({ key: 'b-open', credits: 2, memberId: bMemberId, reason: 'B hold' });
+  await ledgerStub(env, b.org.id).mirrorNow();
   const bAlert = await env.DB.prepare('select id from alerts where org_id = ?')
     .bind(b.org.id)
     .first<{ id: string }>();
@@ -138,6 +157,9 @@ describe('org A cannot reach org B', () => {
       '/api/v1/org/invitations',
       '/api/v1/org/audit-log',
       '/api/v1/alerts',
+      '/api/v1/credits/entries',
+      '/api/v1/credits/holds',
+      '/api/v1/credits/usage?groupBy=member',
       '/api/v1/studio/generations',
       '/api/v1/studio/templates',
     ]) {
@@ -145,6 +167,8 @@ describe('org A cannot reach org B', () => {
       expect(res.status, path).toBe(200);
       expect(JSON.stringify(res.json), path).not.toContain(b.org.id);
       expect(JSON.stringify(res.json), path).not.toContain('B key');
+      expect(JSON.stringify(res.json), path).not.toContain('B hold');
+      expect(JSON.stringify(res.json), path).not.toContain(bMemberId);
       expect(JSON.stringify(res.json), path).not.toContain('B secret');
     }
   });

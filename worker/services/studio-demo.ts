@@ -9,7 +9,6 @@ import type { GenerationInput } from '../../schema/inputs/studio.ts';
 import { studioGenerations, studioTemplates } from '../../schema/studio.ts';
 import { database, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
-import { grantWelcomeCredits } from './credits.ts';
 import { generationLedger } from './studio-credits.ts';
 import { requestGeneration } from './studio-generations.ts';
 
@@ -103,8 +102,7 @@ export async function seedStudioDemo(env: Env, orgId: string, ownerId: string): 
       .get();
     if (row) created.push(`studio template ${template.name}`);
   }
-  // Generations are paid like any other; the demo org starts with the welcome credits every org gets.
-  await grantWelcomeCredits(env, orgId);
+  // Paid like any other generation, from the credits the demo seed granted just before.
   for (const demo of GENERATIONS) {
     const { generation, replayed } = await requestGeneration({
       env,

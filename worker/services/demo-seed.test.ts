@@ -1,0 +1,22 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { ledgerStub } from './credits.ts';
+import { DEMO, seedDemo } from './demo-seed.ts';
+
+describe('the demo seed', () => {
+  it('gives the demo org credits and some usage, and seeding again changes nothing', async () => {
+    await seedDemo(env);
+    const ledger = ledgerStub(env, DEMO.orgId);
+    const first = await ledger.balance();
+    // 5,000 granted, 125 spent across the demo usage.
+    expect(first).toEqual({ balance: 4875, held: 0, available: 4875 });
+    const entries = async () =>
+      (await env.DB.prepare('select count(*) as n from credit_entries where org_id = ?')
+        .bind(DEMO.orgId)
+        .first<{ n: number }>())!.n;
+    const count = await entries();
+    await seedDemo(env);
+    expect(await ledger.balance()).toEqual(first);
+    expect(await entries()).toBe(count);
+  });
+});
