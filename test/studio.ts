@@ -54,3 +54,20 @@ export const envWithoutQueueDelivery = (): typeof env => ({
     sendBatch: async () => {},
   } as unknown as typeof env.GENERATION_QUEUE,
 });
+
+/** Waits until every studio job of the org has finished; returns the credits they were charged. */
+export async function studioJobsSettled(orgId: string, timeoutMs = 20_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { results } = await env.DB.prepare(
+      `select j.status, g.credits_charged as charged from studio_generations g
+       left join jobs j on j.org_id = g.org_id and j.id = g.job_id where g.org_id = ?`,
+    )
+      .bind(orgId)
+      .all<{ status: string | null; charged: number | null }>();
+    if (results.every((r) => r.status === 'done' || r.status === 'failed'))
+      return results.reduce((n, r) => n + (r.charged ?? 0), 0);
+    if (Date.now() > until) throw new Error(`studio jobs of ${orgId} still running`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -6,30 +6,13 @@ import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { TemplateInput, TemplateListQuery, TemplatePatch } from '../../schema/inputs/studio.ts';
-import {
-  BUILT_IN_LOCALES,
-  builtInTemplates,
-  type StudioTemplate,
-} from '../../schema/inputs/studio-templates.ts';
+import { BUILT_IN_LOCALES, builtInTemplates } from '../../schema/inputs/studio-templates.ts';
 import { studioTemplates } from '../../schema/studio.ts';
 import { newId } from '../ids.ts';
 import { invalid, notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
 import { auditEntry } from '../services/audit.ts';
-
-type TemplateRow = typeof studioTemplates.$inferSelect;
-
-const view = (row: TemplateRow): StudioTemplate & { createdAt: Date } => ({
-  id: row.id,
-  builtIn: false,
-  name: row.name,
-  description: '',
-  modality: row.modality,
-  locale: row.locale as StudioTemplate['locale'],
-  prompt: row.prompt,
-  variables: row.variables,
-  createdAt: row.createdAt,
-});
+import { templateFromRow } from '../services/studio-templates.ts';
 
 export const studioTemplateRoutes = new Routes('AI studio')
   .get(
@@ -56,7 +39,7 @@ export const studioTemplateRoutes = new Routes('AI studio')
       const builtIns = (query.locale ? [query.locale] : BUILT_IN_LOCALES)
         .flatMap(builtInTemplates)
         .filter((t) => !query.modality || t.modality === query.modality);
-      return c.json({ items: [...builtIns, ...rows.map(view)] });
+      return c.json({ items: [...builtIns, ...rows.map(templateFromRow)] });
     },
   )
   .post(
@@ -84,7 +67,7 @@ export const studioTemplateRoutes = new Routes('AI studio')
           data: { name: row.name, modality: row.modality },
         }),
       ]);
-      return c.json(view(inserted[0]!), 201);
+      return c.json(templateFromRow(inserted[0]!), 201);
     },
   )
   .patch(
@@ -141,7 +124,7 @@ export const studioTemplateRoutes = new Routes('AI studio')
         ),
       ]);
       if (!updated[0]) throw notFound('Template');
-      return c.json(view(updated[0]));
+      return c.json(templateFromRow(updated[0]));
     },
   )
   .delete(

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { expect, it } from 'vitest';
-import { balanceOf } from '../../test/studio.ts';
+import { balanceOf, studioJobsSettled } from '../../test/studio.ts';
 import { DEMO, seedDemo } from './demo-seed.ts';
 
 const rows = (sql: string) => env.DB.prepare(sql).bind(DEMO.orgId).all<Record<string, any>>();
@@ -17,20 +17,14 @@ it('seeds the demo studio once: templates and generations that run and are paid'
       'studio demo-studio-voice',
     ]),
   );
-  const second = await seedDemo(env);
-  expect(second.created).toEqual([]);
+  expect((await seedDemo(env)).created).toEqual([]);
+  expect((await rows('select name from studio_templates where org_id = ?')).results).toHaveLength(
+    2,
+  );
 
-  const templates = await rows('select name from studio_templates where org_id = ?');
-  expect(templates.results).toHaveLength(2);
-  const until = Date.now() + 20_000;
-  let jobs: Record<string, any>[] = [];
-  while (Date.now() < until) {
-    jobs = (await rows("select status from jobs where org_id = ? and kind = 'studio.generate'"))
-      .results;
-    if (jobs.length === 3 && jobs.every((j) => j.status === 'done')) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  expect(jobs.map((j) => j.status)).toEqual(['done', 'done', 'done']);
+  const charged = await studioJobsSettled(DEMO.orgId);
+  const jobs = await rows("select status from jobs where org_id = ? and kind = 'studio.generate'");
+  expect(jobs.results.map((j) => j.status)).toEqual(['done', 'done', 'done']);
   const generations = await rows(
     'select modality, favorite, credits_charged from studio_generations where org_id = ? order by id',
   );
@@ -40,9 +34,11 @@ it('seeds the demo studio once: templates and generations that run and are paid'
     ['speech', 0],
   ]);
   expect(generations.results.every((g) => g.credits_charged > 0)).toBe(true);
+  expect(charged).toBe(generations.results.reduce((n, g) => n + g.credits_charged, 0));
+
+  // Seeding again, after everything ran, charges nothing more.
   const balance = await balanceOf(DEMO.orgId);
   expect(balance.held).toBe(0);
-  // Seeding again, after everything ran, charges nothing more.
   expect((await seedDemo(env)).created).toEqual([]);
   expect(await balanceOf(DEMO.orgId)).toEqual(balance);
 });

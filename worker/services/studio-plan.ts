@@ -7,15 +7,10 @@
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { GenerationInput, GenerationParams } from '../../schema/inputs/studio.ts';
-import {
-  builtInTemplate,
-  renderTemplate,
-  type StudioTemplate,
-  variablesSchema,
-} from '../../schema/inputs/studio-templates.ts';
+import { renderTemplate, variablesSchema } from '../../schema/inputs/studio-templates.ts';
 import { orgs } from '../../schema/orgs.ts';
-import { type ChainStep, type Modality, studioTemplates, type Usage } from '../../schema/studio.ts';
-import { type Db, orgScope } from '../db.ts';
+import type { ChainStep, Modality, Usage } from '../../schema/studio.ts';
+import type { Db } from '../db.ts';
 import type { Env } from '../env.ts';
 import { type FieldError, invalid } from '../problem.ts';
 import { modelsOf, providerInfo } from '../providers/ai/catalog.ts';
@@ -23,6 +18,7 @@ import { PRICE_BOOK, type PriceRow } from '../providers/ai/price-book.ts';
 import type { ProviderAccess } from '../providers/ai/types.ts';
 import { creditsForUsage, markupFor, priceAt, priceVersionId } from './ai-pricing.ts';
 import { loadStudioConfig, providerAccess } from './studio-settings.ts';
+import { findTemplate } from './studio-templates.ts';
 
 export const DEFAULT_MAX_TOKENS = 800;
 export const DEFAULT_IMAGE_SIZE = '1024x1024';
@@ -93,29 +89,6 @@ function unsupported(
       return { path: 'params.voice', message: `${provider} voices: ${voices.join(', ')}.` };
   }
   return null;
-}
-
-async function findTemplate(db: Db, orgId: string, id: string): Promise<StudioTemplate | null> {
-  const builtIn = builtInTemplate(id);
-  if (builtIn) return builtIn;
-  if (!v.is(v.pipe(v.string(), v.uuid()), id)) return null;
-  const row = await db
-    .select()
-    .from(studioTemplates)
-    .where(orgScope(orgId).where(studioTemplates, eq(studioTemplates.id, id)))
-    .get();
-  return row
-    ? {
-        id: row.id,
-        builtIn: false,
-        name: row.name,
-        description: '',
-        modality: row.modality,
-        locale: row.locale as StudioTemplate['locale'],
-        prompt: row.prompt,
-        variables: row.variables,
-      }
-    : null;
 }
 
 /** The prompt to run: as written, or rendered from the template's validated variables. */
