@@ -10,6 +10,10 @@ export default defineConfig({
           cloudflareTest(async ({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
+              // The per-key limit is 1,200 a minute in wrangler.toml; tests prove the mechanism on 60.
+              ratelimits: {
+                API_KEY_LIMITER: { namespace_id: '1003', simple: { limit: 60, period: 60 } },
+              },
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('schema/migrations'),
                 JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789abcdef',
