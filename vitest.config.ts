@@ -10,15 +10,24 @@ export default defineConfig({
           cloudflareTest(async ({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
+              // The per-key limit is 1,200 a minute in wrangler.toml; tests prove the mechanism on 60.
+              ratelimits: {
+                API_KEY_LIMITER: { namespace_id: '1003', simple: { limit: 60, period: 60 } },
+              },
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('schema/migrations'),
                 JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789abcdef',
                 ENCRYPTION_KEY: 'dGVzdC1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg5YWI=',
                 LOG_LEVEL: 'error',
+                SANDBOX_AI_PACE_MS: '2',
                 // Google sign-in goes to the fake OpenID provider from test/fake-servers.ts.
                 OIDC_ISSUER: inject('fakeOidcIssuer'),
                 GOOGLE_CLIENT_ID: 'test-client-id',
                 GOOGLE_CLIENT_SECRET: 'test-client-secret',
+                STRIPE_WEBHOOK_SECRET: 'whsec_test_0123456789abcdefghijklmnop',
+                // The real Stripe adapter is tested against the fake from test/fake-servers.ts.
+                STRIPE_SECRET_KEY: 'sk_test_fake_0123456789',
+                STRIPE_API_URL: inject('fakeStripeUrl'),
               },
             },
           })),

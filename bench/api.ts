@@ -56,7 +56,8 @@ async function createTenant(url: string, n: number): Promise<Tenant> {
       orgName: `Bench Org ${n}`,
     }),
   });
-  if (register.status !== 201) throw new Error(`register: ${register.status} ${await register.text()}`);
+  if (register.status !== 201)
+    throw new Error(`register: ${register.status} ${await register.text()}`);
   const { accessToken } = (await register.json()) as { accessToken: string };
   const key = await fetch(`${url}/api/v1/org/api-keys`, {
     method: 'POST',
@@ -83,7 +84,11 @@ async function load(url: string, path: string, tokens: string[]): Promise<Figure
     connections: Number(args.connections),
     duration: Number(args.duration),
     requests: tokens.length
-      ? tokens.map((token) => ({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } }))
+      ? tokens.map((token) => ({
+          method: 'GET',
+          path,
+          headers: { authorization: `Bearer ${token}` },
+        }))
       : [{ method: 'GET', path }],
   });
   return {
@@ -117,19 +122,36 @@ try {
   const health = await load(url, '/api/health', []);
   const runs = [
     { name: 'health', figures: health },
-    { name: 'me (access token)', figures: await load(url, '/api/v1/me', tenants.map((t) => t.accessToken)) },
+    {
+      name: 'me (access token)',
+      figures: await load(
+        url,
+        '/api/v1/me',
+        tenants.map((t) => t.accessToken),
+      ),
+    },
     {
       name: 'api-key list (access token)',
-      figures: await load(url, '/api/v1/org/api-keys', tenants.map((t) => t.accessToken)),
+      figures: await load(
+        url,
+        '/api/v1/org/api-keys',
+        tenants.map((t) => t.accessToken),
+      ),
     },
     {
       name: 'members list (API key)',
-      figures: await load(url, '/api/v1/org/members', tenants.map((t) => t.apiKey)),
+      figures: await load(
+        url,
+        '/api/v1/org/members',
+        tenants.map((t) => t.apiKey),
+      ),
     },
   ].map(({ name, figures }) => ({
     name,
     ...figures,
-    throughputRatioToHealth: Number((figures.requestsPerSecond / health.requestsPerSecond).toFixed(3)),
+    throughputRatioToHealth: Number(
+      (figures.requestsPerSecond / health.requestsPerSecond).toFixed(3),
+    ),
     p50RatioToHealth: Number((figures.p50Ms / Math.max(health.p50Ms, 0.001)).toFixed(3)),
   }));
 

@@ -4,6 +4,7 @@
  */
 import type { Env } from '../worker/env.ts';
 import { log } from '../worker/log.ts';
+import { sweepExpiredCache } from '../worker/services/ai-cache.ts';
 import { cleanUpExpiredRows } from './clean-up.ts';
 
 type CronTask = (env: Env, scheduledTime: Date) => Promise<Record<string, unknown>>;
@@ -14,7 +15,7 @@ export const CRON_TASKS: Record<string, CronTask[]> = {
   /** Every six hours: autopilot decisions. */
   '0 */6 * * *': [],
   /** Daily at 00:00 UTC: reports and clean-up. */
-  '0 0 * * *': [cleanUpExpiredRows],
+  '0 0 * * *': [cleanUpExpiredRows, sweepExpiredCache],
 };
 
 export async function runCron(controller: ScheduledController, env: Env): Promise<void> {

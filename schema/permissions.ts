@@ -19,14 +19,30 @@ export const PERMISSIONS = {
   'alerts:read': everyone,
   'alerts:update': writers,
   'rooms:join': everyone,
+  'credits:read': everyone,
+  /** Spend limits and auto-recharge. */
+  'credits:manage': admins,
+  /** Manual corrections to the balance, always with a reason. */
+  'credits:adjust': ['owner'],
+  'billing:purchase': admins,
+  'studio:read': everyone,
+  'studio:write': writers,
+  'studio:manage': admins,
+  'prices:read': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-/** Scopes an API key may carry: everything but managing keys and people, and joining live rooms
- * (which are for people at a screen). */
+/** Scopes an API key may carry: everything but managing keys and people, joining live rooms
+ * (which are for people at a screen), and adjusting credits (an owner's own act). */
+const PEOPLE_ONLY: Permission[] = [
+  'api_keys:manage',
+  'members:manage',
+  'rooms:join',
+  'credits:adjust',
+];
 export const API_KEY_SCOPES = (Object.keys(PERMISSIONS) as Permission[]).filter(
-  (p) => p !== 'api_keys:manage' && p !== 'members:manage' && p !== 'rooms:join',
+  (p) => !PEOPLE_ONLY.includes(p),
 );
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -10,6 +10,9 @@ export const DEV_SECRETS: Record<string, () => string> = {
   JWT_SECRET: () => randomBytes(32).toString('hex'),
   ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
   DEV_SEED_TOKEN: () => randomBytes(24).toString('hex'),
+  STRIPE_WEBHOOK_SECRET: () => `whsec_${randomBytes(24).toString('base64url')}`,
+  // A placeholder in Stripe's key format: set a real test key here to use PAYMENTS_PROVIDER=stripe.
+  STRIPE_SECRET_KEY: () => `sk_test_local${randomBytes(16).toString('hex')}`,
 };
 
 export function ensureDevVars(path = '.dev.vars'): string[] {

@@ -33,8 +33,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Applies pending migrations to the local D1 (in `persistTo`, or wrangler's default folder). */
-export function migrateLocal(persistTo?: string) {
+/**
+ * Applies pending migrations to the local D1 (in `persistTo`, or wrangler's default folder).
+ * `quiet` keeps wrangler's report off stdout, for tools that print JSON there.
+ */
+export function migrateLocal(persistTo?: string, quiet = false) {
   execFileSync(
     bin('wrangler'),
     [
@@ -45,7 +48,7 @@ export function migrateLocal(persistTo?: string) {
       '--local',
       ...(persistTo ? ['--persist-to', persistTo] : []),
     ],
-    { cwd: root, env: offlineEnv, stdio: ['ignore', 'inherit', 'inherit'] },
+    { cwd: root, env: offlineEnv, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] },
   );
 }
 

@@ -9,5 +9,8 @@ declare global {
 declare module 'vitest' {
   export interface ProvidedContext {
     fakeOidcIssuer: string;
+    fakeOpenAiUrl: string;
+    fakeElevenLabsUrl: string;
+    fakeStripeUrl: string;
   }
 }

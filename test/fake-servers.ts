@@ -1,11 +1,20 @@
 /** Vitest global setup: starts the local fakes of outside services and hands their URLs to tests. */
 import type { TestProject } from 'vitest/node';
+import { startFakeElevenLabs } from './fakes/elevenlabs.ts';
 import { startFakeGoogle } from './fakes/google-oidc.ts';
+import { startFakeOpenAi } from './fakes/openai.ts';
+import { startFakeStripe } from './fakes/stripe.ts';
 
 export default async function setup(project: TestProject) {
   const google = await startFakeGoogle();
+  const stripe = await startFakeStripe();
+  const openAi = await startFakeOpenAi();
+  const elevenLabs = await startFakeElevenLabs();
   project.provide('fakeOidcIssuer', google.issuer);
+  project.provide('fakeStripeUrl', stripe.url);
+  project.provide('fakeOpenAiUrl', openAi.url);
+  project.provide('fakeElevenLabsUrl', elevenLabs.url);
   return async () => {
-    await google.close();
+    await Promise.all([google.close(), stripe.close(), openAi.close(), elevenLabs.close()]);
   };
 }

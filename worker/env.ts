@@ -32,10 +32,22 @@ export interface Env {
   GOOGLE_CLIENT_ID: string;
   GOOGLE_CLIENT_SECRET?: string;
   OIDC_ISSUER: string;
+  /** Milliseconds the sandbox AI waits per streamed word (and per image band), so progress can be
+   * watched locally; tests set 0. Default 25. */
+  SANDBOX_AI_PACE_MS?: string;
+
+  /** `sandbox` (offline checkout page, the local default) or `stripe`. */
+  PAYMENTS_PROVIDER: string;
+  /** Another Stripe API host, e.g. a local fake in tests; unset means api.stripe.com. */
+  STRIPE_API_URL?: string;
 
   /** Secrets (`.dev.vars` locally, `wrangler secret put` in production). */
   JWT_SECRET: string;
   ENCRYPTION_KEY: string;
+  /** Verifies Stripe webhook signatures; the sandbox signs its events with it too. */
+  STRIPE_WEBHOOK_SECRET: string;
+  /** Only the real Stripe adapter uses it. */
+  STRIPE_SECRET_KEY?: string;
   /** Local only: lets `npm start` seed the demo organization. */
   DEV_SEED_TOKEN?: string;
 

@@ -9,9 +9,11 @@ import { enqueueJob } from '../queues/jobs.ts';
 import { PERMISSIONS } from '../schema/permissions.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../test/helpers.ts';
 import { sampleFor } from '../test/schema-samples.ts';
+import { generate, waitForGeneration } from '../test/studio.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import { raiseAlert } from './services/alerts.ts';
+import { ledgerOf, ledgerStub } from './services/credits.ts';
 
 const document = openApiDocument(routes, 'http://localhost');
 const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
@@ -29,6 +31,7 @@ let b: TestUser;
 let bRows: Record<string, Record<string, string>>;
 /** Bodies that name B's org directly. */
 let bodiesNamingB: Record<string, unknown>;
+let bMemberId: string;
 
 beforeAll(async () => {
   a = await signUp({ orgName: 'Org A' });
@@ -54,9 +57,39 @@ beforeAll(async () => {
     title: 'B alert',
     dedupKey: 'b-alert',
   });
+  // B spends credits and leaves a hold open: none of it may show in A's statement or reports.
+  bMemberId = bMember.user.id;
+  const bLedger = ledgerOf(env, b.org.id);
+  const spent = await bLedger.hold({
+    key: 'b-spent',
+    credits: 4,
+    memberId: bMemberId,
+    reason: 'B hold',
+  });
+  await bLedger.capture({
+    key: 'b-capture',
+    holdId: spent.holdId,
+    credits: 4,
+    usage: { provider: 'sandbox', model: 'm', priceVersion: 'v1', units: { images: 1 } },
+  });
+  await bLedger.hold({ key: 'b-open', credits: 2, memberId: bMemberId, reason: 'B hold' });
+  await ledgerStub(env, b.org.id).mirrorNow();
   const bAlert = await env.DB.prepare('select id from alerts where org_id = ?')
     .bind(b.org.id)
     .first<{ id: string }>();
+  // Finished before the tests start, so B's rows stand still while A tries them.
+  const bGeneration = await generate(b, { modality: 'text', prompt: 'B secret prompt' });
+  await waitForGeneration(b, bGeneration.json.id);
+  const bTemplate = await call('/api/v1/studio/templates', {
+    token: b.token,
+    body: {
+      name: 'B secret template',
+      modality: 'text',
+      locale: 'pt-BR',
+      prompt: 'Fale de {{topic}}',
+      variables: [{ name: 'topic', label: 'Tema', kind: 'text' }],
+    },
+  });
   bRows = {
     '/api/v1/org/members/{userId}': { userId: bMember.user.id },
     '/api/v1/org/invitations/{id}': { id: bInvite.json.id },
@@ -65,6 +98,10 @@ beforeAll(async () => {
     '/api/v1/alerts/{id}/read': { id: bAlert!.id },
     '/api/v1/invitations/{token}': { token: bInvite.json.token },
     '/api/v1/invitations/{token}/accept': { token: bInvite.json.token },
+    '/api/v1/studio/generations/{id}': { id: bGeneration.json.id },
+    '/api/v1/studio/generations/{id}/output': { id: bGeneration.json.id },
+    '/api/v1/studio/generations/{id}/favorite': { id: bGeneration.json.id },
+    '/api/v1/studio/templates/{id}': { id: bTemplate.json.id },
   };
   bodiesNamingB = {
     'POST /api/v1/auth/switch-org': { orgId: b.org.id },
@@ -120,11 +157,19 @@ describe('org A cannot reach org B', () => {
       '/api/v1/org/invitations',
       '/api/v1/org/audit-log',
       '/api/v1/alerts',
+      '/api/v1/credits/entries',
+      '/api/v1/credits/holds',
+      '/api/v1/credits/usage?groupBy=member',
+      '/api/v1/studio/generations',
+      '/api/v1/studio/templates',
     ]) {
       const res = await call(path, { token: a.token });
       expect(res.status, path).toBe(200);
       expect(JSON.stringify(res.json), path).not.toContain(b.org.id);
       expect(JSON.stringify(res.json), path).not.toContain('B key');
+      expect(JSON.stringify(res.json), path).not.toContain('B hold');
+      expect(JSON.stringify(res.json), path).not.toContain(bMemberId);
+      expect(JSON.stringify(res.json), path).not.toContain('B secret');
     }
   });
 });

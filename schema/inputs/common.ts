@@ -40,3 +40,16 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/**
+ * A nested JSON object field. valibot's `object` and `record` accept arrays (`typeof [] ===
+ * 'object'`), so `[1, 2]` would pass as `{}`; this refuses arrays under the field's own name.
+ */
+export const JsonObject = <S extends v.GenericSchema<Record<string, unknown>>>(
+  schema: S,
+  label: string,
+) =>
+  v.intersect([
+    schema,
+    v.custom<Record<string, unknown>>((x) => !Array.isArray(x), `${label} must be an object.`),
+  ]);

@@ -73,25 +73,20 @@ describe('API keys', () => {
     ).toBe(403);
   });
 
-  it('are rate limited per key with 429 and Retry-After', { timeout: 90_000 }, async () => {
+  it('are rate limited per key with 429 and Retry-After', { timeout: 60_000 }, async () => {
     const owner = await signUp();
     const key = (await createKey(owner.token, ['org:read'])).json;
     await atStartOfRateWindow(20);
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    // The limit is 1,200 a minute: 25 waves of 50 go past it.
-    for (let wave = 0; wave < 25; wave++) {
-      const results = await Promise.all(
-        Array.from({ length: 50 }, () => call('/api/v1/org', { token: key.key })),
-      );
-      for (const res of results) {
-        statuses.push(res.status);
-        if (res.status === 429) retryAfter = res.headers.get('retry-after');
-      }
-    }
-    expect(statuses.filter((s) => s === 200)).toHaveLength(1200);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(50);
-    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // The test runtime limits a key to 60 requests a minute (vitest.config.ts).
+    const results = await Promise.all(
+      Array.from({ length: 70 }, () => call('/api/v1/org', { token: key.key })),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(60);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+    const refused = results.find((r) => r.status === 429)!;
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     // The org's people are not locked out by one busy key.
     expect((await call('/api/v1/org', { token: owner.token })).status).toBe(200);
   });

@@ -12,6 +12,7 @@ import { newId } from '../ids.ts';
 import { conflict, forbidden, invalid, unauthorized } from '../problem.ts';
 import { Routes } from '../router.ts';
 import { auditEntry } from '../services/audit.ts';
+import { grantWelcomeCredits } from '../services/credits.ts';
 import { newOrgStatements } from '../services/orgs.ts';
 import {
   decoyHash,
@@ -101,6 +102,7 @@ export const authRoutes = new Routes('Auth')
         if (isUniqueViolation(err)) throw emailTaken;
         throw err;
       }
+      await grantWelcomeCredits(env, org.id);
       setRefreshCookie(c, session.token);
       const row = await db.select().from(users).where(eq(users.id, user.id)).get();
       return c.json(await sessionBody(env.JWT_SECRET, row!, { org, role: 'owner' }), 201);

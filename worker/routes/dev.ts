@@ -3,8 +3,15 @@
  * `development` and the caller presents `DEV_SEED_TOKEN` from `.dev.vars`. Not part of the API.
  */
 import { notFound } from '../problem.ts';
-import { Routes } from '../router.ts';
+import { type AppContext, Routes } from '../router.ts';
 import { seedDemo } from '../services/demo-seed.ts';
+
+/** The gate of every local-development route: 404 anywhere else, or without the dev token. */
+export function requireDevToken(c: AppContext) {
+  const token = c.req.header('x-dev-seed-token');
+  if (c.env.APP_ENV !== 'development' || !c.env.DEV_SEED_TOKEN || token !== c.env.DEV_SEED_TOKEN)
+    throw notFound('Route');
+}
 
 export const devRoutes = new Routes('Development').post(
   '/dev/seed',
@@ -14,9 +21,7 @@ export const devRoutes = new Routes('Development').post(
     responses: { 200: 'Seeded.' },
   },
   async ({ c, env }) => {
-    const token = c.req.header('x-dev-seed-token');
-    if (env.APP_ENV !== 'development' || !env.DEV_SEED_TOKEN || token !== env.DEV_SEED_TOKEN)
-      throw notFound('Route');
+    requireDevToken(c);
     return c.json(await seedDemo(env));
   },
 );

@@ -15,6 +15,7 @@ import { log } from '../log.ts';
 import { sandboxIdentityApp } from '../providers/identity/sandbox.ts';
 import { type AppContext, Routes } from '../router.ts';
 import { auditEntry } from '../services/audit.ts';
+import { grantWelcomeCredits } from '../services/credits.ts';
 import {
   type AuthorizationRequest,
   authorizationUrl,
@@ -97,6 +98,7 @@ async function findOrCreateUser(
       },
     ),
   ]);
+  await grantWelcomeCredits(c.env, org.id);
   return (await db.select().from(users).where(eq(users.id, user.id)).get())!;
 }
 

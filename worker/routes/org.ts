@@ -17,6 +17,7 @@ import type { OrgScope } from '../db.ts';
 import { conflict, forbidden, notFound } from '../problem.ts';
 import { Routes, requireThat } from '../router.ts';
 import { auditEntry } from '../services/audit.ts';
+import { grantWelcomeCredits, ledgerStub } from '../services/credits.ts';
 import { newOrgStatements } from '../services/orgs.ts';
 
 const orgFields = {
@@ -65,7 +66,7 @@ export const orgRoutes = new Routes('Organization')
       body: UpdateOrgInput,
       responses: { 200: 'The updated organization.' },
     },
-    async ({ c, db, org, who, body }) => {
+    async ({ c, env, db, org, who, body }) => {
       const [updated] = await db.batch([
         db.update(orgs).set(body).where(eq(orgs.id, org.orgId)).returning(orgFields),
         auditEntry(db, c, who, {
@@ -76,6 +77,8 @@ export const orgRoutes = new Routes('Organization')
           data: body,
         }),
       ]);
+      // The ledger counts monthly spend limits on the org's clock.
+      if (body.timeZone) await ledgerStub(env, org.orgId).setTimeZone(body.timeZone);
       return c.json(updated[0]);
     },
   )
@@ -87,7 +90,7 @@ export const orgRoutes = new Routes('Organization')
       body: CreateOrgInput,
       responses: { 201: 'The new organization.' },
     },
-    async ({ c, db, who, body }) => {
+    async ({ c, env, db, who, body }) => {
       const { org, statements } = await newOrgStatements(db, body.name, who.userId);
       await db.batch([
         ...statements,
@@ -99,6 +102,7 @@ export const orgRoutes = new Routes('Organization')
           data: { name: org.name },
         }),
       ]);
+      await grantWelcomeCredits(env, org.id);
       return c.json({ ...org, role: 'owner' }, 201);
     },
   )

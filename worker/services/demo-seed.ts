@@ -8,7 +8,9 @@ import { members, orgs } from '../../schema/orgs.ts';
 import { database } from '../db.ts';
 import type { Env } from '../env.ts';
 import { auditEntry } from './audit.ts';
+import { ledgerOf, ledgerStub } from './credits.ts';
 import { hashPassword } from './passwords.ts';
+import { seedStudioDemo } from './studio-demo.ts';
 
 export const DEMO = {
   orgId: '00000000-0000-7000-8000-00000000d3e0',
@@ -70,5 +72,37 @@ export async function seedDemo(
     ]);
     created.push(person.email);
   }
+  await seedDemoCredits(env);
+  created.push(...(await seedStudioDemo(env, DEMO.orgId, DEMO.people[0].id)));
   return { created, signIn: { email: DEMO.people[0].email, password: DEMO.password } };
+}
+
+/** Some demo usage, so the Credits page has a statement and a chart: provider, model, who, credits. */
+const DEMO_USAGE = [
+  ['openai', 'gpt-4o-mini', 0, 12, { inputTokens: 900, outputTokens: 350 }],
+  ['sandbox', 'sandbox-image', 0, 40, { images: 1 }],
+  ['elevenlabs', 'eleven_multilingual_v2', 1, 25, { characters: 1200 }],
+  ['openai', 'gpt-4o-mini', 1, 8, { inputTokens: 500, outputTokens: 210 }],
+  ['sandbox', 'sandbox-image', 1, 40, { images: 1 }],
+] as const;
+
+/** Fixed keys: seeding again finds every operation already done and changes nothing. */
+async function seedDemoCredits(env: Env) {
+  const ledger = ledgerOf(env, DEMO.orgId);
+  await ledger.grant({ key: 'demo-credits', credits: 5000, reason: 'Demo credits' });
+  for (const [i, [provider, model, person, credits, units]] of DEMO_USAGE.entries()) {
+    const hold = await ledger.hold({
+      key: `demo-usage-hold-${i}`,
+      credits: credits + 5,
+      memberId: DEMO.people[person].id,
+      reason: `Demo ${model}`,
+    });
+    await ledger.capture({
+      key: `demo-usage-capture-${i}`,
+      holdId: hold.holdId,
+      credits,
+      usage: { provider, model, priceVersion: '2026-11-01', units },
+    });
+  }
+  await ledgerStub(env, DEMO.orgId).mirrorNow();
 }

@@ -10,7 +10,7 @@ const ISSUER = 'gestorlead';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const ROOM_TICKET_TTL_SECONDS = 60;
 
-type Audience = 'api' | 'room' | 'oidc-flow';
+type Audience = 'api' | 'room' | 'oidc-flow' | 'sandbox-checkout';
 
 const keys = new Map<string, Uint8Array>();
 function keyFor(secret: string): Uint8Array {

@@ -1,0 +1,27 @@
+/** The README must stay true: it opens with the two commands, and every path it names exists. */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('opens with the two commands', () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(firstBlock).toMatch(/^npm ci && npm start\b/m);
+    expect(firstBlock).toMatch(/^npm test\b/m);
+    expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('##'));
+  });
+
+  it('names only paths that exist', () => {
+    const named = [...readme.matchAll(/`([\w./-]+\/|[\w/-]+\.(?:ts|md|toml|json))`/g)].map(
+      (m) => m[1]!,
+    );
+    const paths = named.filter((p) => !p.startsWith('.dev') && p !== 'DESIGN.md');
+    expect(paths.length).toBeGreaterThan(10);
+    const resolve = (p: string) =>
+      [p, `worker/${p}`, `rooms/${p}`, `queues/${p}`, `schema/${p}`, `scripts/${p}`].some((c) =>
+        existsSync(new URL(`../${c}`, import.meta.url)),
+      );
+    expect(paths.filter((p) => !resolve(p))).toEqual([]);
+  });
+});
