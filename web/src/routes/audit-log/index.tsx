@@ -1,0 +1,222 @@
+/** The audit log: who changed what and when, newest first, filtered by action, a page at a time. */
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { Button } from '../../components/Button.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { SkeletonRows } from '../../components/Skeleton.tsx';
+import type { MessageKey } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { describeError } from '../../lib/errors.ts';
+import { formatDateTime, t } from '../../lib/i18n.ts';
+import { can, session } from '../../lib/session.ts';
+
+interface AuditEntry {
+  id: string;
+  actorType: 'user' | 'api_key' | 'system';
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  ip: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/** Actions the Worker records today; others still show, by their code. */
+const KNOWN_ACTIONS = [
+  'org.created',
+  'org.updated',
+  'member.role_changed',
+  'member.removed',
+  'member.left',
+  'member.seeded',
+  'invitation.created',
+  'invitation.revoked',
+  'invitation.accepted',
+  'api_key.created',
+  'api_key.revoked',
+];
+const PAGE_SIZE = 25;
+
+const messageOr = (key: string, fallback: string) => {
+  const text = t(key as MessageKey);
+  return text === key ? fallback : text;
+};
+const actionLabel = (action: string) =>
+  messageOr(`audit.action_${action.replace('.', '_')}`, action);
+
+/** The entry's data as short "key: value" pairs. */
+function summarize(data: AuditEntry['data']): string {
+  if (!data) return '';
+  return Object.entries(data)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .join(' · ');
+}
+
+export default function AuditLogPage() {
+  const [action, setAction] = createSignal('');
+  const [state, setState] = createStore({
+    items: [] as AuditEntry[],
+    nextCursor: null as string | null,
+    loading: false,
+    loaded: false,
+    error: null as unknown,
+  });
+  const [people, setPeople] = createSignal<Record<string, string>>({});
+
+  async function loadPage(cursor: string | null) {
+    setState({ loading: true, error: null });
+    try {
+      const page = await api<{ items: AuditEntry[]; nextCursor: string | null }>('/org/audit-log', {
+        query: { cursor, limit: PAGE_SIZE, action: action() },
+      });
+      setState((s) => ({
+        items: cursor ? [...s.items, ...page.items] : page.items,
+        nextCursor: page.nextCursor,
+        loaded: true,
+      }));
+    } catch (err) {
+      setState({ error: err });
+    } finally {
+      setState('loading', false);
+    }
+  }
+
+  createEffect(
+    on([() => session.activeOrg?.id, action], ([orgId]) => {
+      if (!orgId || !can('audit:read')) return;
+      setState({ items: [], nextCursor: null, loaded: false });
+      void loadPage(null);
+      // Names for the "who" column: the members (and API keys) of the org.
+      void Promise.all([
+        api<{ items: { userId: string; name: string }[] }>('/org/members'),
+        api<{ items: { id: string; name: string }[] }>('/org/api-keys').catch(() => ({
+          items: [],
+        })),
+      ]).then(([members, keys]) =>
+        setPeople(
+          Object.fromEntries([
+            ...members.items.map((m) => [m.userId, m.name]),
+            ...keys.items.map((k) => [k.id, `${t('audit.apiKey')} “${k.name}”`]),
+          ]),
+        ),
+      );
+    }),
+  );
+
+  const who = (entry: AuditEntry) => {
+    if (entry.actorType === 'system' || !entry.actorId) return t('audit.system');
+    return people()[entry.actorId] ?? `${entry.actorId.slice(0, 8)}…`;
+  };
+
+  const actionOptions = () => [
+    { value: '', label: t('audit.allActions') },
+    ...KNOWN_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) })),
+  ];
+
+  return (
+    <Show
+      when={can('audit:read')}
+      fallback={
+        <>
+          <PageHeader title={t('audit.title')} />
+          <div class="card">
+            <EmptyState
+              icon="shield"
+              title={t('common.noAccessTitle')}
+              description={t('audit.noAccess')}
+            />
+          </div>
+        </>
+      }
+    >
+      <PageHeader
+        title={t('audit.title')}
+        description={t('audit.description')}
+        actions={
+          <SelectField
+            label={t('audit.filterByAction')}
+            hideLabel
+            class="w-60"
+            options={actionOptions()}
+            value={action()}
+            onChange={setAction}
+          />
+        }
+      />
+      <section class="card overflow-hidden">
+        <Show when={!state.error || state.items.length}>
+          <Show
+            when={state.loaded}
+            fallback={<SkeletonRows rows={5} label={t('common.loading')} />}
+          >
+            <Show
+              when={state.items.length}
+              fallback={
+                <EmptyState
+                  icon="audit"
+                  title={t('audit.emptyTitle')}
+                  description={t('audit.emptyBody')}
+                />
+              }
+            >
+              <div class="overflow-x-auto">
+                <table class="w-full min-w-[48rem]">
+                  <thead class="border-b border-line bg-surface-muted/50">
+                    <tr>
+                      <th class="th">{t('audit.when')}</th>
+                      <th class="th">{t('audit.who')}</th>
+                      <th class="th">{t('audit.what')}</th>
+                      <th class="th">{t('audit.details')}</th>
+                      <th class="th">{t('audit.ip')}</th>
+                    </tr>
+                  </thead>
+                  <tbody class="divide-y divide-line">
+                    <For each={state.items}>
+                      {(entry) => (
+                        <tr data-testid="audit-row">
+                          <td class="td whitespace-nowrap text-fg-muted">
+                            {formatDateTime(entry.createdAt)}
+                          </td>
+                          <td class="td">{who(entry)}</td>
+                          <td class="td">
+                            <span class="font-medium">{actionLabel(entry.action)}</span>
+                            <code class="block font-mono text-[11px] text-fg-muted">
+                              {entry.action}
+                            </code>
+                          </td>
+                          <td
+                            class="td max-w-72 truncate text-xs text-fg-muted"
+                            title={summarize(entry.data)}
+                          >
+                            {summarize(entry.data)}
+                          </td>
+                          <td class="td font-mono text-xs text-fg-muted">{entry.ip ?? '—'}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </Show>
+          </Show>
+        </Show>
+        <Show when={state.error}>
+          <Notice kind="error" class="m-4">
+            {describeError(state.error)}
+          </Notice>
+        </Show>
+        <Show when={state.nextCursor}>
+          <div class="flex justify-center border-t border-line p-3">
+            <Button busy={state.loading} onClick={() => loadPage(state.nextCursor)}>
+              {t('audit.loadMore')}
+            </Button>
+          </div>
+        </Show>
+      </section>
+    </Show>
+  );
+}

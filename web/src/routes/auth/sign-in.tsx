@@ -1,0 +1,82 @@
+/** Sign in with e-mail and password or with Google; shows why a Google sign-in came back refused. */
+import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { LoginInput } from '../../../../schema/inputs/accounts.ts';
+import { AuthLayout, OrDivider } from '../../components/AuthLayout.tsx';
+import { Button } from '../../components/Button.tsx';
+import { Field } from '../../components/Field.tsx';
+import { GoogleButton } from '../../components/GoogleButton.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { createForm } from '../../lib/forms.ts';
+import { t } from '../../lib/i18n.ts';
+import { session, signIn } from '../../lib/session.ts';
+import { safeNext } from '../../sections.ts';
+
+/** Codes the Worker puts in `/sign-in?error=` when Google sign-in fails. */
+function googleErrorMessage(code: string): string {
+  if (code === 'google_denied') return t('auth.googleDenied');
+  if (code === 'google_unavailable') return t('auth.googleUnavailable');
+  if (code === 'google_email_unverified') return t('auth.googleUnverified');
+  return t('auth.googleFailed');
+}
+
+export default function SignInPage() {
+  const [search] = useSearchParams<{ next?: string; error?: string; email?: string }>();
+  const navigate = useNavigate();
+  const next = () => safeNext(search.next);
+  const form = createForm(LoginInput, async (input) => {
+    await signIn(input);
+    navigate(next(), { replace: true });
+  });
+
+  return (
+    <Show
+      when={session.status !== 'signedIn' || session.offline}
+      fallback={<Navigate href={next()} />}
+    >
+      <AuthLayout title={t('auth.signInTitle')} subtitle={t('auth.signInSubtitle')}>
+        <div class="grid gap-5">
+          <Show when={search.error}>
+            <Notice kind="error">{googleErrorMessage(search.error!)}</Notice>
+          </Show>
+          <GoogleButton returnTo={next()} />
+          <OrDivider />
+          <form class="grid gap-4" onSubmit={form.onSubmit} novalidate>
+            <Field
+              label={t('auth.email')}
+              name="email"
+              type="email"
+              autocomplete="email"
+              defaultValue={search.email}
+              error={form.error('email')}
+              required
+            />
+            <Field
+              label={t('auth.password')}
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              error={form.error('password')}
+              required
+            />
+            <Show when={form.formError()}>
+              <Notice kind="error">{form.formError()}</Notice>
+            </Show>
+            <Button type="submit" variant="primary" class="w-full" busy={form.busy()}>
+              {t('auth.signIn')}
+            </Button>
+          </form>
+          <p class="text-center text-sm text-fg-muted">
+            {t('auth.noAccount')}{' '}
+            <A
+              href={`/sign-up${search.next ? `?next=${encodeURIComponent(search.next)}` : ''}`}
+              class="focus-ring rounded font-medium text-brand hover:underline"
+            >
+              {t('auth.createAccount')}
+            </A>
+          </p>
+        </div>
+      </AuthLayout>
+    </Show>
+  );
+}
