@@ -37,7 +37,7 @@ export default defineConfig({
     'icon-btn':
       'inline-flex items-center justify-center h-9 w-9 rounded-lg text-fg-muted hover:(bg-surface-muted text-fg) focus-ring cursor-pointer disabled:(opacity-50 cursor-not-allowed)',
     input:
-      'h-10 w-full rounded-lg border border-line bg-surface px-3 text-sm text-fg placeholder:text-fg-muted focus-ring data-[invalid]:border-danger aria-[invalid=true]:border-danger disabled:(opacity-60 cursor-not-allowed) read-only:bg-surface-muted',
+      'h-10 w-full rounded-lg border border-line bg-surface px-3 text-sm text-fg placeholder:text-fg-muted focus-ring data-[invalid]:border-danger aria-[invalid=true]:border-danger disabled:(opacity-60 cursor-not-allowed) data-[readonly]:bg-surface-muted',
     card: 'bg-surface border border-line rounded-xl shadow-sm',
     'menu-content':
       'z-50 min-w-48 p-1 bg-surface border border-line rounded-xl shadow-lg outline-none animate-fade-in animate-duration-150',

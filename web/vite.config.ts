@@ -42,6 +42,9 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//, /^\/parties\//, /^\/__scheduled/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        // Take over the page that registered it, so even a first visit is ready to go offline.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

@@ -25,7 +25,7 @@ export interface FieldProps {
 export function Field(props: FieldProps) {
   return (
     <TextField
-      class={`grid gap-1.5 ${props.class ?? ''}`}
+      class={`grid content-start gap-1.5 ${props.class ?? ''}`}
       name={props.name}
       value={props.value}
       defaultValue={props.defaultValue}

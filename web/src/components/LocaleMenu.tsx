@@ -30,7 +30,7 @@ export function LocaleMenu() {
           >
             <For each={Object.entries(LANGUAGE_NAMES)}>
               {([value, name]) => (
-                <DropdownMenu.RadioItem value={value} class="menu-item">
+                <DropdownMenu.RadioItem value={value} class="menu-item" closeOnSelect>
                   <span class="grow" lang={value}>
                     {name}
                   </span>

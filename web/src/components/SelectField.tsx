@@ -30,7 +30,7 @@ export function SelectField(props: SelectFieldProps) {
   const find = (value: string | undefined) => props.options.find((o) => o.value === value);
   return (
     <Select<Option>
-      class={`grid gap-1.5 ${props.class ?? ''}`}
+      class={`grid content-start gap-1.5 ${props.class ?? ''}`}
       name={props.name}
       options={props.options}
       optionValue="value"

@@ -25,7 +25,7 @@ export function ThemeMenu() {
           >
             <For each={CHOICES}>
               {(choice) => (
-                <DropdownMenu.RadioItem value={choice.value} class="menu-item">
+                <DropdownMenu.RadioItem value={choice.value} class="menu-item" closeOnSelect>
                   <Icon name={choice.icon} />
                   <span class="grow">{t(choice.label)}</span>
                   <DropdownMenu.ItemIndicator>

@@ -40,6 +40,8 @@ const KNOWN_ACTIONS = [
   'api_key.revoked',
 ];
 const PAGE_SIZE = 25;
+/** The filter's "no filter" choice (Kobalte's Select cannot select an empty key). */
+const ALL = 'all';
 
 const messageOr = (key: string, fallback: string) => {
   const text = t(key as MessageKey);
@@ -57,7 +59,7 @@ function summarize(data: AuditEntry['data']): string {
 }
 
 export default function AuditLogPage() {
-  const [action, setAction] = createSignal('');
+  const [action, setAction] = createSignal(ALL);
   const [state, setState] = createStore({
     items: [] as AuditEntry[],
     nextCursor: null as string | null,
@@ -71,7 +73,7 @@ export default function AuditLogPage() {
     setState({ loading: true, error: null });
     try {
       const page = await api<{ items: AuditEntry[]; nextCursor: string | null }>('/org/audit-log', {
-        query: { cursor, limit: PAGE_SIZE, action: action() },
+        query: { cursor, limit: PAGE_SIZE, action: action() === ALL ? undefined : action() },
       });
       setState((s) => ({
         items: cursor ? [...s.items, ...page.items] : page.items,
@@ -113,7 +115,7 @@ export default function AuditLogPage() {
   };
 
   const actionOptions = () => [
-    { value: '', label: t('audit.allActions') },
+    { value: ALL, label: t('audit.allActions') },
     ...KNOWN_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) })),
   ];
 

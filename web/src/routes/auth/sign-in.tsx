@@ -25,8 +25,10 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const next = () => safeNext(search.next);
   const form = createForm(LoginInput, async (input) => {
+    // Read before signing in: once signed in, this page redirects and `next` is gone from the URL.
+    const target = next();
     await signIn(input);
-    navigate(next(), { replace: true });
+    navigate(target, { replace: true });
   });
 
   return (

@@ -18,9 +18,11 @@ export default function SignUpPage() {
   const navigate = useNavigate();
   const next = () => safeNext(search.next);
   const form = createForm(RegisterInput, async (input) => {
+    // Read before signing in: once signed in, this page redirects and `next` is gone from the URL.
+    const target = next();
     await signUp(input);
     showToast({ title: t('auth.welcome', { name: input.name }) });
-    navigate(next(), { replace: true });
+    navigate(target, { replace: true });
   });
 
   return (

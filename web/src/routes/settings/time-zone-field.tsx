@@ -16,7 +16,7 @@ export function TimeZoneField(props: {
     TIME_ZONES.includes(props.value) ? TIME_ZONES : [props.value, ...TIME_ZONES];
   return (
     <Combobox<string>
-      class="grid gap-1.5"
+      class="grid content-start gap-1.5"
       name="timeZone"
       options={options()}
       value={props.value}
