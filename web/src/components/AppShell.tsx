@@ -2,7 +2,8 @@
  * The signed-in frame: sidebar navigation (a drawer plus a bottom bar on phones), the top bar
  * with org switcher, alerts, language and theme, a skip link, and the live-events connection.
  */
-import { Dialog as KDialog } from '@kobalte/core/dialog';
+// Named parts for the reason given in Dialog.tsx.
+import * as KDialog from '@kobalte/core/dialog';
 import { A, useLocation } from '@solidjs/router';
 import { createEffect, createSignal, For, type JSX, onCleanup } from 'solid-js';
 import { t } from '../lib/i18n.ts';
@@ -123,7 +124,7 @@ export function AppShell(props: { children?: JSX.Element }) {
         <SidebarContent />
       </aside>
 
-      <KDialog open={drawerOpen()} onOpenChange={setDrawerOpen}>
+      <KDialog.Root open={drawerOpen()} onOpenChange={setDrawerOpen}>
         <KDialog.Portal>
           <KDialog.Overlay class="fixed inset-0 z-40 bg-slate-950/40 animate-fade-in animate-duration-150" />
           <KDialog.Content
@@ -140,7 +141,7 @@ export function AppShell(props: { children?: JSX.Element }) {
             <SidebarContent onNavigate={() => setDrawerOpen(false)} />
           </KDialog.Content>
         </KDialog.Portal>
-      </KDialog>
+      </KDialog.Root>
 
       <div class="md:pl-64">
         <header class="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-line bg-canvas/85 px-3 md:px-6 backdrop-blur">

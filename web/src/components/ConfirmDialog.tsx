@@ -1,5 +1,6 @@
 /** "Are you sure?" for actions that cannot be undone (Kobalte AlertDialog); stays open while the action runs. */
-import { AlertDialog } from '@kobalte/core/alert-dialog';
+// Named parts for the reason given in Dialog.tsx.
+import * as AlertDialog from '@kobalte/core/alert-dialog';
 import { createSignal, Show } from 'solid-js';
 import { describeError } from '../lib/errors.ts';
 import { t } from '../lib/i18n.ts';
@@ -33,7 +34,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     }
   };
   return (
-    <AlertDialog
+    <AlertDialog.Root
       open={props.open}
       onOpenChange={(open) => {
         if (!open) setError(null);
@@ -66,6 +67,6 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           </AlertDialog.Content>
         </div>
       </AlertDialog.Portal>
-    </AlertDialog>
+    </AlertDialog.Root>
   );
 }

@@ -1,5 +1,7 @@
 /** A modal dialog (Kobalte): focus stays inside, Escape or the close button closes it. */
-import { Dialog as KDialog } from '@kobalte/core/dialog';
+// Named parts, not the `Dialog` namespace object: Kobalte 0.13 builds `Dialog` and `AlertDialog` by
+// Object.assign onto one shared root, so whichever loads last decides what `Dialog.Content` is.
+import * as KDialog from '@kobalte/core/dialog';
 import { type JSX, Show } from 'solid-js';
 import { t } from '../lib/i18n.ts';
 import { Icon } from './Icon.tsx';
@@ -23,7 +25,7 @@ export interface DialogProps {
 
 export function Dialog(props: DialogProps) {
   return (
-    <KDialog open={props.open} onOpenChange={props.onOpenChange}>
+    <KDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <KDialog.Portal>
         <KDialog.Overlay class={overlayClass} />
         <div class={positionerClass}>
@@ -48,6 +50,6 @@ export function Dialog(props: DialogProps) {
           </KDialog.Content>
         </div>
       </KDialog.Portal>
-    </KDialog>
+    </KDialog.Root>
   );
 }

@@ -1,5 +1,5 @@
 /** Line icons (Lucide's drawings, inlined so the app needs no icon font or network). */
-import { type JSX, splitProps } from 'solid-js';
+import { createUniqueId, type JSX, splitProps } from 'solid-js';
 
 const PATHS = {
   alert:
@@ -99,15 +99,17 @@ export function GoogleMark() {
 
 /** The GestorLead mark: rising bars on a teal-to-indigo tile. */
 export function BrandMark(props: { class?: string }) {
+  // One gradient id per copy: a url(#id) that resolves to a copy inside a hidden sidebar paints nothing.
+  const gradientId = `gl-mark-${createUniqueId()}`;
   return (
     <svg viewBox="0 0 64 64" class={props.class ?? 'size-8'} aria-hidden="true">
       <defs>
-        <linearGradient id="gl-mark" x1="0" y1="0" x2="1" y2="1">
+        <linearGradient id={gradientId} x1="0" y1="0" x2="1" y2="1">
           <stop offset="0" stop-color="#14b8a6" />
           <stop offset="1" stop-color="#4f46e5" />
         </linearGradient>
       </defs>
-      <rect width="64" height="64" rx="16" fill="url(#gl-mark)" />
+      <rect width="64" height="64" rx="16" fill={`url(#${gradientId})`} />
       <rect x="15" y="34" width="8" height="15" rx="4" fill="#fff" opacity=".75" />
       <rect x="28" y="25" width="8" height="24" rx="4" fill="#fff" opacity=".9" />
       <rect x="41" y="15" width="8" height="34" rx="4" fill="#fff" />

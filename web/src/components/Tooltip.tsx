@@ -6,10 +6,16 @@ export function Tooltip(props: {
   content: string;
   children: JSX.Element;
   placement?: 'top' | 'bottom' | 'right';
+  /** Let keyboard users reach the hint when the child itself cannot take focus (text, disabled buttons). */
+  focusable?: boolean;
 }) {
   return (
     <KTooltip openDelay={300} placement={props.placement ?? 'top'} gutter={6}>
-      <KTooltip.Trigger as="span" class="inline-flex" tabIndex={-1}>
+      <KTooltip.Trigger
+        as="span"
+        class="inline-flex rounded focus-ring"
+        tabIndex={props.focusable ? 0 : -1}
+      >
         {props.children}
       </KTooltip.Trigger>
       <KTooltip.Portal>

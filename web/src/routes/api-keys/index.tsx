@@ -18,6 +18,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { SkeletonRows } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
+import { Tooltip } from '../../components/Tooltip.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
@@ -274,12 +275,11 @@ export default function ApiKeysPage() {
                             <div class="flex flex-wrap gap-1">
                               <For each={key.scopes}>
                                 {(scope) => (
-                                  <span
-                                    class="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted"
-                                    title={scopeLabel(scope)}
-                                  >
-                                    {scope}
-                                  </span>
+                                  <Tooltip content={scopeLabel(scope) || scope} focusable>
+                                    <span class="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted">
+                                      {scope}
+                                    </span>
+                                  </Tooltip>
                                 )}
                               </For>
                             </div>

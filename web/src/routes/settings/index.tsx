@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { SkeletonLine } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
+import { Tooltip } from '../../components/Tooltip.tsx';
 import { api } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { createForm } from '../../lib/forms.ts';
@@ -151,9 +152,20 @@ export default function SettingsPage() {
                     date: formatDate(org()!.createdAt),
                   })}
                 </p>
-                <Button type="submit" variant="primary" busy={form.busy()} disabled={!editable()}>
-                  {t('common.save')}
-                </Button>
+                <Show
+                  when={editable()}
+                  fallback={
+                    <Tooltip content={t('settings.readOnly')} focusable>
+                      <Button type="submit" variant="primary" disabled>
+                        {t('common.save')}
+                      </Button>
+                    </Tooltip>
+                  }
+                >
+                  <Button type="submit" variant="primary" busy={form.busy()}>
+                    {t('common.save')}
+                  </Button>
+                </Show>
               </div>
             </form>
           )}
