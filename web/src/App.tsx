@@ -2,6 +2,8 @@
  * The router: public pages (sign in, sign up, invitations) and the signed-in app inside the
  * shell, whose pages come from `sections.ts`. The session is restored once before anything shows.
  */
+
+import { I18nProvider } from '@kobalte/core/i18n';
 import {
   Navigate,
   Route,
@@ -25,7 +27,7 @@ import { AppShell } from './components/AppShell.tsx';
 import { BrandMark } from './components/Icon.tsx';
 import { ProgressBar } from './components/ProgressBar.tsx';
 import { ToastRegion } from './components/Toast.tsx';
-import { t } from './lib/i18n.ts';
+import { locale, t } from './lib/i18n.ts';
 import { restoreSession, session } from './lib/session.ts';
 import { HOME_PATH, ORG_SECTIONS, WORKSPACE_SECTIONS } from './sections.ts';
 
@@ -53,12 +55,13 @@ function PageFallback() {
 function Root(props: RouteSectionProps) {
   onMount(() => void restoreSession());
   return (
-    <>
+    // Kobalte formats and announces in the chosen language too.
+    <I18nProvider locale={locale()}>
       <Show when={session.status !== 'loading'} fallback={<Splash />}>
         <Suspense fallback={<PageFallback />}>{props.children}</Suspense>
       </Show>
       <ToastRegion />
-    </>
+    </I18nProvider>
   );
 }
 

@@ -1,5 +1,5 @@
 /** The audit log: who changed what and when, newest first, filtered by action, a page at a time. */
-import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -67,7 +67,6 @@ export default function AuditLogPage() {
     loaded: false,
     error: null as unknown,
   });
-  const [people, setPeople] = createSignal<Record<string, string>>({});
 
   async function loadPage(cursor: string | null) {
     setState({ loading: true, error: null });
@@ -87,31 +86,31 @@ export default function AuditLogPage() {
     }
   }
 
+  const activeOrgId = () => (can('audit:read') ? session.activeOrg?.id : undefined);
+
   createEffect(
-    on([() => session.activeOrg?.id, action], ([orgId]) => {
-      if (!orgId || !can('audit:read')) return;
+    on([activeOrgId, action], ([orgId]) => {
+      if (!orgId) return;
       setState({ items: [], nextCursor: null, loaded: false });
       void loadPage(null);
-      // Names for the "who" column: the members (and API keys) of the org.
-      void Promise.all([
-        api<{ items: { userId: string; name: string }[] }>('/org/members'),
-        api<{ items: { id: string; name: string }[] }>('/org/api-keys').catch(() => ({
-          items: [],
-        })),
-      ]).then(([members, keys]) =>
-        setPeople(
-          Object.fromEntries([
-            ...members.items.map((m) => [m.userId, m.name]),
-            ...keys.items.map((k) => [k.id, `${t('audit.apiKey')} “${k.name}”`]),
-          ]),
-        ),
-      );
     }),
   );
 
+  // Names for the "who" column: the org's members and API keys (once per org, not per filter).
+  const [people] = createResource(activeOrgId, async () => {
+    const [members, keys] = await Promise.all([
+      api<{ items: { userId: string; name: string }[] }>('/org/members'),
+      api<{ items: { id: string; name: string }[] }>('/org/api-keys').catch(() => ({ items: [] })),
+    ]);
+    return new Map([
+      ...members.items.map((m) => [m.userId, m.name] as const),
+      ...keys.items.map((k) => [k.id, `${t('audit.apiKey')} “${k.name}”`] as const),
+    ]);
+  });
+
   const who = (entry: AuditEntry) => {
     if (entry.actorType === 'system' || !entry.actorId) return t('audit.system');
-    return people()[entry.actorId] ?? `${entry.actorId.slice(0, 8)}…`;
+    return people()?.get(entry.actorId) ?? `${entry.actorId.slice(0, 8)}…`;
   };
 
   const actionOptions = () => [
