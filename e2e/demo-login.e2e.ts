@@ -1,19 +1,12 @@
 /** The seeded demo account signs in, survives a reload (silent session restore) and signs out. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPersonContext } from './browser.ts';
+import { test } from 'node:test';
+import { newPersonContext, useBrowser } from './browser.ts';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('demo@gestorlead.dev signs in to Agência Demo, stays signed in on reload, signs out', async () => {
-  const context = await newPersonContext(browser);
+  const context = await newPersonContext(browser());
   const page = await context.newPage();
   await page.goto('/members');
   await page.waitForURL('**/sign-in?next=%2Fmembers');

@@ -1,18 +1,11 @@
 /** "Continue with Google" through the Worker's offline sandbox provider, back into the app. */
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPersonContext, uniqueEmail } from './browser.ts';
+import { test } from 'node:test';
+import { newPersonContext, uniqueEmail, useBrowser } from './browser.ts';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('signs in with Google via the sandbox provider and lands in a new organization', async () => {
-  const context = await newPersonContext(browser);
+  const context = await newPersonContext(browser());
   const page = await context.newPage();
   const email = uniqueEmail('google');
   await page.goto('/sign-in');
@@ -30,7 +23,7 @@ test('signs in with Google via the sandbox provider and lands in a new organizat
 });
 
 test('a refused Google sign-in comes back to the sign-in page with a message', async () => {
-  const context = await newPersonContext(browser);
+  const context = await newPersonContext(browser());
   const page = await context.newPage();
   await page.goto('/sign-in?error=google_denied');
   await page.getByRole('alert').filter({ hasText: 'O login com Google foi cancelado.' }).waitFor();

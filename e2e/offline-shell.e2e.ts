@@ -1,18 +1,11 @@
 /** After one visit, the service worker has the app shell: it opens with the network off. */
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPersonContext, signUp, uniqueEmail } from './browser.ts';
+import { test } from 'node:test';
+import { newPersonContext, signUp, uniqueEmail, useBrowser } from './browser.ts';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('the app shell opens offline after a first visit', async () => {
-  const context = await newPersonContext(browser);
+  const context = await newPersonContext(browser());
   const page = await context.newPage();
   await signUp(page, {
     name: 'Otto Offline',

@@ -4,30 +4,16 @@
  * first, and filters by action.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  BASE_URL,
-  choose,
-  launchBrowser,
-  newPersonContext,
-  signUp,
-  uniqueEmail,
-} from './browser.ts';
+import { test } from 'node:test';
+import { BASE_URL, choose, newPersonContext, signUp, uniqueEmail, useBrowser } from './browser.ts';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const readOrgWith = (key: string) =>
   fetch(`${BASE_URL}/api/v1/org`, { headers: { authorization: `Bearer ${key}` } });
 
 test('API key shown once, used, revoked; the audit log records it', async () => {
-  const context = await newPersonContext(browser);
+  const context = await newPersonContext(browser());
   const page = await context.newPage();
   await signUp(page, { name: 'Ana Admin', email: uniqueEmail('admin'), orgName: 'Agência Chave' });
 

@@ -4,28 +4,14 @@
  * read-only, and a write sent from a page still showing the old role is refused visibly.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  choose,
-  launchBrowser,
-  newPersonContext,
-  PASSWORD,
-  signUp,
-  uniqueEmail,
-} from './browser.ts';
+import { test } from 'node:test';
+import { choose, newPersonContext, PASSWORD, signUp, uniqueEmail, useBrowser } from './browser.ts';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('sign-up → invite → accept in a second browser → demote to viewer → writes refused', async () => {
   const orgName = `Agência Farol ${Date.now() % 10_000}`;
-  const ownerContext = await newPersonContext(browser);
+  const ownerContext = await newPersonContext(browser());
   const owner = await ownerContext.newPage();
   await signUp(owner, { name: 'Olívia Dona', email: uniqueEmail('owner'), orgName });
   await owner.getByTestId('org-switcher').getByText(orgName).waitFor();
@@ -40,7 +26,7 @@ test('sign-up → invite → accept in a second browser → demote to viewer →
   assert.match(inviteLink, /\/invite\/[A-Za-z0-9_-]{20,}$/);
   await owner.getByTestId('pending-invitation').filter({ hasText: inviteeEmail }).waitFor();
 
-  const inviteeContext = await newPersonContext(browser);
+  const inviteeContext = await newPersonContext(browser());
   const invitee = await inviteeContext.newPage();
   await invitee.goto(inviteLink);
   await invitee.getByTestId('invitation-card').getByText(orgName).waitFor();

@@ -1,16 +1,10 @@
 /** The theme menu and the language menu change what is shown, and both are remembered. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPersonContext } from './browser.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { newPersonContext, useBrowser } from './browser.ts';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 // Page-side code as strings: the root tsconfig (shared with the Worker) has no DOM types.
 const isDark = (page: Page) =>
@@ -20,7 +14,7 @@ const canvasColor = (page: Page) =>
 const pageLang = (page: Page) => page.evaluate<string>('document.documentElement.lang');
 
 test('switching to English and to dark mode changes the page and survives a reload', async () => {
-  const context = await newPersonContext(browser, { colorScheme: 'light' });
+  const context = await newPersonContext(browser(), { colorScheme: 'light' });
   const page = await context.newPage();
   await page.goto('/sign-in');
   await page.getByRole('heading', { name: 'Entrar' }).waitFor();
@@ -53,7 +47,7 @@ test('switching to English and to dark mode changes the page and survives a relo
 });
 
 test('"follow the system" tracks the operating system’s dark mode', async () => {
-  const context = await newPersonContext(browser, { colorScheme: 'dark' });
+  const context = await newPersonContext(browser(), { colorScheme: 'dark' });
   const page = await context.newPage();
   await page.goto('/sign-in');
   await page.getByRole('heading', { name: 'Entrar' }).waitFor();

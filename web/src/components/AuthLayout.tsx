@@ -1,6 +1,8 @@
 /** The frame of the public pages: a brand panel on wide screens, the form card, language and theme. */
-import { For, type JSX } from 'solid-js';
+import { A, Navigate } from '@solidjs/router';
+import { For, type JSX, Show } from 'solid-js';
 import { t } from '../lib/i18n.ts';
+import { session } from '../lib/session.ts';
 import { BrandMark, Icon, type IconName } from './Icon.tsx';
 import { LocaleMenu } from './LocaleMenu.tsx';
 import { ThemeMenu } from './ThemeMenu.tsx';
@@ -69,5 +71,37 @@ export function OrDivider() {
       {t('auth.or')}
       <span class="h-px grow bg-line" />
     </div>
+  );
+}
+
+/** Sign-in and sign-up are for people not signed in; anyone signed in goes on to `next`. */
+export function SignedOutOnly(props: { next: string; children: JSX.Element }) {
+  return (
+    <Show
+      when={session.status !== 'signedIn' || session.offline}
+      fallback={<Navigate href={props.next} />}
+    >
+      {props.children}
+    </Show>
+  );
+}
+
+/** "No account yet? Create account" under the form, keeping where to go afterwards. */
+export function AuthSwitchLink(props: {
+  question: string;
+  label: string;
+  path: string;
+  next?: string;
+}) {
+  return (
+    <p class="text-center text-sm text-fg-muted">
+      {props.question}{' '}
+      <A
+        href={`${props.path}${props.next ? `?next=${encodeURIComponent(props.next)}` : ''}`}
+        class="focus-ring rounded font-medium text-brand hover:underline"
+      >
+        {props.label}
+      </A>
+    </p>
   );
 }

@@ -13,15 +13,15 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Icon } from '../../components/Icon.tsx';
+import { ListStatus } from '../../components/ListStatus.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { RequirePermission } from '../../components/RequirePermission.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { SkeletonRows } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { Tooltip } from '../../components/Tooltip.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { describeError } from '../../lib/errors.ts';
 import { createForm } from '../../lib/forms.ts';
 import { formatDate, formatRelative, t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
@@ -191,20 +191,10 @@ export default function ApiKeysPage() {
   const [revoking, setRevoking] = createSignal<ApiKey | null>(null);
 
   return (
-    <Show
-      when={can('api_keys:manage')}
-      fallback={
-        <>
-          <PageHeader title={t('apiKeys.title')} />
-          <div class="card">
-            <EmptyState
-              icon="shield"
-              title={t('common.noAccessTitle')}
-              description={t('apiKeys.noAccess')}
-            />
-          </div>
-        </>
-      }
+    <RequirePermission
+      permission="api_keys:manage"
+      title={t('apiKeys.title')}
+      reason={t('apiKeys.noAccess')}
     >
       <PageHeader
         title={t('apiKeys.title')}
@@ -221,109 +211,98 @@ export default function ApiKeysPage() {
         }
       />
       <section class="card overflow-hidden">
-        <Show
-          when={!data.error}
-          fallback={
-            <Notice kind="error" class="m-4">
-              {describeError(data.error)}
-            </Notice>
+        <ListStatus
+          error={data.error}
+          loading={!data()}
+          empty={!data()?.items.length}
+          emptyState={
+            <EmptyState
+              icon="key"
+              title={t('apiKeys.emptyTitle')}
+              description={t('apiKeys.emptyBody')}
+              action={
+                <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
+                  {t('apiKeys.create')}
+                </Button>
+              }
+            />
           }
         >
-          <Show when={data()} fallback={<SkeletonRows rows={3} label={t('common.loading')} />}>
-            <Show
-              when={data()!.items.length}
-              fallback={
-                <EmptyState
-                  icon="key"
-                  title={t('apiKeys.emptyTitle')}
-                  description={t('apiKeys.emptyBody')}
-                  action={
-                    <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
-                      {t('apiKeys.create')}
-                    </Button>
-                  }
-                />
-              }
-            >
-              <div class="overflow-x-auto">
-                <table class="w-full min-w-[46rem]">
-                  <thead class="border-b border-line bg-surface-muted/50">
-                    <tr>
-                      <th class="th">{t('apiKeys.name')}</th>
-                      <th class="th">{t('apiKeys.scopes')}</th>
-                      <th class="th">{t('apiKeys.lastUsed')}</th>
-                      <th class="th">{t('apiKeys.expires')}</th>
-                      <th class="th">
-                        <span class="sr-only">{t('common.actions')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody class="divide-y divide-line">
-                    <For each={data()!.items}>
-                      {(key) => (
-                        <tr
-                          data-testid="api-key-row"
-                          class={keyStatus(key) === 'active' ? '' : 'opacity-60'}
-                        >
-                          <td class="td">
-                            <div class="grid">
-                              <span class="font-medium">{key.name}</span>
-                              <code class="font-mono text-xs text-fg-muted">{key.prefix}…</code>
-                            </div>
-                          </td>
-                          <td class="td">
-                            <div class="flex flex-wrap gap-1">
-                              <For each={key.scopes}>
-                                {(scope) => (
-                                  <Tooltip content={scopeLabel(scope) || scope} focusable>
-                                    <span class="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted">
-                                      {scope}
-                                    </span>
-                                  </Tooltip>
-                                )}
-                              </For>
-                            </div>
-                          </td>
-                          <td class="td text-fg-muted">
-                            {key.lastUsedAt
-                              ? formatRelative(key.lastUsedAt)
-                              : t('apiKeys.neverUsed')}
-                          </td>
-                          <td class="td">
-                            <Show
-                              when={keyStatus(key) === 'active'}
-                              fallback={
-                                <span class="rounded-full bg-danger-soft px-2 py-0.5 text-xs font-medium text-danger">
-                                  {keyStatus(key) === 'revoked'
-                                    ? t('apiKeys.revoked')
-                                    : t('apiKeys.expired')}
+          <div class="overflow-x-auto">
+            <table class="w-full min-w-[46rem]">
+              <thead class="border-b border-line bg-surface-muted/50">
+                <tr>
+                  <th class="th">{t('apiKeys.name')}</th>
+                  <th class="th">{t('apiKeys.scopes')}</th>
+                  <th class="th">{t('apiKeys.lastUsed')}</th>
+                  <th class="th">{t('apiKeys.expires')}</th>
+                  <th class="th">
+                    <span class="sr-only">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="divide-y divide-line">
+                <For each={data()!.items}>
+                  {(key) => (
+                    <tr
+                      data-testid="api-key-row"
+                      class={keyStatus(key) === 'active' ? '' : 'opacity-60'}
+                    >
+                      <td class="td">
+                        <div class="grid">
+                          <span class="font-medium">{key.name}</span>
+                          <code class="font-mono text-xs text-fg-muted">{key.prefix}…</code>
+                        </div>
+                      </td>
+                      <td class="td">
+                        <div class="flex flex-wrap gap-1">
+                          <For each={key.scopes}>
+                            {(scope) => (
+                              <Tooltip content={scopeLabel(scope) || scope} focusable>
+                                <span class="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted">
+                                  {scope}
                                 </span>
-                              }
-                            >
-                              <span class="text-fg-muted">{formatDate(key.expiresAt)}</span>
-                            </Show>
-                          </td>
-                          <td class="td text-right">
-                            <Show when={keyStatus(key) === 'active'}>
-                              <Button
-                                size="sm"
-                                variant="ghost"
-                                icon="trash"
-                                onClick={() => setRevoking(key)}
-                              >
-                                {t('apiKeys.revoke')}
-                              </Button>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </Show>
-          </Show>
-        </Show>
+                              </Tooltip>
+                            )}
+                          </For>
+                        </div>
+                      </td>
+                      <td class="td text-fg-muted">
+                        {key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('apiKeys.neverUsed')}
+                      </td>
+                      <td class="td">
+                        <Show
+                          when={keyStatus(key) === 'active'}
+                          fallback={
+                            <span class="rounded-full bg-danger-soft px-2 py-0.5 text-xs font-medium text-danger">
+                              {keyStatus(key) === 'revoked'
+                                ? t('apiKeys.revoked')
+                                : t('apiKeys.expired')}
+                            </span>
+                          }
+                        >
+                          <span class="text-fg-muted">{formatDate(key.expiresAt)}</span>
+                        </Show>
+                      </td>
+                      <td class="td text-right">
+                        <Show when={keyStatus(key) === 'active'}>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            icon="trash"
+                            onClick={() => setRevoking(key)}
+                          >
+                            {t('apiKeys.revoke')}
+                          </Button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </ListStatus>
       </section>
       <CreateKeyDialog
         open={creating()}
@@ -343,6 +322,6 @@ export default function ApiKeysPage() {
           void refetch();
         }}
       />
-    </Show>
+    </RequirePermission>
   );
 }

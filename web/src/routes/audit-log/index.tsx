@@ -3,10 +3,11 @@ import { createEffect, createResource, createSignal, For, on, Show } from 'solid
 import { createStore } from 'solid-js/store';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ListStatus } from '../../components/ListStatus.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { RequirePermission } from '../../components/RequirePermission.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { SkeletonRows } from '../../components/Skeleton.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
@@ -119,20 +120,10 @@ export default function AuditLogPage() {
   ];
 
   return (
-    <Show
-      when={can('audit:read')}
-      fallback={
-        <>
-          <PageHeader title={t('audit.title')} />
-          <div class="card">
-            <EmptyState
-              icon="shield"
-              title={t('common.noAccessTitle')}
-              description={t('audit.noAccess')}
-            />
-          </div>
-        </>
-      }
+    <RequirePermission
+      permission="audit:read"
+      title={t('audit.title')}
+      reason={t('audit.noAccess')}
     >
       <PageHeader
         title={t('audit.title')}
@@ -149,63 +140,60 @@ export default function AuditLogPage() {
         }
       />
       <section class="card overflow-hidden">
-        <Show when={!state.error || state.items.length}>
-          <Show
-            when={state.loaded}
-            fallback={<SkeletonRows rows={5} label={t('common.loading')} />}
-          >
-            <Show
-              when={state.items.length}
-              fallback={
-                <EmptyState
-                  icon="audit"
-                  title={t('audit.emptyTitle')}
-                  description={t('audit.emptyBody')}
-                />
-              }
-            >
-              <div class="overflow-x-auto">
-                <table class="w-full min-w-[48rem]">
-                  <thead class="border-b border-line bg-surface-muted/50">
-                    <tr>
-                      <th class="th">{t('audit.when')}</th>
-                      <th class="th">{t('audit.who')}</th>
-                      <th class="th">{t('audit.what')}</th>
-                      <th class="th">{t('audit.details')}</th>
-                      <th class="th">{t('audit.ip')}</th>
+        {/* A failed "load more" keeps the rows already shown; its error goes under them. */}
+        <ListStatus
+          error={state.items.length ? null : state.error}
+          loading={!state.loaded}
+          empty={!state.items.length}
+          skeletonRows={5}
+          emptyState={
+            <EmptyState
+              icon="audit"
+              title={t('audit.emptyTitle')}
+              description={t('audit.emptyBody')}
+            />
+          }
+        >
+          <div class="overflow-x-auto">
+            <table class="w-full min-w-[48rem]">
+              <thead class="border-b border-line bg-surface-muted/50">
+                <tr>
+                  <th class="th">{t('audit.when')}</th>
+                  <th class="th">{t('audit.who')}</th>
+                  <th class="th">{t('audit.what')}</th>
+                  <th class="th">{t('audit.details')}</th>
+                  <th class="th">{t('audit.ip')}</th>
+                </tr>
+              </thead>
+              <tbody class="divide-y divide-line">
+                <For each={state.items}>
+                  {(entry) => (
+                    <tr data-testid="audit-row">
+                      <td class="td whitespace-nowrap text-fg-muted">
+                        {formatDateTime(entry.createdAt)}
+                      </td>
+                      <td class="td">{who(entry)}</td>
+                      <td class="td">
+                        <span class="font-medium">{actionLabel(entry.action)}</span>
+                        <code class="block font-mono text-[11px] text-fg-muted">
+                          {entry.action}
+                        </code>
+                      </td>
+                      <td
+                        class="td max-w-72 truncate text-xs text-fg-muted"
+                        title={summarize(entry.data)}
+                      >
+                        {summarize(entry.data)}
+                      </td>
+                      <td class="td font-mono text-xs text-fg-muted">{entry.ip ?? '—'}</td>
                     </tr>
-                  </thead>
-                  <tbody class="divide-y divide-line">
-                    <For each={state.items}>
-                      {(entry) => (
-                        <tr data-testid="audit-row">
-                          <td class="td whitespace-nowrap text-fg-muted">
-                            {formatDateTime(entry.createdAt)}
-                          </td>
-                          <td class="td">{who(entry)}</td>
-                          <td class="td">
-                            <span class="font-medium">{actionLabel(entry.action)}</span>
-                            <code class="block font-mono text-[11px] text-fg-muted">
-                              {entry.action}
-                            </code>
-                          </td>
-                          <td
-                            class="td max-w-72 truncate text-xs text-fg-muted"
-                            title={summarize(entry.data)}
-                          >
-                            {summarize(entry.data)}
-                          </td>
-                          <td class="td font-mono text-xs text-fg-muted">{entry.ip ?? '—'}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </Show>
-          </Show>
-        </Show>
-        <Show when={state.error}>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </ListStatus>
+        <Show when={state.error && state.items.length}>
           <Notice kind="error" class="m-4">
             {describeError(state.error)}
           </Notice>
@@ -218,6 +206,6 @@ export default function AuditLogPage() {
           </div>
         </Show>
       </section>
-    </Show>
+    </RequirePermission>
   );
 }

@@ -1,15 +1,20 @@
 /** Sign in with e-mail and password or with Google; shows why a Google sign-in came back refused. */
-import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { useSearchParams } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { LoginInput } from '../../../../schema/inputs/accounts.ts';
-import { AuthLayout, OrDivider } from '../../components/AuthLayout.tsx';
+import {
+  AuthLayout,
+  AuthSwitchLink,
+  OrDivider,
+  SignedOutOnly,
+} from '../../components/AuthLayout.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Field } from '../../components/Field.tsx';
 import { GoogleButton } from '../../components/GoogleButton.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { createForm } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
-import { session, signIn } from '../../lib/session.ts';
+import { signIn } from '../../lib/session.ts';
 import { safeNext } from '../../sections.ts';
 
 /** Codes the Worker puts in `/sign-in?error=` when Google sign-in fails. */
@@ -22,20 +27,13 @@ function googleErrorMessage(code: string): string {
 
 export default function SignInPage() {
   const [search] = useSearchParams<{ next?: string; error?: string; email?: string }>();
-  const navigate = useNavigate();
   const next = () => safeNext(search.next);
   const form = createForm(LoginInput, async (input) => {
-    // Read before signing in: once signed in, this page redirects and `next` is gone from the URL.
-    const target = next();
     await signIn(input);
-    navigate(target, { replace: true });
   });
 
   return (
-    <Show
-      when={session.status !== 'signedIn' || session.offline}
-      fallback={<Navigate href={next()} />}
-    >
+    <SignedOutOnly next={next()}>
       <AuthLayout title={t('auth.signInTitle')} subtitle={t('auth.signInSubtitle')}>
         <div class="grid gap-5">
           <Show when={search.error}>
@@ -68,17 +66,14 @@ export default function SignInPage() {
               {t('auth.signIn')}
             </Button>
           </form>
-          <p class="text-center text-sm text-fg-muted">
-            {t('auth.noAccount')}{' '}
-            <A
-              href={`/sign-up${search.next ? `?next=${encodeURIComponent(search.next)}` : ''}`}
-              class="focus-ring rounded font-medium text-brand hover:underline"
-            >
-              {t('auth.createAccount')}
-            </A>
-          </p>
+          <AuthSwitchLink
+            question={t('auth.noAccount')}
+            label={t('auth.createAccount')}
+            path="/sign-up"
+            next={search.next}
+          />
         </div>
       </AuthLayout>
-    </Show>
+    </SignedOutOnly>
   );
 }

@@ -1,8 +1,13 @@
 /** Create an account and its first organization (the agency), then land in the app. */
-import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { useSearchParams } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { RegisterInput } from '../../../../schema/inputs/accounts.ts';
-import { AuthLayout, OrDivider } from '../../components/AuthLayout.tsx';
+import {
+  AuthLayout,
+  AuthSwitchLink,
+  OrDivider,
+  SignedOutOnly,
+} from '../../components/AuthLayout.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Field } from '../../components/Field.tsx';
 import { GoogleButton } from '../../components/GoogleButton.tsx';
@@ -10,26 +15,19 @@ import { Notice } from '../../components/Notice.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { createForm } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
-import { session, signUp } from '../../lib/session.ts';
+import { signUp } from '../../lib/session.ts';
 import { safeNext } from '../../sections.ts';
 
 export default function SignUpPage() {
   const [search] = useSearchParams<{ next?: string }>();
-  const navigate = useNavigate();
   const next = () => safeNext(search.next);
   const form = createForm(RegisterInput, async (input) => {
-    // Read before signing in: once signed in, this page redirects and `next` is gone from the URL.
-    const target = next();
     await signUp(input);
     showToast({ title: t('auth.welcome', { name: input.name }) });
-    navigate(target, { replace: true });
   });
 
   return (
-    <Show
-      when={session.status !== 'signedIn' || session.offline}
-      fallback={<Navigate href={next()} />}
-    >
+    <SignedOutOnly next={next()}>
       <AuthLayout title={t('auth.signUpTitle')} subtitle={t('auth.signUpSubtitle')}>
         <div class="grid gap-5">
           <GoogleButton returnTo={next()} />
@@ -74,17 +72,14 @@ export default function SignUpPage() {
               {t('auth.createAccount')}
             </Button>
           </form>
-          <p class="text-center text-sm text-fg-muted">
-            {t('auth.haveAccount')}{' '}
-            <A
-              href={`/sign-in${search.next ? `?next=${encodeURIComponent(search.next)}` : ''}`}
-              class="focus-ring rounded font-medium text-brand hover:underline"
-            >
-              {t('auth.signIn')}
-            </A>
-          </p>
+          <AuthSwitchLink
+            question={t('auth.haveAccount')}
+            label={t('auth.signIn')}
+            path="/sign-in"
+            next={search.next}
+          />
         </div>
       </AuthLayout>
-    </Show>
+    </SignedOutOnly>
   );
 }

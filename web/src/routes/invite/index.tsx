@@ -34,6 +34,9 @@ interface InvitationPreview {
   status: 'pending' | 'accepted' | 'revoked' | 'expired';
 }
 
+const TAB_CLASS =
+  'focus-ring rounded-md py-1.5 text-sm font-medium text-fg-muted data-[selected]:(bg-surface text-fg shadow-sm) cursor-pointer';
+
 /** The invitee's details; the e-mail is fixed by the invitation. */
 const InviteeSignUp = v.object({ name: Name('Name'), password: Password });
 
@@ -162,16 +165,10 @@ export default function AcceptInvitationPage() {
                     <OrDivider />
                     <Tabs defaultValue="sign-up">
                       <Tabs.List class="relative mb-5 grid grid-cols-2 rounded-lg bg-surface-muted p-1">
-                        <Tabs.Trigger
-                          value="sign-up"
-                          class="focus-ring rounded-md py-1.5 text-sm font-medium text-fg-muted data-[selected]:(bg-surface text-fg shadow-sm) cursor-pointer"
-                        >
+                        <Tabs.Trigger value="sign-up" class={TAB_CLASS}>
                           {t('invite.tabNewAccount')}
                         </Tabs.Trigger>
-                        <Tabs.Trigger
-                          value="sign-in"
-                          class="focus-ring rounded-md py-1.5 text-sm font-medium text-fg-muted data-[selected]:(bg-surface text-fg shadow-sm) cursor-pointer"
-                        >
+                        <Tabs.Trigger value="sign-in" class={TAB_CLASS}>
                           {t('invite.tabHaveAccount')}
                         </Tabs.Trigger>
                       </Tabs.List>

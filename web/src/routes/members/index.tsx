@@ -13,11 +13,11 @@ import { CopyButton, copyText } from '../../components/CopyButton.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Icon } from '../../components/Icon.tsx';
+import { ListStatus } from '../../components/ListStatus.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RoleBadge, roleLabel } from '../../components/RoleBadge.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { SkeletonRows } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { Avatar } from '../../components/UserMenu.tsx';
 import { api } from '../../lib/api.ts';
@@ -279,87 +279,78 @@ export default function MembersPage() {
               </span>
             </Show>
           </h2>
-          <Show
-            when={!members.error}
-            fallback={
-              <Notice kind="error" class="m-4">
-                {describeError(members.error)}
-              </Notice>
+          <ListStatus
+            error={members.error}
+            loading={!members()}
+            empty={!members()?.length}
+            emptyState={
+              <EmptyState
+                icon="users"
+                title={t('members.emptyTitle')}
+                description={t('members.emptyBody')}
+              />
             }
           >
-            <Show when={members()} fallback={<SkeletonRows rows={3} label={t('common.loading')} />}>
-              <Show
-                when={members()!.length}
-                fallback={
-                  <EmptyState
-                    icon="users"
-                    title={t('members.emptyTitle')}
-                    description={t('members.emptyBody')}
-                  />
-                }
-              >
-                <ul class="divide-y divide-line">
-                  <For each={members()}>
-                    {(member) => (
-                      <li
-                        class="flex flex-wrap items-center gap-3 px-5 py-3"
-                        data-testid="member-row"
-                        data-email={member.email}
-                      >
-                        <Avatar name={member.name} class="size-9 text-xs" />
-                        <div class="grid min-w-0 grow">
-                          <span class="flex items-center gap-2 truncate text-sm font-medium text-fg">
-                            {member.name}
-                            <Show when={isMe(member)}>
-                              <span class="rounded-full bg-brand-soft px-2 py-0.5 text-[11px] font-medium text-brand-strong">
-                                {t('members.you')}
-                              </span>
-                            </Show>
-                          </span>
-                          <span class="truncate text-xs text-fg-muted">
-                            {member.email} ·{' '}
-                            {t('members.joined', { date: formatDate(member.joinedAt) })}
-                          </span>
-                        </div>
-                        <Show when={mayChange(member)} fallback={<RoleBadge role={member.role} />}>
-                          <SelectField
-                            label={t('members.roleFor', { name: member.name })}
-                            hideLabel
-                            size="sm"
-                            class="w-36"
-                            options={assignableRoles()}
-                            value={member.role}
-                            onChange={(role) => changeRole(member, role as Role)}
-                          />
-                        </Show>
+            <ul class="divide-y divide-line">
+              <For each={members()}>
+                {(member) => (
+                  <li
+                    class="flex flex-wrap items-center gap-3 px-5 py-3"
+                    data-testid="member-row"
+                    data-email={member.email}
+                  >
+                    <Avatar name={member.name} class="size-9 text-xs" />
+                    <div class="grid min-w-0 grow">
+                      <span class="flex items-center gap-2 truncate text-sm font-medium text-fg">
+                        {member.name}
                         <Show when={isMe(member)}>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            icon="logOut"
-                            onClick={() => setRemoving(member)}
-                          >
-                            {t('members.leave')}
-                          </Button>
+                          <span class="rounded-full bg-brand-soft px-2 py-0.5 text-[11px] font-medium text-brand-strong">
+                            {t('members.you')}
+                          </span>
                         </Show>
-                        <Show when={mayChange(member)}>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            icon="trash"
-                            aria-label={t('members.removeNamed', { name: member.name })}
-                            onClick={() => setRemoving(member)}
-                          >
-                            {t('members.remove')}
-                          </Button>
-                        </Show>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </Show>
-            </Show>
-          </Show>
+                      </span>
+                      <span class="truncate text-xs text-fg-muted">
+                        {member.email} ·{' '}
+                        {t('members.joined', { date: formatDate(member.joinedAt) })}
+                      </span>
+                    </div>
+                    <Show when={mayChange(member)} fallback={<RoleBadge role={member.role} />}>
+                      <SelectField
+                        label={t('members.roleFor', { name: member.name })}
+                        hideLabel
+                        size="sm"
+                        class="w-36"
+                        options={assignableRoles()}
+                        value={member.role}
+                        onChange={(role) => changeRole(member, role as Role)}
+                      />
+                    </Show>
+                    <Show when={isMe(member)}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        icon="logOut"
+                        onClick={() => setRemoving(member)}
+                      >
+                        {t('members.leave')}
+                      </Button>
+                    </Show>
+                    <Show when={mayChange(member)}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        icon="trash"
+                        aria-label={t('members.removeNamed', { name: member.name })}
+                        onClick={() => setRemoving(member)}
+                      >
+                        {t('members.remove')}
+                      </Button>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </ListStatus>
         </section>
       </div>
       <ConfirmDialog
