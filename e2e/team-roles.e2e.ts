@@ -1,7 +1,8 @@
 /**
  * The issue's "Done when": an owner signs up and invites someone; the invitee signs up from the
  * link in another browser and joins; the owner makes them a viewer; the viewer's controls go
- * read-only, and a write sent from a page still showing the old role is refused visibly.
+ * read-only, a write sent from a page still showing the old role is refused visibly, and the
+ * viewer can still leave.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -74,6 +75,18 @@ test('sign-up → invite → accept in a second browser → demote to viewer →
   // Nothing was written: the owner still sees the original name.
   await owner.goto('/settings');
   assert.equal(await owner.getByLabel('Nome da organização').inputValue(), orgName);
+
+  // Even a viewer may leave; they land in the organization their sign-up created.
+  await invitee.getByRole('button', { name: 'Sair da organização' }).click();
+  await invitee
+    .getByRole('alertdialog')
+    .getByRole('button', { name: 'Sair da organização' })
+    .click();
+  await invitee.getByText(`Você saiu de ${orgName}.`).waitFor();
+  await invitee.getByTestId('org-switcher').getByText('Espaço de Ivo Convidado').waitFor();
+  await owner.goto('/members');
+  await owner.getByTestId('member-row').first().waitFor();
+  assert.equal(await owner.getByTestId('member-row').filter({ hasText: inviteeEmail }).count(), 0);
 
   await ownerContext.close();
   await inviteeContext.close();

@@ -81,6 +81,12 @@ export async function reloadMemberships(): Promise<void> {
   setSession('user', me.user);
   setSession('memberships', reconcile(me.memberships));
   setSession('activeOrg', me.activeOrg);
+  // Left or removed from the org this session acted in, but still in others: a refresh lands
+  // in one of them (the server picks the first membership).
+  if (!me.activeOrg && me.memberships.length) {
+    const body = await refreshAccessToken();
+    if (body) setSession('activeOrg', body.org);
+  }
   rememberProfile();
 }
 
@@ -150,8 +156,6 @@ export async function createOrg(name: string): Promise<OrgRef> {
 
 /** After leaving the active org: land in another membership, or in none. */
 export async function afterLeavingOrg() {
-  const body = await refreshAccessToken();
-  if (!body) return endSession();
   await reloadMemberships();
   channel?.postMessage('org-switched');
 }
