@@ -40,14 +40,14 @@ let nextIp = 1;
 
 export function newPersonContext(
   browser: Browser,
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
 ): Promise<BrowserContext> {
   const ip = `10.${process.pid % 250}.${Math.floor(nextIp / 250)}.${nextIp++ % 250}`;
   return browser.newContext({
     baseURL: BASE_URL,
     locale: 'pt-BR',
     colorScheme: options.colorScheme ?? 'light',
-    viewport: { width: 1280, height: 800 },
+    viewport: options.viewport ?? { width: 1280, height: 800 },
     extraHTTPHeaders: { 'cf-connecting-ip': ip },
   });
 }

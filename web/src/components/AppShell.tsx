@@ -116,6 +116,11 @@ export function AppShell(props: { children?: JSX.Element }) {
     <div class="min-h-dvh">
       <a
         href="#main"
+        // The router takes over link clicks, so move focus the way a plain fragment link would.
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
         class="sr-only focus:(not-sr-only fixed left-4 top-4 z-[70] rounded-lg bg-brand px-4 py-2 text-brand-fg shadow-lg outline-none ring-2 ring-brand ring-offset-2)"
       >
         {t('shell.skipToContent')}
