@@ -114,6 +114,7 @@ export function AppShell(props: { children?: JSX.Element }) {
 
   return (
     <div class="min-h-dvh">
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is in-page navigation; the handler only restores the focus move the router prevents. */}
       <a
         href="#main"
         // The router takes over link clicks, so move focus the way a plain fragment link would.
