@@ -41,10 +41,10 @@ export default defineConfig({
         },
       },
       {
-        // Tooling and documents checked in Node: scripts, the OpenAPI document's validity.
+        // Plain Node: scripts, the OpenAPI document's validity, and the web app's pure logic.
         test: {
           name: 'node',
-          include: ['**/*.node.test.ts'],
+          include: ['**/*.node.test.ts', 'web/src/**/*.test.ts'],
           exclude: ['node_modules/**'],
           environment: 'node',
         },

@@ -41,7 +41,9 @@ export async function routeRoomRequest(request: Request, env: Env): Promise<Resp
       if (!ticket) return refuse(401, 'A room ticket is required.');
       const claims = await verifyRoomTicket(env.JWT_SECRET, ticket);
       if (!claims) return refuse(401, 'The room ticket is invalid or expired.');
-      if (claims.room !== lobby.party || claims.id !== lobby.name)
+      // The room kind as the URL names it (`/parties/<room>/<id>`); `lobby.party` is deprecated.
+      const room = new URL(req.url).pathname.split('/')[2];
+      if (claims.room !== room || claims.id !== lobby.name)
         return refuse(403, 'This ticket is for another room.');
       const headers = new Headers(req.headers);
       headers.set(

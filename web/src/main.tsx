@@ -1,3 +1,12 @@
+/** Entry point: styles, theme, the app, and the service worker that lets it open offline. */
+import '@unocss/reset/tailwind.css';
+import 'virtual:uno.css';
+import './styles/global.css';
+import './lib/theme.ts';
+import { registerSW } from 'virtual:pwa-register';
 import { render } from 'solid-js/web';
+import { App } from './App.tsx';
 
-render(() => <h1>GestorLead</h1>, document.getElementById('root')!);
+render(() => <App />, document.getElementById('root')!);
+
+if ('serviceWorker' in navigator) registerSW({ immediate: true });

@@ -1,0 +1,136 @@
+/** The bell: the org's alerts (budgets, failing jobs…), new ones arriving live, with mark-as-read. */
+import { Popover } from '@kobalte/core/popover';
+import { createEffect, createSignal, For, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { api } from '../lib/api.ts';
+import { formatRelative, t } from '../lib/i18n.ts';
+import type { OrgEvent } from '../lib/live-events.ts';
+import { can, session } from '../lib/session.ts';
+import { EmptyState } from './EmptyState.tsx';
+import { Icon } from './Icon.tsx';
+import { SkeletonRows } from './Skeleton.tsx';
+import { showToast } from './Toast.tsx';
+
+interface Alert {
+  id: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  detail: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+const [alerts, setAlerts] = createStore<{ items: Alert[]; loaded: boolean }>({
+  items: [],
+  loaded: false,
+});
+
+export function receiveAlertEvent(event: OrgEvent) {
+  const alert = event.alert as Omit<Alert, 'readAt' | 'createdAt'>;
+  if (!alert?.id || alerts.items.some((a) => a.id === alert.id)) return;
+  setAlerts('items', (items) => [
+    { ...alert, readAt: null, createdAt: event.at ?? new Date().toISOString() },
+    ...items,
+  ]);
+  showToast({
+    kind: alert.severity === 'info' ? 'info' : 'error',
+    title: alert.title,
+    description: alert.detail ?? undefined,
+  });
+}
+
+const SEVERITY_COLORS = {
+  info: 'text-accent',
+  warning: 'text-warn',
+  critical: 'text-danger',
+} as const;
+
+export function AlertsMenu() {
+  const [open, setOpen] = createSignal(false);
+  const unread = () => alerts.items.filter((a) => !a.readAt).length;
+
+  createEffect(() => {
+    if (!session.activeOrg?.id || session.offline) return;
+    setAlerts({ items: [], loaded: false });
+    api<{ items: Alert[] }>('/alerts', { query: { limit: 20 } })
+      .then((page) => setAlerts({ items: page.items, loaded: true }))
+      .catch(() => setAlerts('loaded', true));
+  });
+
+  const markRead = async (alert: Alert) => {
+    await api(`/alerts/${alert.id}/read`, { method: 'POST' });
+    setAlerts('items', (a) => a.id === alert.id, 'readAt', new Date().toISOString());
+  };
+
+  return (
+    <Popover open={open()} onOpenChange={setOpen} gutter={6} placement="bottom-end">
+      <Popover.Trigger
+        class="icon-btn relative"
+        aria-label={unread() ? t('shell.alertsUnread', { n: unread() }) : t('shell.alerts')}
+      >
+        <Icon name="bell" class="size-[18px]" />
+        <Show when={unread()}>
+          <span class="absolute right-1.5 top-1.5 size-2 rounded-full bg-danger ring-2 ring-canvas" />
+        </Show>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content class="menu-content w-[min(24rem,calc(100vw-2rem))] p-0">
+          <div class="flex items-center justify-between border-b border-line px-4 py-3">
+            <Popover.Title class="text-sm font-semibold text-fg">{t('shell.alerts')}</Popover.Title>
+            <Popover.CloseButton class="icon-btn size-7" aria-label={t('common.close')}>
+              <Icon name="close" />
+            </Popover.CloseButton>
+          </div>
+          <div class="max-h-96 overflow-y-auto">
+            <Show
+              when={alerts.loaded}
+              fallback={<SkeletonRows rows={3} label={t('common.loading')} />}
+            >
+              <Show
+                when={alerts.items.length}
+                fallback={
+                  <EmptyState
+                    icon="bell"
+                    title={t('shell.alertsEmptyTitle')}
+                    description={t('shell.alertsEmptyBody')}
+                  />
+                }
+              >
+                <ul class="divide-y divide-line">
+                  <For each={alerts.items}>
+                    {(alert) => (
+                      <li class={`flex gap-3 px-4 py-3 ${alert.readAt ? 'opacity-60' : ''}`}>
+                        <Icon
+                          name="alert"
+                          class={`size-4 mt-0.5 ${SEVERITY_COLORS[alert.severity]}`}
+                        />
+                        <div class="grid min-w-0 grow gap-0.5">
+                          <p class="text-sm font-medium text-fg">{alert.title}</p>
+                          <Show when={alert.detail}>
+                            <p class="text-xs text-fg-muted">{alert.detail}</p>
+                          </Show>
+                          <p class="text-xs text-fg-muted">{formatRelative(alert.createdAt)}</p>
+                        </div>
+                        <Show when={!alert.readAt && can('alerts:update')}>
+                          <button
+                            type="button"
+                            class="icon-btn size-7"
+                            aria-label={t('shell.markRead')}
+                            onClick={() => markRead(alert)}
+                          >
+                            <Icon name="check" />
+                          </button>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </Show>
+          </div>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover>
+  );
+}

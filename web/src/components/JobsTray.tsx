@@ -1,0 +1,74 @@
+/** Background jobs of the org as they run (from live events): a progress bar each, gone when done. */
+import { For, Show } from 'solid-js';
+import { createStore, produce } from 'solid-js/store';
+import { t } from '../lib/i18n.ts';
+import type { OrgEvent } from '../lib/live-events.ts';
+import { Icon } from './Icon.tsx';
+import { ProgressBar } from './ProgressBar.tsx';
+import { showToast } from './Toast.tsx';
+
+interface JobView {
+  jobId: string;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: number | null;
+}
+
+const KEEP_FINISHED_MS = 4000;
+const [jobs, setJobs] = createStore<JobView[]>([]);
+
+export function receiveJobEvent(event: OrgEvent) {
+  const job = {
+    jobId: String(event.jobId),
+    kind: String(event.kind ?? ''),
+    status: event.status as JobView['status'],
+    progress: typeof event.progress === 'number' ? event.progress : null,
+  };
+  setJobs(
+    produce((list) => {
+      const existing = list.find((j) => j.jobId === job.jobId);
+      if (existing) Object.assign(existing, job);
+      else list.push(job);
+    }),
+  );
+  if (job.status === 'failed')
+    showToast({
+      kind: 'error',
+      title: t('shell.jobFailed', { kind: job.kind }),
+      description: String(event.error ?? ''),
+    });
+  if (job.status === 'done' || job.status === 'failed')
+    setTimeout(
+      () => setJobs((list) => list.filter((j) => j.jobId !== job.jobId)),
+      KEEP_FINISHED_MS,
+    );
+}
+
+export function JobsTray() {
+  return (
+    <Show when={jobs.length}>
+      <section
+        aria-label={t('shell.jobs')}
+        aria-live="polite"
+        class="card fixed bottom-20 left-4 z-30 grid w-72 gap-3 p-4 shadow-lg md:bottom-4 md:left-68"
+      >
+        <For each={jobs}>
+          {(job) => (
+            <div class="grid gap-1.5">
+              <div class="flex items-center justify-between gap-2 text-sm">
+                <span class="truncate font-medium text-fg">{job.kind}</span>
+                <Show
+                  when={job.status === 'done'}
+                  fallback={<span class="text-xs text-fg-muted">{job.progress ?? 0}%</span>}
+                >
+                  <Icon name="check" class="size-4 text-brand" />
+                </Show>
+              </div>
+              <ProgressBar value={job.status === 'queued' ? null : job.progress} label={job.kind} />
+            </div>
+          )}
+        </For>
+      </section>
+    </Show>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Every UI string, one dictionary file per domain (`auth.ts`, `members.ts`…). A key is
+ * `<domain>.<key>`; adding a domain is one import and one line in `dictionaries` below.
+ */
+import { LOCALES } from '../../../schema/inputs/orgs.ts';
+import apiKeys from './api-keys.ts';
+import audit from './audit.ts';
+import auth from './auth.ts';
+import common from './common.ts';
+import invite from './invite.ts';
+import members from './members.ts';
+import sections from './sections.ts';
+import settings from './settings.ts';
+import shell from './shell.ts';
+
+const dictionaries = {
+  apiKeys,
+  audit,
+  auth,
+  common,
+  invite,
+  members,
+  sections,
+  settings,
+  shell,
+};
+
+export { LOCALES };
+export type Locale = (typeof LOCALES)[number];
+
+type Dictionaries = typeof dictionaries;
+export type MessageKey = {
+  [D in keyof Dictionaries]: `${D}.${Extract<keyof Dictionaries[D]['pt-BR'], string>}`;
+}[keyof Dictionaries];
+
+export function messagesFor(locale: Locale): Record<MessageKey, string> {
+  const flat: Record<string, string> = {};
+  for (const [domain, dictionary] of Object.entries(dictionaries))
+    for (const [key, text] of Object.entries(dictionary[locale])) flat[`${domain}.${key}`] = text;
+  return flat as Record<MessageKey, string>;
+}

@@ -1,0 +1,43 @@
+/** The accept-invitation page. */
+import { defineMessages } from './define.ts';
+
+export default defineMessages({
+  'pt-BR': {
+    title: 'Você foi convidado',
+    invitedBy: '{name} convidou {email} para participar.',
+    invitedAnonymous: '{email} foi convidado para participar.',
+    expires: 'O convite vale até {date}.',
+    notFound: 'Este link de convite não é válido. Confira o endereço ou peça um novo convite.',
+    statusAccepted: 'Este convite já foi usado.',
+    gone: 'Este convite expirou ou foi revogado. Peça um novo a quem convidou você.',
+    wrongAccount: 'Este convite é para outro e-mail. Entre com o e-mail convidado.',
+    signedInAsOther: 'Você entrou como {email}, mas o convite é para {invited}.',
+    switchAccount: 'Sair e usar outra conta',
+    accept: 'Aceitar e entrar em {org}',
+    joined: 'Você agora faz parte de {org}!',
+    tabNewAccount: 'Sou novo aqui',
+    tabHaveAccount: 'Já tenho conta',
+    signUpAndAccept: 'Criar conta e aceitar',
+    signInAndAccept: 'Entrar e aceitar',
+    personalOrgName: 'Espaço de {name}',
+  },
+  en: {
+    title: 'You are invited',
+    invitedBy: '{name} invited {email} to join.',
+    invitedAnonymous: '{email} was invited to join.',
+    expires: 'The invitation is valid until {date}.',
+    notFound: 'This invitation link is not valid. Check the address or ask for a new invitation.',
+    statusAccepted: 'This invitation has already been used.',
+    gone: 'This invitation has expired or was revoked. Ask whoever invited you for a new one.',
+    wrongAccount: 'This invitation is for another e-mail. Sign in with the invited e-mail.',
+    signedInAsOther: 'You are signed in as {email}, but the invitation is for {invited}.',
+    switchAccount: 'Sign out and use another account',
+    accept: 'Accept and join {org}',
+    joined: 'You are now part of {org}!',
+    tabNewAccount: 'I am new here',
+    tabHaveAccount: 'I have an account',
+    signUpAndAccept: 'Create account and accept',
+    signInAndAccept: 'Sign in and accept',
+    personalOrgName: '{name}’s space',
+  },
+});

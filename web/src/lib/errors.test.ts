@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api.ts';
+import { describeError, fieldErrorsOf } from './errors.ts';
+
+describe('describeError', () => {
+  it('translates messages the API is known to send', () => {
+    const refused = new ApiError(403, 'Forbidden', 'Your role (viewer) does not allow this.');
+    expect(describeError(refused)).toBe(
+      'Seu papel nesta organização não permite esta ação. Peça a um administrador.',
+    );
+    const lastOwner = new ApiError(
+      409,
+      'Conflict',
+      'An organization must keep at least one owner. Make someone else owner first.',
+    );
+    expect(describeError(lastOwner)).toMatch(/pelo menos um proprietário/);
+  });
+
+  it('falls back on the status for messages it does not know', () => {
+    expect(describeError(new ApiError(0, 'Offline', 'x'))).toMatch(/Sem conexão/);
+    expect(describeError(new ApiError(429, 'Too many requests', 'Try again in 60 s.'))).toMatch(
+      /Muitas tentativas/,
+    );
+    expect(describeError(new ApiError(500, 'Internal error', 'boom'))).toMatch(/servidor/);
+    expect(describeError(new Error('not from the API'))).toBe('Algo deu errado. Tente de novo.');
+  });
+
+  it('keeps an unknown 409 detail as the server wrote it', () => {
+    expect(describeError(new ApiError(409, 'Conflict', 'Something specific.'))).toBe(
+      'Something specific.',
+    );
+  });
+});
+
+describe('fieldErrorsOf', () => {
+  it('maps field paths to translated messages, with numbers filled in', () => {
+    const err = new ApiError(422, 'Invalid input', '', [
+      { path: 'password', message: 'Use at least 10 characters.' },
+      { path: 'email', message: 'Already registered.' },
+      { path: 'name', message: 'Unheard-of rule.' },
+    ]);
+    expect(fieldErrorsOf(err)).toEqual({
+      password: 'Use pelo menos 10 caracteres.',
+      email: 'Já existe uma conta com este e-mail. Entre em vez de criar outra.',
+      name: 'Unheard-of rule.',
+    });
+  });
+});

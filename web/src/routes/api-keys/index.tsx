@@ -1,0 +1,327 @@
+/**
+ * API keys: create one with the scopes it needs (the key is shown once, with a copy button),
+ * see each key's prefix, scopes, last use and expiry, and revoke it.
+ */
+import { Checkbox } from '@kobalte/core/checkbox';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import * as v from 'valibot';
+import { CreateApiKeyInput } from '../../../../schema/inputs/orgs.ts';
+import { Button } from '../../components/Button.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { Field } from '../../components/Field.tsx';
+import { Icon } from '../../components/Icon.tsx';
+import { ListStatus } from '../../components/ListStatus.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { RequirePermission } from '../../components/RequirePermission.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { showToast } from '../../components/Toast.tsx';
+import { Tooltip } from '../../components/Tooltip.tsx';
+import type { MessageKey } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { createForm } from '../../lib/forms.ts';
+import { formatDate, formatRelative, t } from '../../lib/i18n.ts';
+import { can, session } from '../../lib/session.ts';
+
+interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+interface CreatedKey {
+  id: string;
+  name: string;
+  prefix: string;
+  key: string;
+}
+
+const EXPIRY_DAYS = ['30', '90', '365', '730'];
+
+/** The form sends text; the schema wants a number of days. */
+const CreateKeyForm = v.object({
+  ...CreateApiKeyInput.entries,
+  expiresInDays: v.pipe(
+    v.string(),
+    v.transform(Number),
+    CreateApiKeyInput.entries.expiresInDays.wrapped,
+  ),
+});
+
+/** What a scope allows, in words; a scope added to the API later shows only its name. */
+function scopeLabel(scope: string): string {
+  const key = `apiKeys.scope_${scope.replace(':', '_')}` as MessageKey;
+  const label = t(key);
+  return label === key ? '' : label;
+}
+
+function keyStatus(key: ApiKey): 'revoked' | 'expired' | 'active' {
+  if (key.revokedAt) return 'revoked';
+  if (key.expiresAt && new Date(key.expiresAt).getTime() <= Date.now()) return 'expired';
+  return 'active';
+}
+
+function CreateKeyDialog(props: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  scopes: string[];
+  onCreated: () => void;
+}) {
+  const [created, setCreated] = createSignal<CreatedKey | null>(null);
+  const form = createForm(CreateKeyForm, async (input) => {
+    const key = await api<CreatedKey>('/org/api-keys', { method: 'POST', body: input });
+    setCreated(key);
+    showToast({ title: t('apiKeys.created', { name: key.name }) });
+    props.onCreated();
+  });
+  const close = (open: boolean) => {
+    if (!open) setCreated(null);
+    props.onOpenChange(open);
+  };
+  return (
+    <Dialog
+      open={props.open}
+      onOpenChange={close}
+      size="lg"
+      title={created() ? t('apiKeys.createdTitle') : t('apiKeys.createTitle')}
+      description={created() ? undefined : t('apiKeys.createDescription')}
+    >
+      <Show
+        when={created()}
+        fallback={
+          <form class="grid gap-5" onSubmit={form.onSubmit} novalidate>
+            <div class="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
+              <Field
+                label={t('apiKeys.name')}
+                name="name"
+                placeholder={t('apiKeys.namePlaceholder')}
+                error={form.error('name')}
+                autofocus
+                required
+              />
+              <SelectField
+                label={t('apiKeys.expiresIn')}
+                name="expiresInDays"
+                defaultValue="365"
+                options={EXPIRY_DAYS.map((days) => ({
+                  value: days,
+                  label: t('apiKeys.days', { n: days }),
+                }))}
+                error={form.error('expiresInDays')}
+              />
+            </div>
+            <fieldset class="grid gap-2">
+              <legend class="label-text mb-2">{t('apiKeys.scopes')}</legend>
+              <div class="grid gap-2 sm:grid-cols-2">
+                <For each={props.scopes}>
+                  {(scope) => (
+                    <Checkbox
+                      name="scopes"
+                      value={scope}
+                      class="flex items-start gap-3 rounded-lg border border-line p-3 data-[checked]:(border-brand bg-brand-soft/40)"
+                    >
+                      <Checkbox.Input class="peer" />
+                      <Checkbox.Control class="mt-0.5 grid size-4.5 shrink-0 place-items-center rounded border border-line bg-surface peer-focus-visible:(ring-2 ring-brand ring-offset-2 ring-offset-canvas) data-[checked]:(border-brand bg-brand text-brand-fg)">
+                        <Checkbox.Indicator>
+                          <Icon name="check" class="size-3.5" />
+                        </Checkbox.Indicator>
+                      </Checkbox.Control>
+                      <Checkbox.Label class="grid cursor-pointer gap-0.5">
+                        <span class="font-mono text-xs text-fg">{scope}</span>
+                        <span class="text-xs text-fg-muted">{scopeLabel(scope)}</span>
+                      </Checkbox.Label>
+                    </Checkbox>
+                  )}
+                </For>
+              </div>
+              <Show when={form.error('scopes')}>
+                <p class="error-text" role="alert">
+                  {form.error('scopes')}
+                </p>
+              </Show>
+            </fieldset>
+            <Show when={form.formError()}>
+              <Notice kind="error">{form.formError()}</Notice>
+            </Show>
+            <div class="flex justify-end gap-2">
+              <Button onClick={() => close(false)}>{t('common.cancel')}</Button>
+              <Button type="submit" variant="primary" busy={form.busy()}>
+                {t('apiKeys.create')}
+              </Button>
+            </div>
+          </form>
+        }
+      >
+        {(key) => (
+          <div class="grid gap-4">
+            <Notice kind="warning">{t('apiKeys.shownOnce')}</Notice>
+            <div class="flex flex-wrap items-center gap-2">
+              <code
+                class="min-w-0 grow break-all rounded-lg border border-line bg-surface-muted px-3 py-2.5 font-mono text-sm text-fg"
+                data-testid="new-api-key"
+              >
+                {key().key}
+              </code>
+              <CopyButton text={key().key} variant="primary" />
+            </div>
+            <div class="flex justify-end">
+              <Button onClick={() => close(false)}>{t('apiKeys.done')}</Button>
+            </div>
+          </div>
+        )}
+      </Show>
+    </Dialog>
+  );
+}
+
+export default function ApiKeysPage() {
+  const [data, { refetch }] = createResource(
+    () => (can('api_keys:manage') ? session.activeOrg?.id : undefined),
+    () => api<{ items: ApiKey[]; availableScopes: string[] }>('/org/api-keys'),
+  );
+  const [creating, setCreating] = createSignal(false);
+  const [revoking, setRevoking] = createSignal<ApiKey | null>(null);
+
+  return (
+    <RequirePermission
+      permission="api_keys:manage"
+      title={t('apiKeys.title')}
+      reason={t('apiKeys.noAccess')}
+    >
+      <PageHeader
+        title={t('apiKeys.title')}
+        description={t('apiKeys.description')}
+        actions={
+          <Button
+            variant="primary"
+            icon="plus"
+            onClick={() => setCreating(true)}
+            disabled={!data()}
+          >
+            {t('apiKeys.create')}
+          </Button>
+        }
+      />
+      <section class="card overflow-hidden">
+        <ListStatus
+          error={data.error}
+          loading={!data()}
+          empty={!data()?.items.length}
+          emptyState={
+            <EmptyState
+              icon="key"
+              title={t('apiKeys.emptyTitle')}
+              description={t('apiKeys.emptyBody')}
+              action={
+                <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
+                  {t('apiKeys.create')}
+                </Button>
+              }
+            />
+          }
+        >
+          <div class="overflow-x-auto">
+            <table class="w-full min-w-[46rem]">
+              <thead class="border-b border-line bg-surface-muted/50">
+                <tr>
+                  <th class="th">{t('apiKeys.name')}</th>
+                  <th class="th">{t('apiKeys.scopes')}</th>
+                  <th class="th">{t('apiKeys.lastUsed')}</th>
+                  <th class="th">{t('apiKeys.expires')}</th>
+                  <th class="th">
+                    <span class="sr-only">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="divide-y divide-line">
+                <For each={data()!.items}>
+                  {(key) => (
+                    <tr
+                      data-testid="api-key-row"
+                      class={keyStatus(key) === 'active' ? '' : 'opacity-60'}
+                    >
+                      <td class="td">
+                        <div class="grid">
+                          <span class="font-medium">{key.name}</span>
+                          <code class="font-mono text-xs text-fg-muted">{key.prefix}…</code>
+                        </div>
+                      </td>
+                      <td class="td">
+                        <div class="flex flex-wrap gap-1">
+                          <For each={key.scopes}>
+                            {(scope) => (
+                              <Tooltip content={scopeLabel(scope) || scope} focusable>
+                                <span class="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted">
+                                  {scope}
+                                </span>
+                              </Tooltip>
+                            )}
+                          </For>
+                        </div>
+                      </td>
+                      <td class="td text-fg-muted">
+                        {key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('apiKeys.neverUsed')}
+                      </td>
+                      <td class="td">
+                        <Show
+                          when={keyStatus(key) === 'active'}
+                          fallback={
+                            <span class="rounded-full bg-danger-soft px-2 py-0.5 text-xs font-medium text-danger">
+                              {keyStatus(key) === 'revoked'
+                                ? t('apiKeys.revoked')
+                                : t('apiKeys.expired')}
+                            </span>
+                          }
+                        >
+                          <span class="text-fg-muted">{formatDate(key.expiresAt)}</span>
+                        </Show>
+                      </td>
+                      <td class="td text-right">
+                        <Show when={keyStatus(key) === 'active'}>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            icon="trash"
+                            onClick={() => setRevoking(key)}
+                          >
+                            {t('apiKeys.revoke')}
+                          </Button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </ListStatus>
+      </section>
+      <CreateKeyDialog
+        open={creating()}
+        onOpenChange={setCreating}
+        scopes={data()?.availableScopes ?? []}
+        onCreated={() => void refetch()}
+      />
+      <ConfirmDialog
+        open={!!revoking()}
+        onOpenChange={(open) => !open && setRevoking(null)}
+        title={t('apiKeys.revokeTitle')}
+        description={t('apiKeys.revokeBody', { name: revoking()?.name ?? '' })}
+        confirmLabel={t('apiKeys.revoke')}
+        onConfirm={async () => {
+          await api(`/org/api-keys/${revoking()!.id}`, { method: 'DELETE' });
+          showToast({ title: t('apiKeys.revokedToast', { name: revoking()!.name }) });
+          void refetch();
+        }}
+      />
+    </RequirePermission>
+  );
+}

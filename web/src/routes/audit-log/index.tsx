@@ -1,0 +1,211 @@
+/** The audit log: who changed what and when, newest first, filtered by action, a page at a time. */
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { Button } from '../../components/Button.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ListStatus } from '../../components/ListStatus.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { RequirePermission } from '../../components/RequirePermission.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import type { MessageKey } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { describeError } from '../../lib/errors.ts';
+import { formatDateTime, t } from '../../lib/i18n.ts';
+import { can, session } from '../../lib/session.ts';
+
+interface AuditEntry {
+  id: string;
+  actorType: 'user' | 'api_key' | 'system';
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  ip: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/** Actions the Worker records today; others still show, by their code. */
+const KNOWN_ACTIONS = [
+  'org.created',
+  'org.updated',
+  'member.role_changed',
+  'member.removed',
+  'member.left',
+  'member.seeded',
+  'invitation.created',
+  'invitation.revoked',
+  'invitation.accepted',
+  'api_key.created',
+  'api_key.revoked',
+];
+const PAGE_SIZE = 25;
+/** The filter's "no filter" choice (Kobalte's Select cannot select an empty key). */
+const ALL = 'all';
+
+const messageOr = (key: string, fallback: string) => {
+  const text = t(key as MessageKey);
+  return text === key ? fallback : text;
+};
+const actionLabel = (action: string) =>
+  messageOr(`audit.action_${action.replace('.', '_')}`, action);
+
+/** The entry's data as short "key: value" pairs. */
+function summarize(data: AuditEntry['data']): string {
+  if (!data) return '';
+  return Object.entries(data)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .join(' · ');
+}
+
+export default function AuditLogPage() {
+  const [action, setAction] = createSignal(ALL);
+  const [state, setState] = createStore({
+    items: [] as AuditEntry[],
+    nextCursor: null as string | null,
+    loading: false,
+    loaded: false,
+    error: null as unknown,
+  });
+
+  async function loadPage(cursor: string | null) {
+    setState({ loading: true, error: null });
+    try {
+      const page = await api<{ items: AuditEntry[]; nextCursor: string | null }>('/org/audit-log', {
+        query: { cursor, limit: PAGE_SIZE, action: action() === ALL ? undefined : action() },
+      });
+      setState((s) => ({
+        items: cursor ? [...s.items, ...page.items] : page.items,
+        nextCursor: page.nextCursor,
+        loaded: true,
+      }));
+    } catch (err) {
+      setState({ error: err });
+    } finally {
+      setState('loading', false);
+    }
+  }
+
+  const activeOrgId = () => (can('audit:read') ? session.activeOrg?.id : undefined);
+
+  createEffect(
+    on([activeOrgId, action], ([orgId]) => {
+      if (!orgId) return;
+      setState({ items: [], nextCursor: null, loaded: false });
+      void loadPage(null);
+    }),
+  );
+
+  // Names for the "who" column: the org's members and API keys (once per org, not per filter).
+  const [people] = createResource(activeOrgId, async () => {
+    const [members, keys] = await Promise.all([
+      api<{ items: { userId: string; name: string }[] }>('/org/members'),
+      api<{ items: { id: string; name: string }[] }>('/org/api-keys').catch(() => ({ items: [] })),
+    ]);
+    return new Map([
+      ...members.items.map((m) => [m.userId, m.name] as const),
+      ...keys.items.map((k) => [k.id, `${t('audit.apiKey')} “${k.name}”`] as const),
+    ]);
+  });
+
+  const who = (entry: AuditEntry) => {
+    if (entry.actorType === 'system' || !entry.actorId) return t('audit.system');
+    return people()?.get(entry.actorId) ?? `${entry.actorId.slice(0, 8)}…`;
+  };
+
+  const actionOptions = () => [
+    { value: ALL, label: t('audit.allActions') },
+    ...KNOWN_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) })),
+  ];
+
+  return (
+    <RequirePermission
+      permission="audit:read"
+      title={t('audit.title')}
+      reason={t('audit.noAccess')}
+    >
+      <PageHeader
+        title={t('audit.title')}
+        description={t('audit.description')}
+        actions={
+          <SelectField
+            label={t('audit.filterByAction')}
+            hideLabel
+            class="w-60"
+            options={actionOptions()}
+            value={action()}
+            onChange={setAction}
+          />
+        }
+      />
+      <section class="card overflow-hidden">
+        {/* A failed "load more" keeps the rows already shown; its error goes under them. */}
+        <ListStatus
+          error={state.items.length ? null : state.error}
+          loading={!state.loaded}
+          empty={!state.items.length}
+          skeletonRows={5}
+          emptyState={
+            <EmptyState
+              icon="audit"
+              title={t('audit.emptyTitle')}
+              description={t('audit.emptyBody')}
+            />
+          }
+        >
+          <div class="overflow-x-auto">
+            <table class="w-full min-w-[48rem]">
+              <thead class="border-b border-line bg-surface-muted/50">
+                <tr>
+                  <th class="th">{t('audit.when')}</th>
+                  <th class="th">{t('audit.who')}</th>
+                  <th class="th">{t('audit.what')}</th>
+                  <th class="th">{t('audit.details')}</th>
+                  <th class="th">{t('audit.ip')}</th>
+                </tr>
+              </thead>
+              <tbody class="divide-y divide-line">
+                <For each={state.items}>
+                  {(entry) => (
+                    <tr data-testid="audit-row">
+                      <td class="td whitespace-nowrap text-fg-muted">
+                        {formatDateTime(entry.createdAt)}
+                      </td>
+                      <td class="td">{who(entry)}</td>
+                      <td class="td">
+                        <span class="font-medium">{actionLabel(entry.action)}</span>
+                        <code class="block font-mono text-[11px] text-fg-muted">
+                          {entry.action}
+                        </code>
+                      </td>
+                      <td
+                        class="td max-w-72 truncate text-xs text-fg-muted"
+                        title={summarize(entry.data)}
+                      >
+                        {summarize(entry.data)}
+                      </td>
+                      <td class="td font-mono text-xs text-fg-muted">{entry.ip ?? '—'}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </ListStatus>
+        <Show when={state.error && state.items.length}>
+          <Notice kind="error" class="m-4">
+            {describeError(state.error)}
+          </Notice>
+        </Show>
+        <Show when={state.nextCursor}>
+          <div class="flex justify-center border-t border-line p-3">
+            <Button busy={state.loading} onClick={() => loadPage(state.nextCursor)}>
+              {t('audit.loadMore')}
+            </Button>
+          </div>
+        </Show>
+      </section>
+    </RequirePermission>
+  );
+}
