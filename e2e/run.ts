@@ -2,6 +2,7 @@
  * `npm run test:e2e`: builds the SPA, starts `wrangler dev` on a free port with a fresh local
  * D1 in a temporary folder, seeds the demo org, runs the browser scenarios (node:test +
  * playwright-core with Debian chromium), and always stops what it started.
+ * `node e2e/run.ts studio credits` runs only the scenarios whose file name contains a word given.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -18,8 +19,10 @@ import {
 import { seedDemo } from '../scripts/seed.ts';
 
 const root = resolve(import.meta.dirname, '..');
+const only = process.argv.slice(2);
 const scenarios = readdirSync(import.meta.dirname)
   .filter((name) => name.endsWith('.e2e.ts'))
+  .filter((name) => only.length === 0 || only.some((word) => name.includes(word)))
   .sort()
   .map((name) => join('e2e', name));
 
