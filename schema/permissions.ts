@@ -29,6 +29,12 @@ export const PERMISSIONS = {
   'studio:write': writers,
   'studio:manage': admins,
   'prices:read': admins,
+  /** Products, creatives, campaigns and their results. */
+  'ads:read': everyone,
+  /** Add and judge products, generate and edit creatives, edit and publish campaigns. */
+  'ads:write': writers,
+  /** The org's ads rules: qualification (and the autopilot's settings). */
+  'ads:manage': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { orgRoutes } from './routes/org.ts';
+import { productRoutes } from './routes/products.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { studioRoutes } from './routes/studio.ts';
 import { studioSettingsRoutes } from './routes/studio-settings.ts';
@@ -53,6 +54,7 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', studioRoutes),
   ...mount(app, '/api/v1', studioTemplateRoutes),
   ...mount(app, '/api/v1', studioSettingsRoutes),
+  ...mount(app, '/api/v1', productRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and
