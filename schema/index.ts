@@ -5,3 +5,4 @@ export * from './credits.ts';
 export * from './jobs.ts';
 export * from './orgs.ts';
 export * from './studio.ts';
+export * from './autopilot.ts';

@@ -29,6 +29,12 @@ export const PERMISSIONS = {
   'studio:write': writers,
   'studio:manage': admins,
   'prices:read': admins,
+  /** Decisions, insights and daily reports. */
+  'autopilot:read': everyone,
+  /** Approving or rejecting proposals moves the client's ad money: owners and admins. */
+  'autopilot:approve': admins,
+  /** Mode, targets, caps, threshold, and the conversions webhook secret. */
+  'autopilot:manage': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
