@@ -1,5 +1,6 @@
 /** @module Every D1 table, one file per domain. drizzle-kit reads this to generate migrations. */
 export * from './accounts.ts';
+export * from './ads.ts';
 export * from './audit.ts';
 export * from './credits.ts';
 export * from './jobs.ts';
