@@ -1,6 +1,7 @@
 /** @module Every D1 table, one file per domain. drizzle-kit reads this to generate migrations. */
 export * from './accounts.ts';
 export * from './ads.ts';
+export * from './ads-platforms.ts';
 export * from './audit.ts';
 export * from './autopilot.ts';
 export * from './credits.ts';

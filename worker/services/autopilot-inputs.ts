@@ -8,6 +8,7 @@
  * autopilot requested in the last three days that have not gone live as ads since.
  */
 import { and, desc, eq, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { adCampaigns, adSets, ads, adsSettings } from '../../schema/ads.ts';
 import { adInsights, autopilotDecisions } from '../../schema/autopilot.ts';
 import { orgs } from '../../schema/orgs.ts';
@@ -53,7 +54,7 @@ export async function orgAutopilotContext(db: Db, orgId: string): Promise<OrgAut
 
 /** The five counters summed over the rows where `when` holds (all rows without it). */
 function totalsWhen(when?: SQL) {
-  const sum = (column: SQL | typeof adInsights.impressions) =>
+  const sum = (column: SQLiteColumn) =>
     when
       ? sql<number>`coalesce(sum(case when ${when} then ${column} else 0 end), 0)`.mapWith(Number)
       : sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);

@@ -1,0 +1,44 @@
+/**
+ * @module Picks the ad platform adapter for one org's ad account: `sandbox` (the local default,
+ * backed by the org's simulated market in R2), `meta` or `tiktok`. Load the account with
+ * `adAccountFor` (worker/services/ad-accounts.ts), which decrypts the org's stored credentials.
+ */
+import type { Env } from '../../env.ts';
+import { type SandboxAdPlatform, sandboxAdPlatform } from './sandbox.ts';
+import { r2SandboxMarketStore } from './sandbox-store.ts';
+import { type AdAccount, type AdPlatform, AdPlatformError } from './types.ts';
+
+export interface AdPlatformOptions {
+  /** The sandbox market's clock (ms UTC); tests pass a fixed one. */
+  clock?: () => number;
+}
+
+export function adPlatformFor(
+  env: Env,
+  account: Extract<AdAccount, { platform: 'sandbox' }>,
+  options?: AdPlatformOptions,
+): SandboxAdPlatform;
+export function adPlatformFor(
+  env: Env,
+  account: AdAccount,
+  options?: AdPlatformOptions,
+): AdPlatform;
+export function adPlatformFor(
+  env: Env,
+  account: AdAccount,
+  options: AdPlatformOptions = {},
+): AdPlatform {
+  switch (account.platform) {
+    case 'sandbox':
+      return sandboxAdPlatform(account, r2SandboxMarketStore(env.MEDIA), options.clock);
+    case 'meta':
+    case 'tiktok':
+      throw new AdPlatformError(
+        account.platform,
+        'auth',
+        `The ${account.platform} adapter is not available yet.`,
+      );
+  }
+}
+
+export * from './types.ts';

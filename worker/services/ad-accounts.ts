@@ -1,0 +1,145 @@
+/**
+ * @module An org's ad accounts: the decrypted `AdAccount` an adapter needs (`adAccountFor`), what
+ * the settings screen may show about each connection (`adPlatformStatuses`: never the token, only
+ * its last four characters), and the upsert that connects a platform. The sandbox is always
+ * connected, in the org's own currency and time zone.
+ */
+import { eq } from 'drizzle-orm';
+import { adPlatformAccounts, type ConnectableAdPlatform } from '../../schema/ads-platforms.ts';
+import { orgs } from '../../schema/orgs.ts';
+import { type Db, orgScope } from '../db.ts';
+import type { Env } from '../env.ts';
+import { type AdAccount, AdPlatformError, type AdPlatformName } from '../providers/ads/types.ts';
+import { openSecret, sealSecret } from './secret-box.ts';
+
+const tokenContext = (orgId: string, platform: ConnectableAdPlatform) => `${orgId}/ads/${platform}`;
+
+async function orgMoneyAndTime(db: Db, orgId: string) {
+  const org = await db
+    .select({ currency: orgs.currency, timeZone: orgs.timeZone })
+    .from(orgs)
+    .where(eq(orgs.id, orgId))
+    .get();
+  if (!org) throw new Error(`No org ${orgId}.`);
+  return org;
+}
+
+/**
+ * The org's account on `platform`, credentials decrypted, for `adPlatformFor`. A platform the org
+ * has not connected fails as `auth`: a person must connect it before anything can run there.
+ */
+export async function adAccountFor(
+  env: Env,
+  db: Db,
+  orgId: string,
+  platform: AdPlatformName,
+): Promise<AdAccount> {
+  if (platform === 'sandbox') return { platform, orgId, ...(await orgMoneyAndTime(db, orgId)) };
+  const row = await db
+    .select()
+    .from(adPlatformAccounts)
+    .where(orgScope(orgId).where(adPlatformAccounts, eq(adPlatformAccounts.platform, platform)))
+    .get();
+  if (!row)
+    throw new AdPlatformError(platform, 'auth', `This organization has not connected ${platform}.`);
+  const accessToken = await openSecret(
+    env.ENCRYPTION_KEY,
+    row.encryptedAccessToken,
+    tokenContext(orgId, platform),
+  );
+  const common = { orgId, currency: row.currency, timeZone: row.timeZone, accessToken };
+  return platform === 'meta'
+    ? { platform, ...common, adAccountId: row.accountId, pageId: row.publisherId }
+    : { platform, ...common, advertiserId: row.accountId, identityId: row.publisherId };
+}
+
+export interface AdPlatformStatus {
+  platform: AdPlatformName;
+  connected: boolean;
+  accountId: string | null;
+  publisherId: string | null;
+  tokenLast4: string | null;
+  currency: string | null;
+  timeZone: string | null;
+  updatedAt: string | null;
+}
+
+/** Every platform with what the org connected (never the token). */
+export async function adPlatformStatuses(db: Db, orgId: string): Promise<AdPlatformStatus[]> {
+  const [org, rows] = await Promise.all([
+    orgMoneyAndTime(db, orgId),
+    db.select().from(adPlatformAccounts).where(orgScope(orgId).where(adPlatformAccounts)),
+  ]);
+  const sandbox: AdPlatformStatus = {
+    platform: 'sandbox',
+    connected: true,
+    accountId: null,
+    publisherId: null,
+    tokenLast4: null,
+    currency: org.currency,
+    timeZone: org.timeZone,
+    updatedAt: null,
+  };
+  const connectable = (['meta', 'tiktok'] as const).map((platform): AdPlatformStatus => {
+    const row = rows.find((r) => r.platform === platform);
+    return {
+      platform,
+      connected: !!row,
+      accountId: row?.accountId ?? null,
+      publisherId: row?.publisherId ?? null,
+      tokenLast4: row?.tokenLast4 ?? null,
+      currency: row?.currency ?? null,
+      timeZone: row?.timeZone ?? null,
+      updatedAt: row?.updatedAt.toISOString() ?? null,
+    };
+  });
+  return [sandbox, ...connectable];
+}
+
+export interface AdPlatformConnection {
+  accountId: string;
+  accessToken: string;
+  publisherId: string;
+  currency: string;
+  timeZone: string;
+}
+
+/** The upsert connecting (or re-connecting) a platform, ready for the caller's batch. */
+export async function connectAdPlatformStatement(
+  env: Env,
+  db: Db,
+  orgId: string,
+  platform: ConnectableAdPlatform,
+  connection: AdPlatformConnection,
+) {
+  const values = {
+    accountId: connection.accountId,
+    encryptedAccessToken: await sealSecret(
+      env.ENCRYPTION_KEY,
+      connection.accessToken,
+      tokenContext(orgId, platform),
+    ),
+    tokenLast4: connection.accessToken.slice(-4),
+    publisherId: connection.publisherId,
+    currency: connection.currency,
+    timeZone: connection.timeZone,
+    updatedAt: new Date(),
+  };
+  return db
+    .insert(adPlatformAccounts)
+    .values({ orgId, platform, ...values })
+    .onConflictDoUpdate({
+      target: [adPlatformAccounts.orgId, adPlatformAccounts.platform],
+      set: values,
+    });
+}
+
+export function disconnectAdPlatformStatement(
+  db: Db,
+  orgId: string,
+  platform: ConnectableAdPlatform,
+) {
+  return db
+    .delete(adPlatformAccounts)
+    .where(orgScope(orgId).where(adPlatformAccounts, eq(adPlatformAccounts.platform, platform)));
+}
