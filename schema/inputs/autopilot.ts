@@ -145,17 +145,11 @@ const IsoTime = (label: string) =>
 export const InsightsQuery = v.object({
   from: v.optional(IsoTime('from')),
   to: v.optional(IsoTime('to')),
-  granularity: v.optional(
-    v.picklist(['hour', 'day'], 'granularity must be hour or day.'),
-    'day',
-  ),
+  granularity: v.optional(v.picklist(['hour', 'day'], 'granularity must be hour or day.'), 'day'),
 });
 
 export const DailyReportQuery = v.object({
   date: v.optional(
-    v.pipe(
-      v.string('date must be text.'),
-      v.isoDate('date must be a calendar day, YYYY-MM-DD.'),
-    ),
+    v.pipe(v.string('date must be text.'), v.isoDate('date must be a calendar day, YYYY-MM-DD.')),
   ),
 });

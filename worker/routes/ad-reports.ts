@@ -81,7 +81,8 @@ export const adReportRoutes = new Routes('Ad results')
   .get(
     '/reports/daily',
     {
-      summary: 'The daily report of an org day (the latest without ?date), with links to HTML and CSV',
+      summary:
+        'The daily report of an org day (the latest without ?date), with links to HTML and CSV',
       auth: 'autopilot:read',
       query: DailyReportQuery,
       responses: { 200: 'The report.', 404: 'No report for that day yet.' },
@@ -90,9 +91,7 @@ export const adReportRoutes = new Routes('Ad results')
       const row = await db
         .select()
         .from(dailyReports)
-        .where(
-          org.where(dailyReports, query.date ? eq(dailyReports.date, query.date) : undefined),
-        )
+        .where(org.where(dailyReports, query.date ? eq(dailyReports.date, query.date) : undefined))
         .orderBy(desc(dailyReports.date))
         .get();
       if (!row) throw notFound('Daily report');
@@ -106,13 +105,19 @@ export const adReportRoutes = new Routes('Ad results')
       summary: 'Build (or rebuild) the daily report of an org day now',
       auth: 'autopilot:manage',
       body: v.strictObject({
-        date: v.pipe(v.string('date must be text.'), v.isoDate('date must be a calendar day, YYYY-MM-DD.')),
+        date: v.pipe(
+          v.string('date must be text.'),
+          v.isoDate('date must be a calendar day, YYYY-MM-DD.'),
+        ),
       }),
       responses: { 201: 'The report was built.' },
     },
     async ({ c, env, org, body }) => {
       const built = await buildDailyReport(env, org.orgId, { date: body.date });
-      return c.json({ date: built.date, totals: built.totals, links: reportLinks(built.date) }, 201);
+      return c.json(
+        { date: built.date, totals: built.totals, links: reportLinks(built.date) },
+        201,
+      );
     },
   )
   .get(
@@ -123,7 +128,7 @@ export const adReportRoutes = new Routes('Ad results')
       params: ReportDateParams,
       responses: { 200: 'The file.', 404: 'No report for that day.' },
     },
-    async ({ c, env, db, org, params }) => {
+    async ({ env, db, org, params }) => {
       const row = await db
         .select({ htmlKey: dailyReports.htmlKey, csvKey: dailyReports.csvKey })
         .from(dailyReports)

@@ -13,8 +13,8 @@ import { invalid, notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
 import { auditEntry } from '../services/audit.ts';
 import {
-  type AutopilotSettingsOverrides,
   AUTOPILOT_RULE_VERSION,
+  type AutopilotSettingsOverrides,
   autopilotSettings,
 } from '../services/autopilot/settings.ts';
 import type { StoredDecision } from '../services/autopilot-cycle.ts';
@@ -61,7 +61,8 @@ export const autopilotRoutes = new Routes('Autopilot')
   .get(
     '/autopilot/decisions',
     {
-      summary: 'Decisions, newest first (cursor pagination; filter by status, campaign, entity, action)',
+      summary:
+        'Decisions, newest first (cursor pagination; filter by status, campaign, entity, action)',
       auth: 'autopilot:read',
       query: DecisionListQuery,
       responses: { 200: 'A page of decisions.' },
@@ -104,16 +105,23 @@ export const autopilotRoutes = new Routes('Autopilot')
       return c.json(decisionView(row));
     },
   )
-  .post('/autopilot/decisions/:id/approve', review('approved'), async ({ c, env, db, who, params }) =>
-    c.json(decisionView(await reviewDecision(env, db, c, who, params.id, 'approved'))),
+  .post(
+    '/autopilot/decisions/:id/approve',
+    review('approved'),
+    async ({ c, env, db, who, params }) =>
+      c.json(decisionView(await reviewDecision(env, db, c, who, params.id, 'approved'))),
   )
-  .post('/autopilot/decisions/:id/reject', review('rejected'), async ({ c, env, db, who, params }) =>
-    c.json(decisionView(await reviewDecision(env, db, c, who, params.id, 'rejected'))),
+  .post(
+    '/autopilot/decisions/:id/reject',
+    review('rejected'),
+    async ({ c, env, db, who, params }) =>
+      c.json(decisionView(await reviewDecision(env, db, c, who, params.id, 'rejected'))),
   )
   .get(
     '/autopilot/settings',
     {
-      summary: 'The autopilot settings in effect (defaults with the org’s changes), its rule version',
+      summary:
+        'The autopilot settings in effect (defaults with the org’s changes), its rule version',
       auth: 'autopilot:read',
       responses: {
         200: {
@@ -165,10 +173,19 @@ export const autopilotRoutes = new Routes('Autopilot')
       await db.batch([
         db
           .insert(adsSettings)
-          .values({ orgId: org.orgId, autopilot: next, updatedBy: who.kind === 'user' ? who.userId : null, updatedAt: now })
+          .values({
+            orgId: org.orgId,
+            autopilot: next,
+            updatedBy: who.kind === 'user' ? who.userId : null,
+            updatedAt: now,
+          })
           .onConflictDoUpdate({
             target: adsSettings.orgId,
-            set: { autopilot: next, updatedBy: who.kind === 'user' ? who.userId : null, updatedAt: now },
+            set: {
+              autopilot: next,
+              updatedBy: who.kind === 'user' ? who.userId : null,
+              updatedAt: now,
+            },
           }),
         auditEntry(db, c, who, {
           orgId: org.orgId,

@@ -7,7 +7,7 @@ import { ConversionInput } from '../../schema/inputs/autopilot.ts';
 import { Uuid } from '../../schema/inputs/common.ts';
 import { log } from '../log.ts';
 import { Problem } from '../problem.ts';
-import { type AppContext, readCapped, Routes } from '../router.ts';
+import { type AppContext, Routes, readCapped } from '../router.ts';
 import { auditEntry } from '../services/audit.ts';
 import {
   CONVERSION_SIGNATURE_HEADER,
@@ -124,7 +124,12 @@ export const conversionSecretRoutes = new Routes('Autopilot')
       summary: 'The conversions webhook: its URL and the secret the store signs with',
       description: SIGNATURE_DOC,
       auth: 'autopilot:manage',
-      responses: { 200: { description: 'Endpoint and secret (null before the first rotation).', schema: SecretView } },
+      responses: {
+        200: {
+          description: 'Endpoint and secret (null before the first rotation).',
+          schema: SecretView,
+        },
+      },
     },
     async ({ c, env, db, org }) => {
       return c.json(secretView(c, org.orgId, await conversionSecretOf(env, db, org.orgId)));

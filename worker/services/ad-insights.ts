@@ -13,9 +13,14 @@ import { type Db, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
 import { accountDate } from '../providers/ads/account-time.ts';
 import { adPlatformFor } from '../providers/ads/index.ts';
-import { ATTRIBUTION_WINDOW, type AdPlatformName } from '../providers/ads/types.ts';
+import { type AdPlatformName, ATTRIBUTION_WINDOW } from '../providers/ads/types.ts';
 import { adAccountFor } from './ad-accounts.ts';
-import { type DerivedMetrics, deriveMetrics, type MetricTotals, ZERO_TOTALS } from './autopilot/metrics.ts';
+import {
+  type DerivedMetrics,
+  deriveMetrics,
+  type MetricTotals,
+  ZERO_TOTALS,
+} from './autopilot/metrics.ts';
 import { addInto } from './autopilot-inputs.ts';
 import { dayBounds } from './org-calendar.ts';
 
@@ -60,7 +65,10 @@ export async function pullHourlyInsights(
     const found = await db
       .select({ id: ads.id, campaignId: ads.campaignId, externalId: ads.externalId })
       .from(ads)
-      .innerJoin(adCampaigns, and(eq(adCampaigns.id, ads.campaignId), eq(adCampaigns.orgId, ads.orgId)))
+      .innerJoin(
+        adCampaigns,
+        and(eq(adCampaigns.id, ads.campaignId), eq(adCampaigns.orgId, ads.orgId)),
+      )
       .where(
         scope.where(
           ads,

@@ -11,9 +11,9 @@
  * the new cycle proposes again what still holds.
  */
 import { and, eq, lt } from 'drizzle-orm';
+import { enqueueJob } from '../../queues/jobs.ts';
 import { adCampaigns, adSets } from '../../schema/ads.ts';
 import { autopilotDecisions, type DecisionStatus } from '../../schema/autopilot.ts';
-import { enqueueJob } from '../../queues/jobs.ts';
 import { type Db, database, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
 import { newId } from '../ids.ts';
@@ -137,9 +137,15 @@ const CAP_TITLES: Record<AutopilotAlert['kind'], string> = {
   spend_cap_trim: 'Spend cap: the weakest ad sets were paused',
 };
 
-export async function raiseCapAlerts(env: Env, orgId: string, alerts: AutopilotAlert[], currency: string) {
+export async function raiseCapAlerts(
+  env: Env,
+  orgId: string,
+  alerts: AutopilotAlert[],
+  currency: string,
+) {
   for (const alert of alerts) {
-    const percent = alert.capMinor > 0 ? Math.floor((alert.spentMinor * 100) / alert.capMinor) : 100;
+    const percent =
+      alert.capMinor > 0 ? Math.floor((alert.spentMinor * 100) / alert.capMinor) : 100;
     await raiseAlert(env, {
       orgId,
       kind: `autopilot.${alert.kind}`,
@@ -164,16 +170,33 @@ async function announceWinners(env: Env, db: Db, orgId: string, decisions: Store
       title: `New winner: ${names.entity}`,
       detail: `In campaign ${names.campaign}: meets every target (ROAS, CTR, CVR and CPA).`,
       dedupKey: `new_winner:${d.entityKind}:${d.entityId}`,
-      data: { decisionId: d.id, entityKind: d.entityKind, entityId: d.entityId, campaignId: d.campaignId },
+      data: {
+        decisionId: d.id,
+        entityKind: d.entityKind,
+        entityId: d.entityId,
+        campaignId: d.campaignId,
+      },
     });
   }
 }
 
-export async function entityNames(db: Db, orgId: string, d: Pick<StoredDecision, 'campaignId' | 'adSetId' | 'entityKind' | 'entityId'>) {
+export async function entityNames(
+  db: Db,
+  orgId: string,
+  d: Pick<StoredDecision, 'campaignId' | 'adSetId' | 'entityKind' | 'entityId'>,
+) {
   const scope = orgScope(orgId);
   const [campaign, adSet] = await Promise.all([
-    db.select({ name: adCampaigns.name }).from(adCampaigns).where(scope.where(adCampaigns, eq(adCampaigns.id, d.campaignId))).get(),
-    db.select({ name: adSets.name }).from(adSets).where(scope.where(adSets, eq(adSets.id, d.adSetId))).get(),
+    db
+      .select({ name: adCampaigns.name })
+      .from(adCampaigns)
+      .where(scope.where(adCampaigns, eq(adCampaigns.id, d.campaignId)))
+      .get(),
+    db
+      .select({ name: adSets.name })
+      .from(adSets)
+      .where(scope.where(adSets, eq(adSets.id, d.adSetId)))
+      .get(),
   ]);
   const campaignName = campaign?.name ?? d.campaignId;
   const adSetName = adSet?.name ?? d.adSetId;

@@ -10,12 +10,12 @@
  * (autopilot/decision.ts, step 3): spend may have moved since it was proposed.
  */
 import { and, eq, inArray, ne } from 'drizzle-orm';
+import { RetryLater } from '../../queues/jobs.ts';
 import { adCampaigns, adSets, ads } from '../../schema/ads.ts';
 import { autopilotDecisions } from '../../schema/autopilot.ts';
-import { RetryLater } from '../../queues/jobs.ts';
 import { type Db, database, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
-import type { OrgPrincipal, UserPrincipal } from '../middleware/authenticate.ts';
+import type { OrgPrincipal } from '../middleware/authenticate.ts';
 import { conflict, notFound } from '../problem.ts';
 import { adPlatformFor } from '../providers/ads/index.ts';
 import { AdPlatformError, type AdPlatformName } from '../providers/ads/types.ts';
@@ -218,7 +218,10 @@ export async function executeDecision(env: Env, orgId: string, decisionId: strin
         : { status: 'active' as const, pausedFor: null, pausedAt: null, updatedAt: now };
   const apply =
     decision.entityKind === 'ad_set'
-      ? db.update(adSets).set(change).where(scope.where(adSets, eq(adSets.id, decision.entityId)))
+      ? db
+          .update(adSets)
+          .set(change)
+          .where(scope.where(adSets, eq(adSets.id, decision.entityId)))
       : db
           .update(ads)
           .set(change as Omit<typeof change, 'dailyBudgetMinor'>)
@@ -231,7 +234,11 @@ export async function executeDecision(env: Env, orgId: string, decisionId: strin
 }
 
 /** Does a change that raises spend still fit the caps, and is its entity still as it saw it? */
-async function stillAdmitted(db: Db, decision: StoredDecision, now: number): Promise<string | null> {
+async function stillAdmitted(
+  db: Db,
+  decision: StoredDecision,
+  now: number,
+): Promise<string | null> {
   const { action } = decision;
   const raises =
     (action.type === 'set_budget' && action.toMinor > action.fromMinor) ||
@@ -243,11 +250,14 @@ async function stillAdmitted(db: Db, decision: StoredDecision, now: number): Pro
   if (!target) return 'The ad set is no longer running in an active campaign.';
   if (action.type === 'set_budget' && target.dailyBudgetMinor !== action.fromMinor)
     return 'The budget was changed since this was proposed.';
-  if (action.type === 'resume' && target.status !== 'paused') return 'The ad set is already running.';
+  if (action.type === 'resume' && target.status !== 'paused')
+    return 'The ad set is already running.';
   const plans = input.adSets.map((a) => ({
     active: a.id === target.id ? decision.expected.status === 'active' : a.status === 'active',
     dailyBudgetMinor:
-      a.id === target.id ? (decision.expected.dailyBudgetMinor ?? a.dailyBudgetMinor) : a.dailyBudgetMinor,
+      a.id === target.id
+        ? (decision.expected.dailyBudgetMinor ?? a.dailyBudgetMinor)
+        : a.dailyBudgetMinor,
     spentTodayMinor: a.spentTodayMinor,
     overdeliveryPercent: a.overdeliveryPercent,
   }));

@@ -25,7 +25,11 @@ const HOUR_MS = 3_600_000;
 const PENDING_CREATIVES_HOURS = 72;
 
 /** How much more than its daily budget a platform may deliver on a day (see autopilot/inputs.ts). */
-const OVERDELIVERY_PERCENT: Record<AdPlatformName, number> = { sandbox: 100, tiktok: 100, meta: 175 };
+const OVERDELIVERY_PERCENT: Record<AdPlatformName, number> = {
+  sandbox: 100,
+  tiktok: 100,
+  meta: 175,
+};
 
 export interface OrgAutopilotContext {
   settings: AutopilotSettings;
@@ -80,9 +84,10 @@ export async function orgSpend(db: Db, orgId: string, timeZone: string, now: num
   const calendar = orgCalendar(timeZone, now);
   const row = await db
     .select({
-      today: sql<number>`coalesce(sum(case when ${adInsights.hourStart} >= ${calendar.dayStart} then ${adInsights.spendMinor} else 0 end), 0)`.mapWith(
-        Number,
-      ),
+      today:
+        sql<number>`coalesce(sum(case when ${adInsights.hourStart} >= ${calendar.dayStart} then ${adInsights.spendMinor} else 0 end), 0)`.mapWith(
+          Number,
+        ),
       week: sql<number>`coalesce(sum(${adInsights.spendMinor}), 0)`.mapWith(Number),
     })
     .from(adInsights)
@@ -236,9 +241,10 @@ export async function readCycleInput(
       adId: adInsights.adId,
       lifetime: totalsWhen(),
       trailing: totalsWhen(sql`${adInsights.hourStart} >= ${trailingFrom}`),
-      spentToday: sql<number>`coalesce(sum(case when ${adInsights.hourStart} >= ${spend.dayStart} then ${adInsights.spendMinor} else 0 end), 0)`.mapWith(
-        Number,
-      ),
+      spentToday:
+        sql<number>`coalesce(sum(case when ${adInsights.hourStart} >= ${spend.dayStart} then ${adInsights.spendMinor} else 0 end), 0)`.mapWith(
+          Number,
+        ),
     })
     .from(adInsights)
     .where(scope.where(adInsights))
@@ -313,7 +319,12 @@ export async function readCycleInput(
     orgId,
     now,
     settings,
-    spend: { todayMinor: spend.todayMinor, weekMinor: spend.weekMinor, day: spend.day, week: spend.week },
+    spend: {
+      todayMinor: spend.todayMinor,
+      weekMinor: spend.weekMinor,
+      day: spend.day,
+      week: spend.week,
+    },
     adSets: adSetInputs,
   };
 }

@@ -62,7 +62,11 @@ export async function checkCampaignPerformance(
         .select({ n: sql<number>`count(*)`.mapWith(Number) })
         .from(orders)
         .where(
-          scope.where(orders, eq(orders.campaignId, campaign.id), gte(orders.orderedAt, new Date(since))),
+          scope.where(
+            orders,
+            eq(orders.campaignId, campaign.id),
+            gte(orders.orderedAt, new Date(since)),
+          ),
         )
         .get();
       if ((stored?.n ?? 0) === 0) {
@@ -91,7 +95,11 @@ export async function checkCampaignPerformance(
           title: `ROAS below target for 24 h: ${campaign.name}`,
           detail: `ROAS ${roas} over the last 24 hours; the target is ${settings.targets.minRoasPercent / 100}.`,
           dedupKey: `roas_below_target:${campaign.id}:${day}`,
-          data: { campaignId: campaign.id, roas, targetRoas: settings.targets.minRoasPercent / 100 },
+          data: {
+            campaignId: campaign.id,
+            roas,
+            targetRoas: settings.targets.minRoasPercent / 100,
+          },
         })
       )
         raised++;

@@ -117,25 +117,25 @@ export async function recordConversion(
   const id = newId(now.getTime());
   const [insertedRows] = await db.batch([
     db
-    .insert(orders)
-    .values({
-      id,
-      orgId,
-      externalOrderId: input.orderId,
-      amountMinor: input.amountMinor,
-      currency: input.currency,
-      utmSource: input.utm?.source ?? null,
-      utmMedium: input.utm?.medium ?? null,
-      utmCampaign: input.utm?.campaign ?? null,
-      utmContent: input.utm?.content ?? null,
-      utmTerm: input.utm?.term ?? null,
-      campaignId: link.campaignId,
-      adId: link.adId,
-      orderedAt: input.orderedAt ? new Date(input.orderedAt) : now,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning(),
+      .insert(orders)
+      .values({
+        id,
+        orgId,
+        externalOrderId: input.orderId,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        utmSource: input.utm?.source ?? null,
+        utmMedium: input.utm?.medium ?? null,
+        utmCampaign: input.utm?.campaign ?? null,
+        utmContent: input.utm?.content ?? null,
+        utmTerm: input.utm?.term ?? null,
+        campaignId: link.campaignId,
+        adId: link.adId,
+        orderedAt: input.orderedAt ? new Date(input.orderedAt) : now,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning(),
     auditEntry(
       db,
       null,

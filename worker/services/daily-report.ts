@@ -65,7 +65,11 @@ export const reportKeys = (orgId: string, date: string) => ({
 const roasOf = (revenue: number, spend: number) =>
   spend > 0 ? Math.round((revenue / spend) * 1000) / 1000 : null;
 
-function line(id: string | null, name: string, t: Omit<ReportLine, 'id' | 'name' | 'roas' | 'profitMinor'>): ReportLine {
+function line(
+  id: string | null,
+  name: string,
+  t: Omit<ReportLine, 'id' | 'name' | 'roas' | 'profitMinor'>,
+): ReportLine {
   return {
     id,
     name,
@@ -76,7 +80,9 @@ function line(id: string | null, name: string, t: Omit<ReportLine, 'id' | 'name'
 }
 
 function topAndBottom(lines: ReportLine[]) {
-  const ranked = [...lines].sort((a, b) => b.profitMinor - a.profitMinor || (a.id ?? '').localeCompare(b.id ?? ''));
+  const ranked = [...lines].sort(
+    (a, b) => b.profitMinor - a.profitMinor || (a.id ?? '').localeCompare(b.id ?? ''),
+  );
   return {
     top: ranked.slice(0, RANKED),
     // The weakest first; a line in the top is not listed again at the bottom.
@@ -90,7 +96,13 @@ function actionLabel(action: StoredAction): string {
 type StoredAction = (typeof autopilotDecisions.$inferSelect)['action'];
 
 /** Collects the day's figures for the org. */
-async function collect(env: Env, orgId: string, date: string, timeZone: string, currency: string): Promise<DailyReport> {
+async function collect(
+  env: Env,
+  orgId: string,
+  date: string,
+  timeZone: string,
+  currency: string,
+): Promise<DailyReport> {
   const db = database(env.DB);
   const scope = orgScope(orgId);
   const { start, end } = dayBounds(timeZone, date);
@@ -101,7 +113,11 @@ async function collect(env: Env, orgId: string, date: string, timeZone: string, 
     impressions: sql<number>`coalesce(sum(${adInsights.impressions}), 0)`.mapWith(Number),
     clicks: sql<number>`coalesce(sum(${adInsights.clicks}), 0)`.mapWith(Number),
   };
-  const inDay = scope.where(adInsights, gte(adInsights.hourStart, start), lt(adInsights.hourStart, end));
+  const inDay = scope.where(
+    adInsights,
+    gte(adInsights.hourStart, start),
+    lt(adInsights.hourStart, end),
+  );
   const byCampaign = await db
     .select({ campaignId: adInsights.campaignId, ...sums })
     .from(adInsights)
@@ -135,7 +151,10 @@ async function collect(env: Env, orgId: string, date: string, timeZone: string, 
     ordersRevenueMinor: 0,
   };
   const campaignLines: ReportLine[] = [];
-  const productSums = new Map<string, { spendMinor: number; revenueMinor: number; conversions: number }>();
+  const productSums = new Map<
+    string,
+    { spendMinor: number; revenueMinor: number; conversions: number }
+  >();
   for (const c of byCampaign) {
     totals.impressions += c.impressions;
     totals.clicks += c.clicks;
@@ -145,7 +164,11 @@ async function collect(env: Env, orgId: string, date: string, timeZone: string, 
     const campaign = campaignById.get(c.campaignId);
     campaignLines.push(line(c.campaignId, campaign?.name ?? c.campaignId, c));
     if (campaign?.productId) {
-      const p = productSums.get(campaign.productId) ?? { spendMinor: 0, revenueMinor: 0, conversions: 0 };
+      const p = productSums.get(campaign.productId) ?? {
+        spendMinor: 0,
+        revenueMinor: 0,
+        conversions: 0,
+      };
       p.spendMinor += c.spendMinor;
       p.revenueMinor += c.revenueMinor;
       p.conversions += c.conversions;
@@ -194,7 +217,8 @@ async function collect(env: Env, orgId: string, date: string, timeZone: string, 
     )
     .orderBy(desc(autopilotDecisions.executedAt));
   const counts: Record<string, number> = {};
-  for (const d of executed) counts[actionLabel(d.action)] = (counts[actionLabel(d.action)] ?? 0) + 1;
+  for (const d of executed)
+    counts[actionLabel(d.action)] = (counts[actionLabel(d.action)] ?? 0) + 1;
 
   return {
     date,
@@ -220,8 +244,7 @@ async function collect(env: Env, orgId: string, date: string, timeZone: string, 
   };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function money(minor: number, currency: string) {
   const format = new Intl.NumberFormat('pt-BR', { style: 'currency', currency });
@@ -244,9 +267,11 @@ export function renderReportHtml(report: DailyReport): string {
 <h1>Daily report — ${report.date}</h1><p>Day in ${escapeHtml(report.timeZone)}; amounts in ${escapeHtml(report.currency)}.</p>
 <table><tbody><tr><th>Spend</th><td>${m(t.spendMinor)}</td></tr><tr><th>Revenue (platforms)</th><td>${m(t.revenueMinor)}</td></tr><tr><th>ROAS</th><td>${t.roas ?? '—'}</td></tr><tr><th>Conversions</th><td>${t.conversions}</td></tr><tr><th>Store orders</th><td>${t.orders} (${m(t.ordersRevenueMinor)})</td></tr></tbody></table>
 ${table('Top campaigns', report.campaigns.top)}${table('Bottom campaigns', report.campaigns.bottom)}${table('Top products', report.products.top)}${table('Bottom products', report.products.bottom)}
-<h2>Actions taken</h2><ul>${Object.entries(report.actions.counts)
-    .map(([action, n]) => `<li>${escapeHtml(action)}: ${n}</li>`)
-    .join('') || '<li>None</li>'}</ul></body></html>`;
+<h2>Actions taken</h2><ul>${
+    Object.entries(report.actions.counts)
+      .map(([action, n]) => `<li>${escapeHtml(action)}: ${n}</li>`)
+      .join('') || '<li>None</li>'
+  }</ul></body></html>`;
 }
 
 const csvCell = (value: string | number | null) => {
@@ -258,10 +283,28 @@ const csvCell = (value: string | number | null) => {
 
 export function renderReportCsv(report: DailyReport): string {
   const rows: (string | number | null)[][] = [
-    ['section', 'id', 'name', 'spend_minor', 'revenue_minor', 'conversions', 'roas', 'profit_minor'],
+    [
+      'section',
+      'id',
+      'name',
+      'spend_minor',
+      'revenue_minor',
+      'conversions',
+      'roas',
+      'profit_minor',
+    ],
   ];
   const t = report.totals;
-  rows.push(['total', null, report.date, t.spendMinor, t.revenueMinor, t.conversions, t.roas, t.revenueMinor - t.spendMinor]);
+  rows.push([
+    'total',
+    null,
+    report.date,
+    t.spendMinor,
+    t.revenueMinor,
+    t.conversions,
+    t.roas,
+    t.revenueMinor - t.spendMinor,
+  ]);
   for (const [section, lines] of [
     ['top_campaign', report.campaigns.top],
     ['bottom_campaign', report.campaigns.bottom],
@@ -269,7 +312,16 @@ export function renderReportCsv(report: DailyReport): string {
     ['bottom_product', report.products.bottom],
   ] as const) {
     for (const l of lines)
-      rows.push([section, l.id, l.name, l.spendMinor, l.revenueMinor, l.conversions, l.roas, l.profitMinor]);
+      rows.push([
+        section,
+        l.id,
+        l.name,
+        l.spendMinor,
+        l.revenueMinor,
+        l.conversions,
+        l.roas,
+        l.profitMinor,
+      ]);
   }
   for (const [action, n] of Object.entries(report.actions.counts))
     rows.push(['action', null, action, null, null, n, null, null]);
@@ -320,7 +372,13 @@ export async function buildDailyReport(
       .values(row)
       .onConflictDoUpdate({
         target: [dailyReports.orgId, dailyReports.date],
-        set: { totals: row.totals, details: row.details, createdAt: row.createdAt, timeZone, currency },
+        set: {
+          totals: row.totals,
+          details: row.details,
+          createdAt: row.createdAt,
+          timeZone,
+          currency,
+        },
       }),
     auditEntry(db, null, null, {
       orgId,

@@ -35,7 +35,10 @@ export function isoWeek(date: string): string {
 }
 
 export function dayBounds(timeZone: string, day: string): { start: number; end: number } {
-  return { start: wallTimeToUtc(timeZone, day, 0), end: wallTimeToUtc(timeZone, addDays(day, 1), 0) };
+  return {
+    start: wallTimeToUtc(timeZone, day, 0),
+    end: wallTimeToUtc(timeZone, addDays(day, 1), 0),
+  };
 }
 
 export function orgCalendar(timeZone: string, at: number): OrgCalendar {
