@@ -147,7 +147,7 @@ describe('POST /api/webhooks/conversions/:orgId', () => {
   });
 
   it.each([
-    ['no signature', async (body: string) => null],
+    ['no signature', async (_: string) => null],
     [
       'a signature made with another secret',
       (body: string) => signConversionPayload('glwh_wrong', body),
