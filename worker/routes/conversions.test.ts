@@ -51,7 +51,7 @@ beforeAll(async () => {
   });
 });
 
-describe('the conversions webhook secret', () => {
+describe('the conversions webhook secret', { timeout: 30_000 }, () => {
   it('is shown to admins with the endpoint, and rotating it retires the old one', async () => {
     const shown = await call('/api/v1/autopilot/conversions/secret', { token: owner.token });
     expect(shown.json).toMatchObject({
@@ -90,7 +90,7 @@ describe('the conversions webhook secret', () => {
   });
 });
 
-describe('POST /api/webhooks/conversions/:orgId', () => {
+describe('POST /api/webhooks/conversions/:orgId', { timeout: 30_000 }, () => {
   it('records a signed order linked to the campaign and ad its UTM parameters name', async () => {
     const adId = campaign.adSets[0]!.ads[0]!.id;
     const res = await signed(owner.org.id, {
