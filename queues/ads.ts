@@ -1,7 +1,47 @@
 /** @module The `ads` queue: scouting products, publishing campaigns and executing autopilot actions, by job kind. */
+import { database } from '../worker/db.ts';
+import { AdPlatformError, type AdPlatformName } from '../worker/providers/ads/types.ts';
+import { pullHourlyInsights } from '../worker/services/ad-insights.ts';
+import { EXECUTE_DECISION_JOB, runAutopilotCycle } from '../worker/services/autopilot-cycle.ts';
+import { executeDecision, raisePlatformFailing } from '../worker/services/autopilot-execution.ts';
+import { orgAutopilotContext } from '../worker/services/autopilot-inputs.ts';
+import { checkCampaignPerformance } from '../worker/services/campaign-alerts.ts';
+import { buildDailyReport } from '../worker/services/daily-report.ts';
 import { runScout, SCOUT_JOB_KIND } from '../worker/services/products/scout.ts';
-import type { JobHandler } from './jobs.ts';
+import { DAILY_REPORT_JOB, DECIDE_JOB, INSIGHTS_JOB } from './autopilot-cron.ts';
+import { type JobHandler, RetryLater } from './jobs.ts';
+
+const atOf = (input: Record<string, unknown> | null) => Number(input?.at ?? Date.now());
+
+/** Pull the hour's insights, then check the spend caps and campaign performance on them. */
+const pullInsights: JobHandler = async (job, { env, progress }) => {
+  const db = database(env.DB);
+  const platform = job.input?.platform as AdPlatformName;
+  const now = atOf(job.input);
+  let pulled: Awaited<ReturnType<typeof pullHourlyInsights>>;
+  try {
+    pulled = await pullHourlyInsights(env, db, job.orgId, platform, now);
+  } catch (err) {
+    if (!(err instanceof AdPlatformError)) throw err;
+    await raisePlatformFailing(env, job.orgId, err, 'reading insights', now);
+    if (err.retryable) throw new RetryLater(err.message);
+    throw err;
+  }
+  await progress(60);
+  const caps = await runAutopilotCycle(env, job.orgId, 'caps', now);
+  const context = await orgAutopilotContext(db, job.orgId);
+  const performanceAlerts = await checkCampaignPerformance(env, db, job.orgId, now, context);
+  return { ...pulled, caps, performanceAlerts };
+};
 
 export const adsJobs: Record<string, JobHandler> = {
   [SCOUT_JOB_KIND]: runScout,
+  [INSIGHTS_JOB]: pullInsights,
+  [DECIDE_JOB]: async (job, { env }) => ({
+    ...(await runAutopilotCycle(env, job.orgId, 'decide', atOf(job.input))),
+  }),
+  [EXECUTE_DECISION_JOB]: async (job, { env }) =>
+    executeDecision(env, job.orgId, String(job.input?.decisionId ?? '')),
+  [DAILY_REPORT_JOB]: async (job, { env }) =>
+    buildDailyReport(env, job.orgId, { at: atOf(job.input) }),
 };

@@ -5,17 +5,18 @@
 import type { Env } from '../worker/env.ts';
 import { log } from '../worker/log.ts';
 import { sweepExpiredCache } from '../worker/services/ai-cache.ts';
+import { queueDailyReports, queueDecisionCycles, queueInsightPulls } from './autopilot-cron.ts';
 import { cleanUpExpiredRows } from './clean-up.ts';
 
 type CronTask = (env: Env, scheduledTime: Date) => Promise<Record<string, unknown>>;
 
 export const CRON_TASKS: Record<string, CronTask[]> = {
-  /** Hourly: ad insights. */
-  '0 * * * *': [],
+  /** Hourly: ad insights, then the spend-cap check and performance alerts (per org job). */
+  '0 * * * *': [queueInsightPulls],
   /** Every six hours: autopilot decisions. */
-  '0 */6 * * *': [],
-  /** Daily at 00:00 UTC: reports and clean-up. */
-  '0 0 * * *': [cleanUpExpiredRows, sweepExpiredCache],
+  '0 */6 * * *': [queueDecisionCycles],
+  /** Daily at 00:00 UTC: reports (each org's last complete day) and clean-up. */
+  '0 0 * * *': [queueDailyReports, cleanUpExpiredRows, sweepExpiredCache],
 };
 
 export async function runCron(controller: ScheduledController, env: Env): Promise<void> {

@@ -3,6 +3,7 @@ export * from './accounts.ts';
 export * from './ads.ts';
 export * from './ads-platforms.ts';
 export * from './audit.ts';
+export * from './autopilot.ts';
 export * from './credits.ts';
 export * from './jobs.ts';
 export * from './orgs.ts';

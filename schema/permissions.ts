@@ -35,6 +35,12 @@ export const PERMISSIONS = {
   'ads:write': writers,
   /** The org's ads rules: qualification (and the autopilot's settings). */
   'ads:manage': admins,
+  /** Decisions, insights and daily reports. */
+  'autopilot:read': everyone,
+  /** Approving or rejecting proposals moves the client's ad money: owners and admins. */
+  'autopilot:approve': admins,
+  /** Mode, targets, caps, threshold, and the conversions webhook secret. */
+  'autopilot:manage': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

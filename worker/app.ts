@@ -8,12 +8,15 @@ import { notFound, renderError } from './problem.ts';
 import { sandboxIdentityApp } from './providers/identity/sandbox.ts';
 import { sandboxPaymentRoutes } from './providers/payments/sandbox.ts';
 import { type AppEnv, type MountedRoute, mount } from './router.ts';
+import { adReportRoutes } from './routes/ad-reports.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
+import { autopilotRoutes } from './routes/autopilot.ts';
 import { billingRoutes, stripeWebhookRoutes } from './routes/billing.ts';
 import { creativeRoutes } from './routes/creatives.ts';
+import { conversionSecretRoutes, conversionWebhookRoutes } from './routes/conversions.ts';
 import { creditRoutes } from './routes/credits.ts';
 import { devRoutes } from './routes/dev.ts';
 import { devLedgerRoutes } from './routes/dev-ledger.ts';
@@ -57,6 +60,10 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', studioSettingsRoutes),
   ...mount(app, '/api/v1', productRoutes),
   ...mount(app, '/api/v1', creativeRoutes),
+  ...mount(app, '/api/v1', autopilotRoutes),
+  ...mount(app, '/api/v1', adReportRoutes),
+  ...mount(app, '/api/v1', conversionSecretRoutes),
+  ...mount(app, '/api', conversionWebhookRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and
