@@ -2,6 +2,7 @@
 import type { TestProject } from 'vitest/node';
 import { startFakeElevenLabs } from './fakes/elevenlabs.ts';
 import { startFakeGoogle } from './fakes/google-oidc.ts';
+import { startFakeMeta } from './fakes/meta.ts';
 import { startFakeOpenAi } from './fakes/openai.ts';
 import { startFakeStripe } from './fakes/stripe.ts';
 
@@ -10,11 +11,19 @@ export default async function setup(project: TestProject) {
   const stripe = await startFakeStripe();
   const openAi = await startFakeOpenAi();
   const elevenLabs = await startFakeElevenLabs();
+  const meta = await startFakeMeta();
   project.provide('fakeOidcIssuer', google.issuer);
   project.provide('fakeStripeUrl', stripe.url);
   project.provide('fakeOpenAiUrl', openAi.url);
   project.provide('fakeElevenLabsUrl', elevenLabs.url);
+  project.provide('fakeMetaUrl', meta.url);
   return async () => {
-    await Promise.all([google.close(), stripe.close(), openAi.close(), elevenLabs.close()]);
+    await Promise.all([
+      google.close(),
+      stripe.close(),
+      openAi.close(),
+      elevenLabs.close(),
+      meta.close(),
+    ]);
   };
 }
