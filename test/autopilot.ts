@@ -65,6 +65,7 @@ export async function launchCampaign(
     const adSet = await platform.createAdSet({
       campaignId: campaign.externalId,
       name: `Público ${n + 1}`,
+      objective: 'SALES',
       dailyBudgetMinor: spec.budgetMinor,
       currency: 'BRL',
       targeting: { countries: ['BR'], ageMin: 18, ageMax: 65, placements: [] },
