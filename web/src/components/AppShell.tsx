@@ -7,7 +7,7 @@ import * as KDialog from '@kobalte/core/dialog';
 import { A, useLocation } from '@solidjs/router';
 import { createEffect, createSignal, For, type JSX, onCleanup } from 'solid-js';
 import { t } from '../lib/i18n.ts';
-import { listenToOrg } from '../lib/live-events.ts';
+import { dispatchOrgEvent, listenToOrg } from '../lib/live-events.ts';
 import { can, session } from '../lib/session.ts';
 import { ORG_SECTIONS, type Section, WORKSPACE_SECTIONS } from '../sections.ts';
 import { AlertsMenu, receiveAlertEvent } from './AlertsMenu.tsx';
@@ -108,6 +108,7 @@ export function AppShell(props: { children?: JSX.Element }) {
     const stop = listenToOrg(orgId, (event) => {
       if (event.type === 'alert') receiveAlertEvent(event);
       if (event.type === 'job') receiveJobEvent(event);
+      dispatchOrgEvent(event);
     });
     onCleanup(stop);
   });

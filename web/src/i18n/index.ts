@@ -6,6 +6,7 @@ import { LOCALES } from '../../../schema/inputs/orgs.ts';
 import apiKeys from './api-keys.ts';
 import audit from './audit.ts';
 import auth from './auth.ts';
+import charts from './charts.ts';
 import common from './common.ts';
 import invite from './invite.ts';
 import members from './members.ts';
@@ -17,6 +18,7 @@ const dictionaries = {
   apiKeys,
   audit,
   auth,
+  charts,
   common,
   invite,
   members,
