@@ -13,6 +13,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { billingRoutes, stripeWebhookRoutes } from './routes/billing.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { creativeRoutes } from './routes/creatives.ts';
 import { creditRoutes } from './routes/credits.ts';
 import { devRoutes } from './routes/dev.ts';
@@ -57,6 +58,7 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', studioSettingsRoutes),
   ...mount(app, '/api/v1', productRoutes),
   ...mount(app, '/api/v1', creativeRoutes),
+  ...mount(app, '/api/v1', campaignRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and
