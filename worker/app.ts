@@ -15,8 +15,9 @@ import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { autopilotRoutes } from './routes/autopilot.ts';
 import { billingRoutes, stripeWebhookRoutes } from './routes/billing.ts';
-import { creativeRoutes } from './routes/creatives.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { conversionSecretRoutes, conversionWebhookRoutes } from './routes/conversions.ts';
+import { creativeRoutes } from './routes/creatives.ts';
 import { creditRoutes } from './routes/credits.ts';
 import { devRoutes } from './routes/dev.ts';
 import { devLedgerRoutes } from './routes/dev-ledger.ts';
@@ -64,6 +65,7 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', adReportRoutes),
   ...mount(app, '/api/v1', conversionSecretRoutes),
   ...mount(app, '/api', conversionWebhookRoutes),
+  ...mount(app, '/api/v1', campaignRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and
