@@ -29,7 +29,7 @@ import { ProgressBar } from './components/ProgressBar.tsx';
 import { ToastRegion } from './components/Toast.tsx';
 import { locale, t } from './lib/i18n.ts';
 import { restoreSession, session } from './lib/session.ts';
-import { HOME_PATH, ORG_SECTIONS, WORKSPACE_SECTIONS } from './sections.ts';
+import { DETAIL_PAGES, HOME_PATH, ORG_SECTIONS, WORKSPACE_SECTIONS } from './sections.ts';
 
 const SignIn = lazy(() => import('./routes/auth/sign-in.tsx'));
 const SignUp = lazy(() => import('./routes/auth/sign-up.tsx'));
@@ -98,7 +98,7 @@ export function App(): JSX.Element {
       <Route path="/invite/:token" component={AcceptInvitation} />
       <Route path="/" component={SignedIn}>
         <Route path="/" component={() => <Navigate href={HOME_PATH} />} />
-        <For each={[...WORKSPACE_SECTIONS, ...ORG_SECTIONS]}>
+        <For each={[...WORKSPACE_SECTIONS, ...ORG_SECTIONS, ...DETAIL_PAGES]}>
           {(section) => <Route path={section.path} component={section.page} />}
         </For>
         <Route path="*404" component={NotFound} />

@@ -23,7 +23,9 @@ export interface Section {
 export const WORKSPACE_SECTIONS: Section[] = [
   { path: '/pipeline', label: 'sections.pipeline', icon: 'pipeline', page: lazy(() => import('./routes/pipeline/index.tsx')), bottomBar: true },
   { path: '/studio', label: 'sections.studio', icon: 'studio', page: lazy(() => import('./routes/studio/index.tsx')), bottomBar: true },
+  { path: '/products', label: 'ads.productsTitle', icon: 'package', page: lazy(() => import('./routes/products/index.tsx')) },
   { path: '/campaigns', label: 'sections.campaigns', icon: 'campaigns', page: lazy(() => import('./routes/campaigns/index.tsx')), bottomBar: true },
+  { path: '/autopilot', label: 'ads.autopilotTitle', icon: 'zap', page: lazy(() => import('./routes/autopilot/index.tsx')) },
   { path: '/inbox', label: 'sections.inbox', icon: 'inbox', page: lazy(() => import('./routes/inbox/index.tsx')), bottomBar: true },
   { path: '/automations', label: 'sections.automations', icon: 'automations', page: lazy(() => import('./routes/automations/index.tsx')) },
   { path: '/reports', label: 'sections.reports', icon: 'reports', page: lazy(() => import('./routes/reports/index.tsx')) },
@@ -36,6 +38,14 @@ export const ORG_SECTIONS: Section[] = [
   { path: '/api-keys', label: 'apiKeys.title', icon: 'key', page: lazy(() => import('./routes/api-keys/index.tsx')), permission: 'api_keys:manage' },
   { path: '/audit-log', label: 'audit.title', icon: 'audit', page: lazy(() => import('./routes/audit-log/index.tsx')), permission: 'audit:read' },
   { path: '/settings', label: 'settings.title', icon: 'settings', page: lazy(() => import('./routes/settings/index.tsx')) },
+];
+
+/** Pages inside a section (one item of it), reached from the section's page rather than the menu. */
+// biome-ignore format: one line per page, like the sections above.
+export const DETAIL_PAGES: { path: string; page: Component }[] = [
+  { path: '/products/:id', page: lazy(() => import('./routes/products/product.tsx')) },
+  { path: '/campaigns/:id', page: lazy(() => import('./routes/campaigns/editor.tsx')) },
+  { path: '/campaigns/:id/results', page: lazy(() => import('./routes/campaigns/dashboard.tsx')) },
 ];
 
 export const HOME_PATH = WORKSPACE_SECTIONS[0]!.path;

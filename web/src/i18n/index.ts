@@ -3,6 +3,7 @@
  * `<domain>.<key>`; adding a domain is one import and one line in `dictionaries` below.
  */
 import { LOCALES } from '../../../schema/inputs/orgs.ts';
+import ads from './ads.ts';
 import apiKeys from './api-keys.ts';
 import audit from './audit.ts';
 import auth from './auth.ts';
@@ -15,6 +16,7 @@ import settings from './settings.ts';
 import shell from './shell.ts';
 
 const dictionaries = {
+  ads,
   apiKeys,
   audit,
   auth,

@@ -1,0 +1,115 @@
+/** A product's viability verdict: the score badge and every reason, in the person's language. */
+import { For, Show } from 'solid-js';
+import type { ViabilityReason } from '../../../../worker/services/products/viability.ts';
+import { Icon } from '../../components/Icon.tsx';
+import type { Product } from '../../lib/ads-api.ts';
+import { t } from '../../lib/i18n.ts';
+import { formatMoney } from '../../lib/money.ts';
+
+export function ScoreBadge(props: { product: Product }) {
+  const score = () => props.product.verdict?.score ?? null;
+  const tone = () =>
+    props.product.status === 'qualified'
+      ? 'bg-brand-soft text-brand-strong'
+      : props.product.status === 'rejected'
+        ? 'bg-danger-soft text-danger'
+        : 'bg-surface-muted text-fg-muted';
+  return (
+    <span
+      class={`inline-flex min-w-10 justify-center rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ${tone()}`}
+      title={t('ads.scoreTitle')}
+    >
+      {score() === null ? '—' : score()}
+    </span>
+  );
+}
+
+export function StatusBadge(props: { status: Product['status'] }) {
+  return (
+    <span
+      class={`rounded-full px-2 py-0.5 text-xs font-medium ${
+        props.status === 'qualified'
+          ? 'bg-brand-soft text-brand-strong'
+          : props.status === 'rejected'
+            ? 'bg-danger-soft text-danger'
+            : 'bg-surface-muted text-fg-muted'
+      }`}
+    >
+      {t(`ads.status_${props.status}`)}
+    </span>
+  );
+}
+
+/** One reason as a sentence, with the numbers that decided it. */
+export function reasonText(reason: ViabilityReason, currency: string): string {
+  const money = (minor: number) => formatMoney(minor, currency);
+  switch (reason.code) {
+    case 'category':
+      return t(reason.ok ? 'ads.reason_category_ok' : 'ads.reason_category_no', {
+        category: reason.category,
+      });
+    case 'blocked_term':
+      return t('ads.reason_blocked_term', { term: reason.term, field: reason.field });
+    case 'margin':
+      return t(reason.ok ? 'ads.reason_margin_ok' : 'ads.reason_margin_no', {
+        margin: reason.marginPercent,
+        min: reason.minimumPercent,
+      });
+    case 'cost_below_price':
+      return t(reason.ok ? 'ads.reason_cost_ok' : 'ads.reason_cost_no', {
+        cost: money(reason.costMinor),
+        price: money(reason.priceMinor),
+      });
+    case 'price_range':
+      return t(reason.ok ? 'ads.reason_price_ok' : 'ads.reason_price_no', {
+        price: money(reason.priceMinor),
+        min: money(reason.minMinor),
+        max: money(reason.maxMinor),
+      });
+    case 'markup':
+      return t(reason.ok ? 'ads.reason_markup_ok' : 'ads.reason_markup_no', {
+        markup: reason.markupPercent,
+        max: reason.maxMarkupPercent,
+      });
+    case 'conversion_potential':
+      return t('ads.reason_conversion', { score: reason.score });
+    case 'competition':
+      return t('ads.reason_competition', { score: reason.score });
+    case 'margin_score':
+      return t('ads.reason_margin_score', { score: reason.score });
+    case 'score':
+      return t(reason.ok ? 'ads.reason_score_ok' : 'ads.reason_score_no', {
+        score: reason.score,
+        min: reason.minScore,
+      });
+  }
+}
+
+export function ReasonList(props: { product: Product }) {
+  return (
+    <div class="grid gap-2">
+      <ul class="grid gap-1.5 text-sm" aria-label={t('ads.reasons')}>
+        <For each={props.product.verdict?.reasons ?? []}>
+          {(reason) => (
+            <li class="flex items-start gap-2">
+              <Icon
+                name={reason.ok ? 'checkCircle' : 'alert'}
+                class={`mt-0.5 size-4 shrink-0 ${reason.ok ? 'text-brand' : 'text-danger'}`}
+              />
+              <span class="sr-only">{reason.ok ? t('ads.passed') : t('ads.failed')}</span>
+              <span>{reasonText(reason, props.product.currency)}</span>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={props.product.decision}>
+        {(decision) => (
+          <p class="text-sm text-fg-muted">
+            {t('ads.decidedByPerson', { status: t(`ads.status_${decision().status}`) })}
+            <Show when={decision().note}> — “{decision().note}”</Show>
+          </p>
+        )}
+      </Show>
+    </div>
+  );
+}
