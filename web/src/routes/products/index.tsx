@@ -315,7 +315,8 @@ export default function ProductsPage() {
         }
       />
       <div class="mb-4 flex flex-wrap items-end gap-3">
-        <div role="group" aria-label={t('ads.filterStatus')} class="flex flex-wrap gap-1">
+        <fieldset class="flex flex-wrap gap-1">
+          <legend class="sr-only">{t('ads.filterStatus')}</legend>
           <For each={STATUSES}>
             {(s) => (
               <button
@@ -328,7 +329,7 @@ export default function ProductsPage() {
               </button>
             )}
           </For>
-        </div>
+        </fieldset>
         <Field
           class="w-64"
           label={t('ads.searchProducts')}
