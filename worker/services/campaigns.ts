@@ -18,6 +18,7 @@ import type { Env } from '../env.ts';
 import { newId } from '../ids.ts';
 import { type FieldError, notFound } from '../problem.ts';
 import { AD_PLACEMENTS } from '../providers/ads/types.ts';
+import { landingUrlWithUtm, withoutUtm } from './landing-url.ts';
 
 export type Campaign = typeof adCampaigns.$inferSelect;
 export type AdSetRow = typeof adSets.$inferSelect;
@@ -55,15 +56,6 @@ export async function campaignStructure(db: Db, org: OrgScope, campaignId: strin
       .orderBy(asc(ads.position)),
   ]);
   return { adSets: sets, ads: adRows };
-}
-
-/** Strips the UTM parameters a landing URL got at publish, so the draft shows the page itself. */
-export function withoutUtm(url: string): string {
-  if (!URL.canParse(url)) return url;
-  const parsed = new URL(url);
-  for (const key of [...parsed.searchParams.keys()])
-    if (key.startsWith('utm_')) parsed.searchParams.delete(key);
-  return parsed.toString();
 }
 
 /** The draft D1 holds for a campaign: what a fresh room starts from. */
@@ -180,22 +172,6 @@ export function checkDraft(
   return errors.length > 0 ? { draft: null, errors } : { draft, errors: [] };
 }
 
-/**
- * The landing URL as published: the page with `utm_source` (platform), `utm_medium`
- * (paid_social), `utm_campaign` (our campaign id — conversions find their campaign by it) and
- * `utm_content` (our ad id); UTM values already on the URL are replaced.
- */
-export function landingUrlWithUtm(
-  url: string,
-  utm: { platform: string; campaignId: string; adId: string },
-): string {
-  const parsed = new URL(withoutUtm(url));
-  parsed.searchParams.set('utm_source', utm.platform);
-  parsed.searchParams.set('utm_medium', 'paid_social');
-  parsed.searchParams.set('utm_campaign', utm.campaignId);
-  parsed.searchParams.set('utm_content', utm.adId);
-  return parsed.toString();
-}
 
 /**
  * The statements that write a checked snapshot to D1 and mark the campaign publishing (for one
