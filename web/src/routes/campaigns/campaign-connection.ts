@@ -121,7 +121,12 @@ export function connectCampaign(campaignId: string, user: PresenceUser) {
     removeAd(i: number, j: number) {
       doc.transact(() => (adSetAt(i)?.get('ads') as Y.Array<Y.Map<unknown>>).delete(j, 1));
     },
-    ad(i: number, j: number, field: 'name' | 'callToAction' | 'imageUrl' | 'landingUrl', value: string) {
+    ad(
+      i: number,
+      j: number,
+      field: 'name' | 'callToAction' | 'imageUrl' | 'landingUrl',
+      value: string,
+    ) {
       doc.transact(() => adAt(i, j)?.set(field, value));
     },
     /** Only the changed span goes into the shared text, so a colleague's typing survives. */
