@@ -94,7 +94,11 @@ export function connectCampaign(campaignId: string, user: PresenceUser) {
   provider.awareness.setLocalState({ user, focus: null } satisfies PresenceState);
 
   const adSetAt = (i: number) => adSetsRoot(doc).get(i);
-  const adAt = (i: number, j: number) => (adSetAt(i)?.get('ads') as Y.Array<Y.Map<unknown>>).get(j);
+  /** The ads of ad set `i` (an empty list when a colleague just removed the set). */
+  const adsOf = (i: number) =>
+    (adSetAt(i)?.get('ads') as Y.Array<Y.Map<unknown>> | undefined) ??
+    new Y.Array<Y.Map<unknown>>();
+  const adAt = (i: number, j: number) => adsOf(i).get(j) as Y.Map<unknown> | undefined;
 
   const edit = {
     campaign(field: 'name' | 'objective' | 'productId', value: unknown) {
@@ -116,10 +120,10 @@ export function connectCampaign(campaignId: string, user: PresenceUser) {
       doc.transact(() => adSetsRoot(doc).delete(i, 1));
     },
     addAd(i: number, ad: DraftAd) {
-      doc.transact(() => (adSetAt(i)?.get('ads') as Y.Array<Y.Map<unknown>>).push([adMap(ad)]));
+      doc.transact(() => adsOf(i).push([adMap(ad)]));
     },
     removeAd(i: number, j: number) {
-      doc.transact(() => (adSetAt(i)?.get('ads') as Y.Array<Y.Map<unknown>>).delete(j, 1));
+      doc.transact(() => adsOf(i).delete(j, 1));
     },
     ad(
       i: number,
@@ -141,7 +145,9 @@ export function connectCampaign(campaignId: string, user: PresenceUser) {
       });
     },
     creativeRef(i: number, j: number, kind: 'headline' | 'body' | 'cta' | 'image', id: string) {
-      doc.transact(() => (adAt(i, j)?.get('creativeRefs') as Y.Map<unknown>).set(kind, id));
+      doc.transact(() =>
+        (adAt(i, j)?.get('creativeRefs') as Y.Map<unknown> | undefined)?.set(kind, id),
+      );
     },
   };
 
