@@ -61,11 +61,13 @@ function Avatar(props: { user: PresenceState['user']; size?: 'sm' }) {
 
 function Presence(props: { people: PresenceState[]; selfId: string }) {
   return (
-    <div class="flex items-center gap-2" aria-label={t('ads.peopleHere')}>
-      <div class="flex -space-x-2">
+    <div class="flex items-center gap-2" data-testid="presence">
+      <div class="flex -space-x-2" aria-hidden="true">
         <For each={props.people}>{(p) => <Avatar user={p.user} />}</For>
       </div>
-      <span class="sr-only">{props.people.map((p) => p.user.name).join(', ')}</span>
+      <span class="sr-only">
+        {t('ads.peopleHere')}: {props.people.map((p) => p.user.name).join(', ')}
+      </span>
     </div>
   );
 }
@@ -345,7 +347,12 @@ function AdSetEditor(props: {
     >
       <div class="flex flex-wrap items-center justify-between gap-2">
         <h2 class="text-base font-semibold">{t('ads.adSetN', { n: props.index + 1 })}</h2>
-        <div class="flex items-center gap-1" aria-label={t('ads.editingHere')}>
+        <div class="flex items-center gap-1">
+          <Show when={props.editors.length > 0}>
+            <span class="sr-only">
+              {t('ads.editingHere')}: {props.editors.map((p) => p.user.name).join(', ')}
+            </span>
+          </Show>
           <For each={props.editors}>{(p) => <Avatar user={p.user} size="sm" />}</For>
         </div>
       </div>
