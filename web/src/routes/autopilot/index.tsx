@@ -1,3 +1,261 @@
-export default function Placeholder() {
-  return null;
+/**
+ * The autopilot: the approval queue (proposals with their justification, approve or reject), its
+ * settings (mode, targets, spend caps, approval threshold; owners and admins change them, others
+ * read them) and the history of every decision.
+ */
+import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { AUTOPILOT_MODES } from '../../../../worker/services/autopilot/settings.ts';
+import { Button } from '../../components/Button.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { showToast } from '../../components/Toast.tsx';
+import { type AutopilotSettingsView, autopilotApi, campaignsApi } from '../../lib/ads-api.ts';
+import { ApiError } from '../../lib/api.ts';
+import { describeError } from '../../lib/errors.ts';
+import { t } from '../../lib/i18n.ts';
+import { onOrgEvent } from '../../lib/live-events.ts';
+import { moneyInputValue, parseMoney } from '../../lib/money.ts';
+import { can } from '../../lib/session.ts';
+import { DecisionCard } from './decision-card.tsx';
+
+/** Campaign names by id, to title decisions (the API gives ids). */
+export function useCampaignNames() {
+  const [campaigns] = createResource(() => campaignsApi.list());
+  return (id: string) => campaigns.latest?.items.find((c) => c.id === id)?.name;
+}
+
+function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => void }) {
+  const s = () => props.settings;
+  const currency = () => s().currency;
+  const readOnly = () => !can('autopilot:manage');
+  const [mode, setMode] = createSignal<string>(s().mode);
+  const [busy, setBusy] = createSignal(false);
+  const [errors, setErrors] = createSignal<Record<string, string | undefined>>({});
+  const [error, setError] = createSignal<string | null>(null);
+
+  const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const num = (name: string) => Number(String(form.get(name) ?? '').replace(',', '.'));
+    const money = (name: string) => parseMoney(String(form.get(name) ?? ''), currency()) ?? -1;
+    const body = {
+      mode: mode(),
+      targets: {
+        minRoasPercent: Math.round(num('minRoas') * 100),
+        minCtrBasisPoints: Math.round(num('minCtr') * 100),
+        minCvrBasisPoints: Math.round(num('minCvr') * 100),
+        maxCpaPercentOfAov: Math.round(num('maxCpa')),
+      },
+      caps: { dailyMinor: money('dailyCap'), weeklyMinor: money('weeklyCap') },
+      approvalThresholdMinor: money('threshold'),
+    };
+    setBusy(true);
+    setErrors({});
+    setError(null);
+    try {
+      await autopilotApi.saveSettings(body);
+      showToast({ title: t('ads.settingsSaved') });
+      props.onSaved();
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fields).length) setErrors(err.fields);
+      else setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (name: string, label: string, value: string, errorPath: string, hint?: string) => (
+    <label class="grid content-start gap-1.5">
+      <span class="label-text">{label}</span>
+      <input
+        class="input"
+        name={name}
+        inputMode="decimal"
+        value={value}
+        disabled={readOnly()}
+        aria-invalid={errors()[errorPath] ? true : undefined}
+      />
+      <Show when={errors()[errorPath]} fallback={hint && <span class="help-text">{hint}</span>}>
+        <span class="error-text" role="alert">
+          {errors()[errorPath]}
+        </span>
+      </Show>
+    </label>
+  );
+
+  return (
+    <form class="card grid gap-5 p-5" onSubmit={submit} aria-labelledby="settings-title" novalidate>
+      <div class="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="settings-title" class="text-lg font-semibold">
+          {t('ads.settingsTitle')}
+        </h2>
+        <span class="text-xs text-fg-muted">{s().ruleVersion}</span>
+      </div>
+      <Show when={readOnly()}>
+        <Notice kind="info">{t('ads.settingsReadOnly')}</Notice>
+      </Show>
+      <SelectField
+        label={t('ads.mode')}
+        name="mode"
+        value={mode()}
+        onChange={setMode}
+        disabled={readOnly()}
+        options={AUTOPILOT_MODES.map((m) => ({
+          value: m,
+          label: t(`ads.mode_${m}`),
+          description: t(`ads.modeHelp_${m}`),
+        }))}
+        error={errors().mode}
+      />
+      <fieldset class="grid gap-3 sm:grid-cols-4">
+        <legend class="label-text mb-2">{t('ads.targets')}</legend>
+        {field(
+          'minRoas',
+          t('ads.minRoas'),
+          String(s().targets.minRoasPercent / 100),
+          'targets.minRoasPercent',
+          t('ads.minRoasHint'),
+        )}
+        {field(
+          'minCtr',
+          t('ads.minCtr'),
+          String(s().targets.minCtrBasisPoints / 100),
+          'targets.minCtrBasisPoints',
+        )}
+        {field(
+          'minCvr',
+          t('ads.minCvr'),
+          String(s().targets.minCvrBasisPoints / 100),
+          'targets.minCvrBasisPoints',
+        )}
+        {field(
+          'maxCpa',
+          t('ads.maxCpa'),
+          String(s().targets.maxCpaPercentOfAov),
+          'targets.maxCpaPercentOfAov',
+        )}
+      </fieldset>
+      <fieldset class="grid gap-3 sm:grid-cols-3">
+        <legend class="label-text mb-2">{t('ads.capsTitle', { currency: currency() })}</legend>
+        {field(
+          'dailyCap',
+          t('ads.dailyCap'),
+          moneyInputValue(s().caps.dailyMinor, currency()),
+          'caps.dailyMinor',
+        )}
+        {field(
+          'weeklyCap',
+          t('ads.weeklyCap'),
+          moneyInputValue(s().caps.weeklyMinor, currency()),
+          'caps.weeklyMinor',
+        )}
+        {field(
+          'threshold',
+          t('ads.approvalThreshold'),
+          moneyInputValue(s().approvalThresholdMinor, currency()),
+          'approvalThresholdMinor',
+          t('ads.approvalThresholdHint'),
+        )}
+      </fieldset>
+      <Show when={error()}>
+        <Notice kind="error">{error()}</Notice>
+      </Show>
+      <Show when={!readOnly()}>
+        <div class="flex justify-end">
+          <Button type="submit" variant="primary" busy={busy()}>
+            {t('common.save')}
+          </Button>
+        </div>
+      </Show>
+    </form>
+  );
+}
+
+export default function AutopilotPage() {
+  const [settings, { refetch: refetchSettings }] = createResource(() => autopilotApi.settings());
+  const [proposals, { refetch: refetchProposals }] = createResource(() =>
+    autopilotApi.decisions({ status: 'proposed' }),
+  );
+  const [history, { refetch: refetchHistory }] = createResource(() => autopilotApi.decisions({}));
+  const campaignName = useCampaignNames();
+  const refresh = () => {
+    void refetchProposals();
+    void refetchHistory();
+  };
+  onCleanup(
+    onOrgEvent((event) => {
+      if (event.type === 'job' && event.status === 'done') refresh();
+    }),
+  );
+  const currency = () => settings.latest?.currency ?? 'BRL';
+  return (
+    <>
+      <PageHeader
+        title={t('ads.autopilotTitle')}
+        description={t('ads.autopilotDescription')}
+        actions={
+          <Button icon="zap" onClick={refresh}>
+            {t('ads.refresh')}
+          </Button>
+        }
+      />
+      <div class="grid gap-8">
+        <section class="grid gap-3" aria-labelledby="queue-title">
+          <h2 id="queue-title" class="text-lg font-semibold">
+            {t('ads.approvalQueue')}
+          </h2>
+          <Show when={proposals.error}>
+            <Notice kind="error">{describeError(proposals.error)}</Notice>
+          </Show>
+          <Show
+            when={(proposals.latest?.items.length ?? 0) > 0}
+            fallback={
+              <div class="card">
+                <EmptyState
+                  icon="checkCircle"
+                  title={t('ads.noProposals')}
+                  description={t('ads.noProposalsBody')}
+                />
+              </div>
+            }
+          >
+            <For each={proposals.latest?.items}>
+              {(d) => (
+                <DecisionCard
+                  decision={d}
+                  currency={currency()}
+                  campaignName={campaignName(d.campaignId)}
+                  onReviewed={refresh}
+                />
+              )}
+            </For>
+          </Show>
+        </section>
+        <Show when={settings.latest}>
+          {(s) => <SettingsForm settings={s()} onSaved={() => void refetchSettings()} />}
+        </Show>
+        <section class="grid gap-3" aria-labelledby="history-title">
+          <h2 id="history-title" class="text-lg font-semibold">
+            {t('ads.decisionHistory')}
+          </h2>
+          <Show
+            when={(history.latest?.items.length ?? 0) > 0}
+            fallback={<p class="text-sm text-fg-muted">{t('ads.noDecisions')}</p>}
+          >
+            <For each={history.latest?.items.filter((d) => d.status !== 'proposed')}>
+              {(d) => (
+                <DecisionCard
+                  decision={d}
+                  currency={currency()}
+                  campaignName={campaignName(d.campaignId)}
+                />
+              )}
+            </For>
+          </Show>
+        </section>
+      </div>
+    </>
+  );
 }

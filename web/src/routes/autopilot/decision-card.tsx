@@ -1,0 +1,239 @@
+/**
+ * One autopilot decision with its justification: what it does (or proposes), the verdict and
+ * reasons, the metrics snapshot it was made on, every rule checked against its threshold, and the
+ * expected result. Proposals carry approve/reject for owners and admins.
+ */
+import { createSignal, For, Show } from 'solid-js';
+import { Button } from '../../components/Button.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import type { MessageKey } from '../../i18n/index.ts';
+import { autopilotApi, type Decision, type RuleCheck } from '../../lib/ads-api.ts';
+import { describeError } from '../../lib/errors.ts';
+import { formatDateTime, formatNumber, t } from '../../lib/i18n.ts';
+import { formatMoney } from '../../lib/money.ts';
+import { can } from '../../lib/session.ts';
+
+const percent = (ratio: number | null | undefined, digits = 2) =>
+  ratio === null || ratio === undefined
+    ? '—'
+    : `${formatNumber(Number((ratio * 100).toFixed(digits)))}%`;
+const times = (ratio: number | null | undefined) =>
+  ratio === null || ratio === undefined ? '—' : `${formatNumber(Number(ratio.toFixed(2)))}×`;
+
+/** What the decision does, in one sentence. */
+export function actionSentence(d: Decision, currency: string, campaignName?: string): string {
+  const entity = t(d.entityKind === 'ad' ? 'ads.entity_ad' : 'ads.entity_ad_set');
+  const where = campaignName ? ` — ${campaignName}` : '';
+  const a = d.action;
+  switch (a.type) {
+    case 'set_budget':
+      return `${t(a.reason === 'rollback' ? 'ads.action_rollback' : 'ads.action_raise', {
+        entity,
+        from: formatMoney(a.fromMinor, currency),
+        to: formatMoney(a.toMinor, currency),
+      })}${where}`;
+    case 'pause':
+      return `${t('ads.action_pause', { entity, reason: reasonLabel(a.reason) })}${where}`;
+    case 'resume':
+      return `${t('ads.action_resume', { entity, reason: reasonLabel(a.reason) })}${where}`;
+    case 'request_creatives':
+      return `${t('ads.action_request_creatives', { entity, n: a.count })}${where}`;
+    default:
+      return `${t('ads.action_hold', { entity })}${where}`;
+  }
+}
+
+export function reasonLabel(code: string): string {
+  const key = `ads.why_${code}` as MessageKey;
+  const text = t(key);
+  return text === key ? code : text;
+}
+
+function checkValue(check: RuleCheck, value: number | null, currency: string): string {
+  if (value === null) return '—';
+  switch (check.rule) {
+    case 'roas':
+      return times(value);
+    case 'ctr':
+    case 'cvr':
+      return percent(value);
+    case 'cpa':
+    case 'spend':
+      return formatMoney(Math.round(value), currency);
+    case 'hours_live':
+      return t('ads.hours', { n: formatNumber(Math.round(value)) });
+    default:
+      return formatNumber(value);
+  }
+}
+
+function StatusPill(props: { status: Decision['status'] }) {
+  return (
+    <span
+      class="rounded-full bg-surface-muted px-2 py-0.5 text-xs font-medium"
+      data-decision-status={props.status}
+    >
+      {t(`ads.decisionStatus_${props.status}`)}
+    </span>
+  );
+}
+
+export function DecisionCard(props: {
+  decision: Decision;
+  currency: string;
+  campaignName?: string;
+  onReviewed?: () => void;
+}) {
+  const d = () => props.decision;
+  const [busy, setBusy] = createSignal<'approve' | 'reject' | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+  const money = (minor: number) => formatMoney(minor, props.currency);
+  const review = async (verdict: 'approve' | 'reject') => {
+    setBusy(verdict);
+    setError(null);
+    try {
+      await autopilotApi.review(d().id, verdict);
+      props.onReviewed?.();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const totals = () => d().inputs.judgedTotals;
+  return (
+    <article
+      class="card grid gap-4 p-5"
+      data-testid="decision"
+      aria-label={actionSentence(d(), props.currency)}
+    >
+      <header class="flex flex-wrap items-start justify-between gap-3">
+        <div class="grid gap-1">
+          <h3 class="font-semibold">{actionSentence(d(), props.currency, props.campaignName)}</h3>
+          <p class="text-xs text-fg-muted">
+            {t(`ads.verdict_${d().verdict as 'winner'}`)} · {t(`ads.mode_${d().mode}`)} ·{' '}
+            {formatDateTime(d().createdAt)} · {d().ruleVersion}
+          </p>
+        </div>
+        <StatusPill status={d().status} />
+      </header>
+      <section class="grid gap-1">
+        <h4 class="text-sm font-semibold">{t('ads.why')}</h4>
+        <ul class="list-disc pl-5 text-sm">
+          <For each={d().reasons}>{(code) => <li>{reasonLabel(code)}</li>}</For>
+        </ul>
+      </section>
+      <section class="grid gap-2">
+        <h4 class="text-sm font-semibold">{t('ads.metricsSnapshot')}</h4>
+        <dl class="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-5">
+          <Metric label={t('ads.impressions')} value={formatNumber(totals().impressions)} />
+          <Metric label={t('ads.clicks')} value={formatNumber(totals().clicks)} />
+          <Metric label={t('ads.spend')} value={money(totals().spendMinor)} />
+          <Metric label={t('ads.conversions')} value={formatNumber(totals().conversions)} />
+          <Metric label={t('ads.revenue')} value={money(totals().revenueMinor)} />
+          <Metric label="CTR" value={percent(d().inputs.metrics.ctr)} />
+          <Metric label="CVR" value={percent(d().inputs.metrics.cvr)} />
+          <Metric
+            label="CPA"
+            value={
+              d().inputs.metrics.cpa === null ? '—' : money(Math.round(d().inputs.metrics.cpa!))
+            }
+          />
+          <Metric label="ROAS" value={times(d().inputs.metrics.roas)} />
+          <Metric
+            label={t('ads.hoursLive')}
+            value={formatNumber(Math.round(d().inputs.hoursLive))}
+          />
+        </dl>
+      </section>
+      <section class="grid gap-2">
+        <h4 class="text-sm font-semibold">{t('ads.thresholds')}</h4>
+        <table class="w-full text-sm">
+          <thead>
+            <tr class="text-left text-xs text-fg-muted">
+              <th scope="col" class="py-1 font-medium">
+                {t('ads.rule')}
+              </th>
+              <th scope="col" class="py-1 font-medium">
+                {t('ads.measured')}
+              </th>
+              <th scope="col" class="py-1 font-medium">
+                {t('ads.threshold')}
+              </th>
+              <th scope="col" class="py-1 font-medium">
+                {t('ads.result')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={d().inputs.checks}>
+              {(check) => (
+                <tr class="border-t border-line">
+                  <th scope="row" class="py-1 text-left font-normal">
+                    {t(`ads.rule_${check.rule}`)}
+                  </th>
+                  <td class="py-1 tabular-nums">
+                    {checkValue(check, check.value, props.currency)}
+                  </td>
+                  <td class="py-1 tabular-nums">
+                    {check.rule === 'cpa' ? '≤ ' : '≥ '}
+                    {checkValue(check, check.threshold, props.currency)}
+                  </td>
+                  <td class={`py-1 ${check.passed ? 'text-brand' : 'text-danger'}`}>
+                    {check.passed ? t('ads.passedShort') : t('ads.failedShort')}
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </section>
+      <section class="grid gap-1 text-sm">
+        <h4 class="font-semibold">{t('ads.expected')}</h4>
+        <p data-testid="expected-result">
+          {t('ads.expectedStatus', { status: t(`ads.entityStatus_${d().expected.status}`) })}
+          <Show when={d().expected.dailyBudgetMinor !== null}>
+            {' · '}
+            {t('ads.expectedBudget', { budget: money(d().expected.dailyBudgetMinor!) })}
+          </Show>
+          {' · '}
+          {t('ads.expectedSpendChange', {
+            change: `${d().expected.dailySpendChangeMinor >= 0 ? '+' : ''}${money(d().expected.dailySpendChangeMinor)}`,
+          })}
+          <Show when={d().expected.rollbackBelowRoas}>
+            {' · '}
+            {t('ads.expectedRollback', { roas: times(d().expected.rollbackBelowRoas) })}
+          </Show>
+        </p>
+        <Show when={d().requiresApproval}>
+          <p class="text-warn">{t('ads.aboveThreshold')}</p>
+        </Show>
+        <Show when={d().error}>
+          <p class="text-danger">{d().error}</p>
+        </Show>
+      </section>
+      <Show when={error()}>
+        <Notice kind="error">{error()}</Notice>
+      </Show>
+      <Show when={d().status === 'proposed' && can('autopilot:approve')}>
+        <div class="flex justify-end gap-2">
+          <Button variant="ghost" busy={busy() === 'reject'} onClick={() => review('reject')}>
+            {t('ads.reject')}
+          </Button>
+          <Button variant="primary" busy={busy() === 'approve'} onClick={() => review('approve')}>
+            {t('ads.approve')}
+          </Button>
+        </div>
+      </Show>
+    </article>
+  );
+}
+
+function Metric(props: { label: string; value: string }) {
+  return (
+    <div class="grid">
+      <dt class="text-xs text-fg-muted">{props.label}</dt>
+      <dd class="tabular-nums">{props.value}</dd>
+    </div>
+  );
+}
