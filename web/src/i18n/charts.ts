@@ -6,10 +6,12 @@ export default defineMessages({
     summary: '{n} barras, total {total}.',
     empty: 'Nada a mostrar neste período.',
     showTable: 'Ver como tabela',
+    lineSummary: '{n} pontos, de {min} a {max}; o último, {last}.',
   },
   en: {
     summary: '{n} bars, {total} in all.',
     empty: 'Nothing to show for this period.',
     showTable: 'Show as a table',
+    lineSummary: '{n} points, from {min} to {max}; the latest {last}.',
   },
 });
