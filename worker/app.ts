@@ -20,6 +20,7 @@ import { conversionSecretRoutes, conversionWebhookRoutes } from './routes/conver
 import { creativeRoutes } from './routes/creatives.ts';
 import { creditRoutes } from './routes/credits.ts';
 import { devRoutes } from './routes/dev.ts';
+import { devAdsRoutes } from './routes/dev-ads.ts';
 import { devLedgerRoutes } from './routes/dev-ledger.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { googleSignInRoutes } from './routes/google-sign-in.ts';
@@ -75,3 +76,4 @@ app.route('/', sandboxIdentityApp);
 mount(app, '/api/sandbox', sandboxPaymentRoutes);
 mount(app, '/api', devRoutes);
 mount(app, '/api', devLedgerRoutes);
+mount(app, '/api', devAdsRoutes);

@@ -50,6 +50,18 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
       },
       caps: { dailyMinor: money('dailyCap'), weeklyMinor: money('weeklyCap') },
       approvalThresholdMinor: money('threshold'),
+      minimumData: {
+        ad: {
+          impressions: num('adImpressions'),
+          hoursLive: num('adHours'),
+          spendMinor: money('adSpend'),
+        },
+        adSet: {
+          impressions: num('adSetImpressions'),
+          hoursLive: num('adSetHours'),
+          spendMinor: money('adSetSpend'),
+        },
+      },
     };
     setBusy(true);
     setErrors({});
@@ -159,6 +171,31 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
           t('ads.approvalThresholdHint'),
         )}
       </fieldset>
+      <For each={['ad', 'adSet'] as const}>
+        {(level) => (
+          <fieldset class="grid gap-3 sm:grid-cols-3">
+            <legend class="label-text mb-2">{t(`ads.minimumData_${level}`)}</legend>
+            {field(
+              `${level}Impressions`,
+              t('ads.minImpressions'),
+              String(s().minimumData[level].impressions),
+              `minimumData.${level}.impressions`,
+            )}
+            {field(
+              `${level}Hours`,
+              t('ads.minHoursLive'),
+              String(s().minimumData[level].hoursLive),
+              `minimumData.${level}.hoursLive`,
+            )}
+            {field(
+              `${level}Spend`,
+              t('ads.minSpend', { currency: currency() }),
+              moneyInputValue(s().minimumData[level].spendMinor, currency()),
+              `minimumData.${level}.spendMinor`,
+            )}
+          </fieldset>
+        )}
+      </For>
       <Show when={error()}>
         <Notice kind="error">{error()}</Notice>
       </Show>
