@@ -172,7 +172,6 @@ export function checkDraft(
   return errors.length > 0 ? { draft: null, errors } : { draft, errors: [] };
 }
 
-
 /**
  * The statements that write a checked snapshot to D1 and mark the campaign publishing (for one
  * batch with its audit entry). Existing rows of this campaign are updated only while unpublished;
