@@ -13,6 +13,8 @@ import type { Page } from 'playwright-core';
 import { BASE_URL, choose, newPersonContext, signUp, uniqueEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
+/** Where the scenario is, so a timeout says which step hung. */
+const step = (name: string) => console.log(`  · ${name}`);
 const HOUR = 3_600_000;
 /** Ad sets in the campaign: enough that at least one is a winner in the simulated market. */
 const AD_SETS = 10;
@@ -36,7 +38,9 @@ async function accessTokenOf(page: Page, trigger: () => Promise<unknown>): Promi
   return request.headers().authorization!;
 }
 
-test('product → creatives → campaign published → crons → approved raise with its justification', async () => {
+test('product → creatives → campaign published → crons → approved raise with its justification', {
+  timeout: 420_000,
+}, async () => {
   const context = await newPersonContext(browser());
   const page = await context.newPage();
   await signUp(page, {
@@ -45,6 +49,7 @@ test('product → creatives → campaign published → crons → approved raise 
     orgName: 'Agência Anúncios',
   });
 
+  step('product');
   // A product by hand, judged at once; approved with a note whatever the rules said.
   await page.goto('/products');
   await page.getByText('Nenhum produto aqui').waitFor();
@@ -69,6 +74,7 @@ test('product → creatives → campaign published → crons → approved raise 
   }
   await page.getByText('Qualificado', { exact: true }).first().waitFor();
 
+  step('creatives');
   // Creatives through the studio: progress while the jobs run, then the texts by kind.
   await page.getByRole('button', { name: 'Gerar criativos' }).click();
   await page.waitForFunction(
@@ -81,6 +87,7 @@ test('product → creatives → campaign published → crons → approved raise 
   assert.ok((await page.locator('[data-creative-kind=headline]').count()) >= 5, 'five headlines');
   assert.equal(await page.locator('[data-creative-kind=body]').count(), 3, 'a body per style');
 
+  step('settings');
   // Autopilot settings for a short simulated test: lenient targets, room under the caps.
   await page.goto('/autopilot');
   const settings = page.getByRole('form', { name: 'Configurações do piloto automático' });
@@ -97,6 +104,7 @@ test('product → creatives → campaign published → crons → approved raise 
   await settings.getByRole('button', { name: 'Salvar' }).click();
   await page.getByText('Configurações salvas.').waitFor();
 
+  step('campaign');
   // A campaign for the product, built in the live editor.
   await page.goto('/products');
   await page.getByRole('link', { name: 'Garrafa térmica inox 1L' }).click();
@@ -124,6 +132,7 @@ test('product → creatives → campaign published → crons → approved raise 
     'headline from a creative',
   );
 
+  step('publish check');
   // Publishing without a landing page: the check names the field beside it, nothing published.
   await page.getByRole('button', { name: 'Publicar', exact: true }).click();
   await ad.getByText(/landingUrl is required|landingUrl/).waitFor();
@@ -131,6 +140,7 @@ test('product → creatives → campaign published → crons → approved raise 
   await ad.getByTestId('landing-url').blur();
   await ad.getByTestId('utm-preview').getByText(`utm_campaign=${campaignId}`).waitFor();
 
+  step('more ad sets');
   // More audiences through the REST API: the editor shows them at once (same room).
   const auth = await accessTokenOf(page, () => page.reload());
   const draft = await (
@@ -164,6 +174,7 @@ test('product → creatives → campaign published → crons → approved raise 
   await page.getByRole('button', { name: 'Publicar', exact: true }).click();
   await page.getByText('Campanha publicada e ativa na plataforma.').waitFor({ timeout: 60_000 });
 
+  step('crons');
   // Four simulated days of delivery, then the crons for that time.
   const orgId = JSON.parse((await page.evaluate(() => localStorage.getItem('gl-profile')))!)
     .activeOrg.id as string;
@@ -180,6 +191,7 @@ test('product → creatives → campaign published → crons → approved raise 
   await new Promise((r) => setTimeout(r, 4000));
   await fireCron('0 */6 * * *', decideAt);
 
+  step('approval');
   // The raise waits in the queue with its justification; approve it.
   await page.goto('/autopilot');
   const raise = page
@@ -199,6 +211,7 @@ test('product → creatives → campaign published → crons → approved raise 
   );
   await raise.getByRole('button', { name: 'Aprovar' }).click();
 
+  step('results');
   // Executed through the queue: the results page shows the new budget and the decision's why.
   await page.goto(`/campaigns/${campaignId}/results`);
   const budgets = page.getByTestId('ad-set-budget');
