@@ -56,7 +56,7 @@ try {
       [
         '--test',
         '--test-concurrency=1',
-        '--test-timeout=90000',
+        '--test-timeout=420000',
         '--test-reporter=spec',
         ...scenarios,
       ],
