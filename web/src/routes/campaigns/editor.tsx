@@ -101,7 +101,7 @@ function Input(props: {
         onInput={(e) => props.live && props.onCommit(e.currentTarget.value)}
         onChange={(e) => !props.live && props.onCommit(e.currentTarget.value)}
       />
-      <Show when={props.hint && !props.error}>
+      <Show when={props.hint}>
         <span class="help-text">{props.hint}</span>
       </Show>
       <Show when={props.error}>
