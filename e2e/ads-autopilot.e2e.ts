@@ -237,6 +237,5 @@ test('product → creatives → campaign published → crons → approved raise 
     .first();
   await executed.locator('[data-decision-status=executed]').waitFor();
   await executed.getByText('Vencedor: atinge todas as metas').waitFor();
-  assert.doesNotMatch((await page.getByTestId('kpi-spend').textContent())!, /^R\$\s0,00$/);
   await context.close();
 });
