@@ -6,7 +6,7 @@ import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { adCampaigns } from '../../schema/ads.ts';
 import { dailyReports } from '../../schema/autopilot.ts';
-import { DailyReportQuery, InsightsQuery } from '../../schema/inputs/autopilot.ts';
+import { CalendarDay, DailyReportQuery, InsightsQuery } from '../../schema/inputs/autopilot.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { orgs } from '../../schema/orgs.ts';
 import { invalid, notFound } from '../problem.ts';
@@ -19,7 +19,7 @@ const HOUR_MS = 3_600_000;
 const MAX_RANGE_MS = { day: 92 * 24 * HOUR_MS, hour: 14 * 24 * HOUR_MS };
 
 const ReportDateParams = v.object({
-  date: v.pipe(v.string(), v.isoDate('date must be a calendar day, YYYY-MM-DD.')),
+  date: CalendarDay,
   format: v.picklist(['html', 'csv'], 'format must be html or csv.'),
 });
 
@@ -104,12 +104,7 @@ export const adReportRoutes = new Routes('Ad results')
     {
       summary: 'Build (or rebuild) the daily report of an org day now',
       auth: 'autopilot:manage',
-      body: v.strictObject({
-        date: v.pipe(
-          v.string('date must be text.'),
-          v.isoDate('date must be a calendar day, YYYY-MM-DD.'),
-        ),
-      }),
+      body: v.strictObject({ date: CalendarDay }),
       responses: { 201: 'The report was built.' },
     },
     async ({ c, env, org, body }) => {
