@@ -20,6 +20,8 @@ export const adPlatformAccounts = sqliteTable(
     tokenLast4: text('token_last4').notNull(),
     /** Meta: the Facebook Page; TikTok: the custom identity the ads are published as. */
     publisherId: text('publisher_id').notNull(),
+    /** The platform's pixel purchases are tracked with; without one, delivery optimizes for clicks. */
+    pixelId: text('pixel_id'),
     currency: text('currency').notNull(),
     timeZone: text('time_zone').notNull(),
     updatedAt: timestamp('updated_at').notNull(),

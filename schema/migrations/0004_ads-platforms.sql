@@ -5,6 +5,7 @@ CREATE TABLE `ad_platform_accounts` (
 	`encrypted_access_token` text NOT NULL,
 	`token_last4` text NOT NULL,
 	`publisher_id` text NOT NULL,
+	`pixel_id` text,
 	`currency` text NOT NULL,
 	`time_zone` text NOT NULL,
 	`updated_at` integer NOT NULL,

@@ -47,7 +47,13 @@ export async function adAccountFor(
     row.encryptedAccessToken,
     tokenContext(orgId, platform),
   );
-  const common = { orgId, currency: row.currency, timeZone: row.timeZone, accessToken };
+  const common = {
+    orgId,
+    currency: row.currency,
+    timeZone: row.timeZone,
+    accessToken,
+    pixelId: row.pixelId,
+  };
   return platform === 'meta'
     ? { platform, ...common, adAccountId: row.accountId, pageId: row.publisherId }
     : { platform, ...common, advertiserId: row.accountId, identityId: row.publisherId };
@@ -58,6 +64,7 @@ export interface AdPlatformStatus {
   connected: boolean;
   accountId: string | null;
   publisherId: string | null;
+  pixelId: string | null;
   tokenLast4: string | null;
   currency: string | null;
   timeZone: string | null;
@@ -75,6 +82,7 @@ export async function adPlatformStatuses(db: Db, orgId: string): Promise<AdPlatf
     connected: true,
     accountId: null,
     publisherId: null,
+    pixelId: null,
     tokenLast4: null,
     currency: org.currency,
     timeZone: org.timeZone,
@@ -87,6 +95,7 @@ export async function adPlatformStatuses(db: Db, orgId: string): Promise<AdPlatf
       connected: !!row,
       accountId: row?.accountId ?? null,
       publisherId: row?.publisherId ?? null,
+      pixelId: row?.pixelId ?? null,
       tokenLast4: row?.tokenLast4 ?? null,
       currency: row?.currency ?? null,
       timeZone: row?.timeZone ?? null,
@@ -100,6 +109,7 @@ export interface AdPlatformConnection {
   accountId: string;
   accessToken: string;
   publisherId: string;
+  pixelId: string | null;
   currency: string;
   timeZone: string;
 }
@@ -121,6 +131,7 @@ export async function connectAdPlatformStatement(
     ),
     tokenLast4: connection.accessToken.slice(-4),
     publisherId: connection.publisherId,
+    pixelId: connection.pixelId,
     currency: connection.currency,
     timeZone: connection.timeZone,
     updatedAt: new Date(),

@@ -28,6 +28,7 @@ function fixedClock(start = START) {
 
 const adSetSpec = (campaignId: string, over: Partial<AdSetSpec> = {}): AdSetSpec => ({
   campaignId,
+  objective: 'SALES',
   name: 'Mulheres 25-45 BR',
   dailyBudgetMinor: 20_000,
   currency: 'BRL',

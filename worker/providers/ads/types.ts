@@ -91,6 +91,8 @@ export interface AdTargeting {
 export interface AdSetSpec extends CreateCommon {
   /** The platform's id of the parent campaign. */
   campaignId: string;
+  /** The parent campaign's objective: what the ad set optimizes delivery for follows from it. */
+  objective: AdObjective;
   /** Integer minor units of `currency`, which must be the ad account's currency. */
   dailyBudgetMinor: number;
   currency: string;
@@ -172,6 +174,8 @@ export type AdAccount =
       accessToken: string;
       /** The Facebook Page the ads are published as. */
       pageId: string;
+      /** The Meta Pixel purchases are tracked with; without one, ad sets optimize for clicks. */
+      pixelId: string | null;
     })
   | (AdAccountCommon & {
       platform: 'tiktok';
@@ -179,6 +183,8 @@ export type AdAccount =
       accessToken: string;
       /** The custom identity (display name and avatar) the ads are published as. */
       identityId: string;
+      /** The TikTok Pixel purchases are tracked with; without one, ad groups optimize for clicks. */
+      pixelId: string | null;
     });
 
 export interface AdPlatform {
