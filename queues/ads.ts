@@ -1,4 +1,8 @@
-/** @module The `ads` queue: publishing campaigns and executing autopilot actions, by job kind. */
+/**
+ * @module The `ads` queue: scouting products, publishing campaigns, pulling insights, deciding and
+ * executing autopilot actions, and daily reports, by job kind; and what a dead letter of this
+ * queue means for its campaign.
+ */
 import { database } from '../worker/db.ts';
 import { AdPlatformError, type AdPlatformName } from '../worker/providers/ads/types.ts';
 import { pullHourlyInsights } from '../worker/services/ad-insights.ts';
@@ -6,7 +10,13 @@ import { EXECUTE_DECISION_JOB, runAutopilotCycle } from '../worker/services/auto
 import { executeDecision, raisePlatformFailing } from '../worker/services/autopilot-execution.ts';
 import { orgAutopilotContext } from '../worker/services/autopilot-inputs.ts';
 import { checkCampaignPerformance } from '../worker/services/campaign-alerts.ts';
+import {
+  PUBLISH_JOB_KIND,
+  publishCampaign,
+  publishGaveUp,
+} from '../worker/services/campaign-publish.ts';
 import { buildDailyReport } from '../worker/services/daily-report.ts';
+import { runScout, SCOUT_JOB_KIND } from '../worker/services/products/scout.ts';
 import { DAILY_REPORT_JOB, DECIDE_JOB, INSIGHTS_JOB } from './autopilot-cron.ts';
 import { type JobHandler, RetryLater } from './jobs.ts';
 
@@ -34,6 +44,8 @@ const pullInsights: JobHandler = async (job, { env, progress }) => {
 };
 
 export const adsJobs: Record<string, JobHandler> = {
+  [SCOUT_JOB_KIND]: runScout,
+  [PUBLISH_JOB_KIND]: (job, ctx) => publishCampaign(job, ctx),
   [INSIGHTS_JOB]: pullInsights,
   [DECIDE_JOB]: async (job, { env }) => ({
     ...(await runAutopilotCycle(env, job.orgId, 'decide', atOf(job.input))),
@@ -43,3 +55,6 @@ export const adsJobs: Record<string, JobHandler> = {
   [DAILY_REPORT_JOB]: async (job, { env }) =>
     buildDailyReport(env, job.orgId, { at: atOf(job.input) }),
 };
+
+/** Called for each dead-lettered `ads` message after its job is marked failed. */
+export const adsDeadLetterHooks = [publishGaveUp];

@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Proposal } from '../rooms/campaign-doc.ts';
 import { adSets } from '../schema/ads.ts';
 import { adInsights, autopilotDecisions } from '../schema/autopilot.ts';
 import { alerts } from '../schema/jobs.ts';
@@ -25,6 +26,7 @@ import {
   sandboxMarketKey,
 } from '../worker/providers/ads/sandbox-store.ts';
 import { runAutopilotCycle } from '../worker/services/autopilot-cycle.ts';
+import { campaignRoom } from '../worker/services/campaigns.ts';
 
 const db = database(env.DB);
 const SIX_HOURS = 6 * HOUR;
@@ -195,7 +197,7 @@ describe('the six-hourly decisions cron', { timeout: 60_000 }, () => {
   it('in APPROVAL proposes; an admin approves one (then it runs) and rejects the other; members cannot', async () => {
     const owner = await signUp();
     await settings(owner, { mode: 'APPROVAL', ...BIG_CAPS });
-    const { winner, loser } = await winnerAndLoser(owner);
+    const { campaign, winner, loser } = await winnerAndLoser(owner);
     await fireCron('0 */6 * * *', T);
     await adsJobsSettled(owner.org.id);
     const proposals = await call('/api/v1/autopilot/decisions?status=proposed', {
@@ -209,6 +211,21 @@ describe('the six-hourly decisions cron', { timeout: 60_000 }, () => {
     expect(raise).toMatchObject({ status: 'proposed', expected: { dailyBudgetMinor: 12_000 } });
     expect(pause).toMatchObject({ status: 'proposed', actionType: 'pause' });
     expect(await adSetRow(winner.id)).toMatchObject({ dailyBudgetMinor: 10_000 });
+    // The team sees them live in the campaign's room too.
+    const room = await campaignRoom(env, campaign.campaignId);
+    const inRoom = (await room.proposals(owner.org.id)) as Proposal[];
+    expect(inRoom.map((p) => [p.id, p.status]).sort()).toEqual(
+      [
+        [raise.id, 'pending'],
+        [pause.id, 'pending'],
+        ...proposals.json.items
+          .filter((d: any) => d.id !== raise.id && d.id !== pause.id)
+          .map((d: any) => [d.id, 'pending']),
+      ].sort(),
+    );
+    expect(inRoom.find((p) => p.id === raise.id)!.summary).toMatch(
+      /^Raise the daily budget of Público 1 from R\$\s100,00 to R\$\s120,00$/,
+    );
 
     const member = await addMember(owner, 'member');
     expect(
@@ -240,6 +257,12 @@ describe('the six-hourly decisions cron', { timeout: 60_000 }, () => {
     await adsJobsSettled(owner.org.id);
     expect(await adSetRow(winner.id)).toMatchObject({ dailyBudgetMinor: 12_000 });
     expect(await adSetRow(loser.id)).toMatchObject({ status: 'active' });
+    const settled = (await room.proposals(owner.org.id)) as Proposal[];
+    expect(settled.find((p) => p.id === raise.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: owner.user.id,
+    });
+    expect(settled.find((p) => p.id === pause.id)).toMatchObject({ status: 'rejected' });
     const shown = await call(`/api/v1/autopilot/decisions/${raise.id}`, { token: owner.token });
     expect(shown.json.status).toBe('executed');
     expect((await marketOf(owner.org.id)).adSets[winner.externalId]!.dailyBudgetMinor).toBe(12_000);

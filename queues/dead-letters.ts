@@ -5,7 +5,16 @@
 import type { Env } from '../worker/env.ts';
 import { log } from '../worker/log.ts';
 import { raiseAlert } from '../worker/services/alerts.ts';
+import { adsDeadLetterHooks } from './ads.ts';
 import { finishJob, type QueueMessage } from './jobs.ts';
+
+/** Per source queue: what else a dead letter means, beyond a failed job and an alert. */
+const DEAD_LETTER_HOOKS: Record<
+  string,
+  ((env: Env, jobId: string, orgId: string) => Promise<void>)[]
+> = {
+  ads: adsDeadLetterHooks,
+};
 
 export async function consumeDeadLetters(batch: MessageBatch<QueueMessage>, env: Env) {
   const source = batch.queue.replace(/-dlq$/, '');
@@ -29,6 +38,7 @@ export async function consumeDeadLetters(batch: MessageBatch<QueueMessage>, env:
         dedupKey: `dead-letter:${jobId}`,
         data: { jobId, queue: source },
       });
+      for (const hook of DEAD_LETTER_HOOKS[source] ?? []) await hook(env, jobId, orgId);
     }
     log(env, 'error', 'dead letter', { queue: batch.queue, jobId, orgId });
     message.ack();

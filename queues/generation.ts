@@ -1,12 +1,24 @@
 /** @module The `generation` queue: AI content jobs (text, image, audio), by job kind. */
+import { settleCreativeOf } from '../worker/services/creatives.ts';
 import {
   defaultRunOptions,
   GENERATION_JOB_KIND,
   runGeneration,
 } from '../worker/services/studio-run.ts';
-import type { JobHandler } from './jobs.ts';
+import { type JobHandler, RetryLater } from './jobs.ts';
 
 export const generationJobs: Record<string, JobHandler> = {
-  [GENERATION_JOB_KIND]: (job, ctx) =>
-    runGeneration(job, ctx, defaultRunOptions(ctx.env, job.orgId)),
+  [GENERATION_JOB_KIND]: async (job, ctx) => {
+    const generationId = String(job.input?.generationId ?? '');
+    try {
+      const result = await runGeneration(job, ctx, defaultRunOptions(ctx.env, job.orgId));
+      await settleCreativeOf(ctx.env, job.orgId, generationId, null);
+      return result;
+    } catch (err) {
+      // A generation that will be retried has not ended; anything else has, for good.
+      if (!(err instanceof RetryLater))
+        await settleCreativeOf(ctx.env, job.orgId, generationId, String((err as Error).message));
+      throw err;
+    }
+  },
 };

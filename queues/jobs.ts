@@ -42,6 +42,8 @@ const QUEUE_BINDING = {
 } as const satisfies Record<QueueName, keyof Env>;
 
 export interface NewJob {
+  /** Given when the caller must record the job's id before the job exists; new otherwise. */
+  id?: string;
   orgId: string;
   kind: string;
   idempotencyKey: string;
@@ -57,7 +59,7 @@ export async function enqueueJob(env: Env, queue: QueueName, job: NewJob): Promi
   const db = database(env.DB);
   const inserted = await db
     .insert(jobs)
-    .values({ id: newId(), queue, status: 'queued', ...job })
+    .values({ ...job, id: job.id ?? newId(), queue, status: 'queued' })
     .onConflictDoNothing()
     .returning()
     .get();

@@ -29,12 +29,14 @@ export const PERMISSIONS = {
   'studio:write': writers,
   'studio:manage': admins,
   'prices:read': admins,
-  /** Decisions, insights and daily reports. */
-  'autopilot:read': everyone,
-  /** Approving or rejecting proposals moves the client's ad money: owners and admins. */
+  /** Products, creatives, campaigns and their results. */
+  'ads:read': everyone,
+  /** Add and judge products, generate and edit creatives, edit and publish campaigns. */
+  'ads:write': writers,
+  /** The org's ads rules: qualification (and the autopilot's settings). */
+  'ads:manage': admins,
+  /** Approving or rejecting autopilot proposals moves the client's ad money: owners and admins. */
   'autopilot:approve': admins,
-  /** Mode, targets, caps, threshold, and the conversions webhook secret. */
-  'autopilot:manage': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -64,6 +64,7 @@ export async function launchCampaign(
     const adSetId = newId();
     const adSet = await platform.createAdSet({
       campaignId: campaign.externalId,
+      objective: 'SALES',
       name: `Público ${n + 1}`,
       dailyBudgetMinor: spec.budgetMinor,
       currency: 'BRL',

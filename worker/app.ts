@@ -15,7 +15,9 @@ import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { autopilotRoutes } from './routes/autopilot.ts';
 import { billingRoutes, stripeWebhookRoutes } from './routes/billing.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { conversionSecretRoutes, conversionWebhookRoutes } from './routes/conversions.ts';
+import { creativeRoutes } from './routes/creatives.ts';
 import { creditRoutes } from './routes/credits.ts';
 import { devRoutes } from './routes/dev.ts';
 import { devLedgerRoutes } from './routes/dev-ledger.ts';
@@ -25,6 +27,7 @@ import { healthRoutes } from './routes/health.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { orgRoutes } from './routes/org.ts';
+import { productRoutes } from './routes/products.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { studioRoutes } from './routes/studio.ts';
 import { studioSettingsRoutes } from './routes/studio-settings.ts';
@@ -60,6 +63,9 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', adReportRoutes),
   ...mount(app, '/api/v1', conversionSecretRoutes),
   ...mount(app, '/api', conversionWebhookRoutes),
+  ...mount(app, '/api/v1', productRoutes),
+  ...mount(app, '/api/v1', creativeRoutes),
+  ...mount(app, '/api/v1', campaignRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and

@@ -36,7 +36,7 @@ export const adReportRoutes = new Routes('Ad results')
       description:
         'Defaults: the last 7 days by day. Ratios are null where their denominator is zero ' +
         '(e.g. CPA without conversions). Money in minor units of the campaign currency.',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       params: IdParams,
       query: InsightsQuery,
       responses: { 200: 'Points, range totals and ratios.', 404: 'No such campaign.' },
@@ -83,7 +83,7 @@ export const adReportRoutes = new Routes('Ad results')
     {
       summary:
         'The daily report of an org day (the latest without ?date), with links to HTML and CSV',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       query: DailyReportQuery,
       responses: { 200: 'The report.', 404: 'No report for that day yet.' },
     },
@@ -103,7 +103,7 @@ export const adReportRoutes = new Routes('Ad results')
     '/reports/daily',
     {
       summary: 'Build (or rebuild) the daily report of an org day now',
-      auth: 'autopilot:manage',
+      auth: 'ads:manage',
       body: v.strictObject({ date: CalendarDay }),
       responses: { 201: 'The report was built.' },
     },
@@ -119,7 +119,7 @@ export const adReportRoutes = new Routes('Ad results')
     '/reports/daily/:date/:format',
     {
       summary: 'The daily report file, as HTML or CSV',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       params: ReportDateParams,
       responses: { 200: 'The file.', 404: 'No report for that day.' },
     },

@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { users } from '../../schema/accounts.ts';
+import { adCampaigns } from '../../schema/ads.ts';
 import type { Db, OrgScope } from '../db.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
@@ -15,6 +16,12 @@ import { ROOM_TICKET_TTL_SECONDS, signRoomTicket } from '../services/tokens.ts';
 export const ROOM_ACCESS: Record<string, (db: Db, org: OrgScope, id: string) => Promise<boolean>> =
   {
     'org-hub': async (_db, org, id) => id === org.orgId,
+    'campaign-room': async (db, org, id) =>
+      (await db
+        .select({ id: adCampaigns.id })
+        .from(adCampaigns)
+        .where(org.where(adCampaigns, eq(adCampaigns.id, id)))
+        .get()) !== undefined,
   };
 
 const TicketInput = v.object({

@@ -27,6 +27,7 @@ import { cycleWindow } from './autopilot/decision.ts';
 import { fitsSpendCaps } from './autopilot/spend-caps.ts';
 import { enqueueExecution, entityNames, type StoredDecision } from './autopilot-cycle.ts';
 import { orgAutopilotContext, readCycleInput } from './autopilot-inputs.ts';
+import { settleMirroredProposal } from './autopilot-proposals.ts';
 import { publishToOrg } from './live-events.ts';
 
 /** Raised once per platform and hour while its API keeps failing. */
@@ -320,6 +321,7 @@ export async function reviewDecision(
   const row = updated[0];
   if (!row) throw conflict('This decision was reviewed by someone else just now.');
   if (verdict === 'approved') await enqueueExecution(env, row, reviewer);
+  await settleMirroredProposal(env, row, verdict, reviewer);
   await publishToOrg(env, who.orgId, {
     type: 'autopilot.decision',
     id,
