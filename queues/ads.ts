@@ -22,24 +22,30 @@ import { type JobHandler, RetryLater } from './jobs.ts';
 
 const atOf = (input: Record<string, unknown> | null) => Number(input?.at ?? Date.now());
 
-/** Pull the hour's insights, then check the spend caps and campaign performance on them. */
+/**
+ * Pull the hour's insights, then check the spend caps and campaign performance on what D1 holds.
+ * The caps are checked even when the platform failed: the org's other platforms still spend.
+ */
 const pullInsights: JobHandler = async (job, { env, progress }) => {
   const db = database(env.DB);
   const platform = job.input?.platform as AdPlatformName;
   const now = atOf(job.input);
-  let pulled: Awaited<ReturnType<typeof pullHourlyInsights>>;
+  let pulled: Awaited<ReturnType<typeof pullHourlyInsights>> | null = null;
+  let failure: unknown = null;
   try {
     pulled = await pullHourlyInsights(env, db, job.orgId, platform, now);
   } catch (err) {
-    if (!(err instanceof AdPlatformError)) throw err;
-    await raisePlatformFailing(env, job.orgId, err, 'reading insights', now);
-    if (err.retryable) throw new RetryLater(err.message);
-    throw err;
+    if (err instanceof AdPlatformError)
+      await raisePlatformFailing(env, job.orgId, err, 'reading insights', now);
+    failure = err;
   }
   await progress(60);
   const caps = await runAutopilotCycle(env, job.orgId, 'caps', now);
   const context = await orgAutopilotContext(db, job.orgId);
   const performanceAlerts = await checkCampaignPerformance(env, db, job.orgId, now, context);
+  if (failure instanceof AdPlatformError && failure.retryable)
+    throw new RetryLater(failure.message);
+  if (failure) throw failure;
   return { ...pulled, caps, performanceAlerts };
 };
 

@@ -487,4 +487,28 @@ describe('the hourly insights cron', { timeout: 60_000 }, () => {
     expect(about('autopilot.no_conversions')).toEqual([silent.campaignId]);
     expect(about('autopilot.roas_below_target')).toEqual([weak.campaignId]);
   });
+
+  it('a failing platform raises one "platform failing" alert and the pull fails without writing rows', async () => {
+    const owner = await signUp();
+    const campaign = await launchCampaign(owner.org.id, {
+      launchedAt: T - 48 * HOUR,
+      adSets: [{ budgetMinor: 10_000, ads: 1 }],
+    });
+    // The campaign runs on Meta, which this org never connected: the token is missing.
+    await env.DB.prepare("update ad_campaigns set platform = 'meta' where id = ?")
+      .bind(campaign.campaignId)
+      .run();
+    await fireCron('0 * * * *', T);
+    await adsJobsSettled(owner.org.id);
+    const pull = (await jobsOf(owner.org.id)).find((j) => j.kind === 'insights.pull')!;
+    expect(pull).toMatchObject({ status: 'failed', input: { platform: 'meta', at: T } });
+    const failing = await db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.orgId, owner.org.id), eq(alerts.kind, 'ads.platform_failing')));
+    expect(failing.map((a) => [a.severity, (a.data as any).kind])).toEqual([['critical', 'auth']]);
+    expect(await db.select().from(adInsights).where(eq(adInsights.orgId, owner.org.id))).toEqual(
+      [],
+    );
+  });
 });
