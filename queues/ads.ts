@@ -7,7 +7,11 @@ import { database } from '../worker/db.ts';
 import { AdPlatformError, type AdPlatformName } from '../worker/providers/ads/types.ts';
 import { pullHourlyInsights } from '../worker/services/ad-insights.ts';
 import { EXECUTE_DECISION_JOB, runAutopilotCycle } from '../worker/services/autopilot-cycle.ts';
-import { executeDecision, raisePlatformFailing } from '../worker/services/autopilot-execution.ts';
+import {
+  executeDecision,
+  executionGaveUp,
+  raisePlatformFailing,
+} from '../worker/services/autopilot-execution.ts';
 import { orgAutopilotContext } from '../worker/services/autopilot-inputs.ts';
 import { checkCampaignPerformance } from '../worker/services/campaign-alerts.ts';
 import {
@@ -63,4 +67,4 @@ export const adsJobs: Record<string, JobHandler> = {
 };
 
 /** Called for each dead-lettered `ads` message after its job is marked failed. */
-export const adsDeadLetterHooks = [publishGaveUp];
+export const adsDeadLetterHooks = [publishGaveUp, executionGaveUp];

@@ -2,7 +2,7 @@
  * The autopilot's crons end to end in workerd: the scheduled handler fans out `ads` jobs, the real
  * queue consumer runs them against the org's sandbox market, and D1 shows the result.
  */
-import { env } from 'cloudflare:test';
+import { createMessageBatch, env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../rooms/campaign-doc.ts';
@@ -21,12 +21,14 @@ import {
 } from '../test/autopilot.ts';
 import { addMember, call, signUp, type TestUser } from '../test/helpers.ts';
 import { database } from '../worker/db.ts';
+import worker from '../worker/index.ts';
 import {
   type SandboxMarketDocument,
   sandboxMarketKey,
 } from '../worker/providers/ads/sandbox-store.ts';
 import { runAutopilotCycle } from '../worker/services/autopilot-cycle.ts';
 import { campaignRoom } from '../worker/services/campaigns.ts';
+import type { QueueMessage } from './jobs.ts';
 
 const db = database(env.DB);
 const SIX_HOURS = 6 * HOUR;
@@ -510,5 +512,34 @@ describe('the hourly insights cron', { timeout: 60_000 }, () => {
     expect(await db.select().from(adInsights).where(eq(adInsights.orgId, owner.org.id))).toEqual(
       [],
     );
+  });
+
+  it('an execution that exhausted its retries lands in the dead-letter queue and its decision is marked failed', async () => {
+    const owner = await signUp();
+    await settings(owner, { mode: 'AUTO', ...BIG_CAPS });
+    const { loser } = await winnerAndLoser(owner);
+    // Jobs are recorded but their messages never delivered: the test plays the dead-letter queue.
+    const silentQueue = {
+      ...env,
+      ADS_QUEUE: { send: async () => {}, sendBatch: async () => {} },
+    } as unknown as typeof env;
+    await runAutopilotCycle(silentQueue, owner.org.id, 'decide', T);
+    const pause = (await decisionsOf(owner.org.id)).find((d) => d.entityId === loser.id)!;
+    expect(pause.status).toBe('queued');
+    const job = (await jobsOf(owner.org.id)).find((j) => j.input?.decisionId === pause.id)!;
+    await worker.queue(
+      createMessageBatch<QueueMessage>('ads-dlq', [
+        {
+          id: 'm0',
+          timestamp: new Date(),
+          attempts: 4,
+          body: { jobId: job.id, orgId: owner.org.id },
+        },
+      ]),
+      env,
+    );
+    const after = (await decisionsOf(owner.org.id)).find((d) => d.id === pause.id)!;
+    expect(after).toMatchObject({ status: 'failed', error: expect.stringContaining('gave up') });
+    expect(await adSetRow(loser.id)).toMatchObject({ status: 'active' });
   });
 });
