@@ -90,7 +90,35 @@ beforeAll(async () => {
       variables: [{ name: 'topic', label: 'Tema', kind: 'text' }],
     },
   });
+  const bProduct = await call('/api/v1/products', {
+    token: b.token,
+    body: {
+      title: 'B product',
+      category: 'pets',
+      supplierCostMinor: 1_000,
+      marketPriceMinor: 5_000,
+    },
+  });
+  const bCreative = await call(`/api/v1/products/${bProduct.json.id}/creatives`, {
+    token: b.token,
+    body: { kind: 'headline', text: 'B headline' },
+  });
+  const bCampaign = await call('/api/v1/campaigns', {
+    token: b.token,
+    body: { name: 'B campaign', adSets: [] },
+  });
   bRows = {
+    '/api/v1/products/{id}': { id: bProduct.json.id },
+    '/api/v1/products/{id}/qualify': { id: bProduct.json.id },
+    '/api/v1/products/{id}/approve': { id: bProduct.json.id },
+    '/api/v1/products/{id}/reject': { id: bProduct.json.id },
+    '/api/v1/products/{id}/creatives/generate': { id: bProduct.json.id },
+    '/api/v1/products/{id}/creatives': { id: bProduct.json.id },
+    '/api/v1/creatives/{id}': { id: bCreative.json.id },
+    '/api/v1/creatives/{id}/media': { id: bCreative.json.id },
+    '/api/v1/campaigns/{id}': { id: bCampaign.json.id },
+    '/api/v1/campaigns/{id}/draft': { id: bCampaign.json.id },
+    '/api/v1/campaigns/{id}/publish': { id: bCampaign.json.id },
     '/api/v1/org/members/{userId}': { userId: bMember.user.id },
     '/api/v1/org/invitations/{id}': { id: bInvite.json.id },
     '/api/v1/org/api-keys/{id}': { id: bKey.json.id },
