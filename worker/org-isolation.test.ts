@@ -93,17 +93,34 @@ beforeAll(async () => {
       variables: [{ name: 'topic', label: 'Tema', kind: 'text' }],
     },
   });
+  const bProduct = await call('/api/v1/products', {
+    token: b.token,
+    body: {
+      title: 'B product',
+      category: 'pets',
+      supplierCostMinor: 1_000,
+      marketPriceMinor: 5_000,
+    },
+  });
+  const bCreative = await call(`/api/v1/products/${bProduct.json.id}/creatives`, {
+    token: b.token,
+    body: { kind: 'headline', text: 'B headline' },
+  });
+  const bCampaign = await call('/api/v1/campaigns', {
+    token: b.token,
+    body: { name: 'B campaign', adSets: [] },
+  });
   // B runs a campaign the autopilot has judged, and has a daily report.
   const now = Date.now();
-  const bCampaign = await launchCampaign(b.org.id, {
+  const bLaunched = await launchCampaign(b.org.id, {
     name: 'B secret campaign',
     launchedAt: now - 48 * HOUR,
     adSets: [{ budgetMinor: 10_000, ads: 1 }],
   });
-  const bAd = bCampaign.adSets[0]!.ads[0]!;
+  const bAd = bLaunched.adSets[0]!.ads[0]!;
   await writeInsights(
     b.org.id,
-    bCampaign.campaignId,
+    bLaunched.campaignId,
     bAd.id,
     { impressions: 100, clicks: 1, spendMinor: 100, conversions: 0, revenueMinor: 0 },
     3,
@@ -115,10 +132,21 @@ beforeAll(async () => {
     .first<{ id: string }>();
   const bReport = await buildDailyReport(env, b.org.id, { at: now });
   bRows = {
+    '/api/v1/products/{id}': { id: bProduct.json.id },
+    '/api/v1/products/{id}/qualify': { id: bProduct.json.id },
+    '/api/v1/products/{id}/approve': { id: bProduct.json.id },
+    '/api/v1/products/{id}/reject': { id: bProduct.json.id },
+    '/api/v1/products/{id}/creatives/generate': { id: bProduct.json.id },
+    '/api/v1/products/{id}/creatives': { id: bProduct.json.id },
+    '/api/v1/creatives/{id}': { id: bCreative.json.id },
+    '/api/v1/creatives/{id}/media': { id: bCreative.json.id },
+    '/api/v1/campaigns/{id}': { id: bCampaign.json.id },
+    '/api/v1/campaigns/{id}/draft': { id: bCampaign.json.id },
+    '/api/v1/campaigns/{id}/publish': { id: bCampaign.json.id },
     '/api/v1/autopilot/decisions/{id}': { id: bDecision!.id },
     '/api/v1/autopilot/decisions/{id}/approve': { id: bDecision!.id },
     '/api/v1/autopilot/decisions/{id}/reject': { id: bDecision!.id },
-    '/api/v1/campaigns/{id}/insights': { id: bCampaign.campaignId },
+    '/api/v1/campaigns/{id}/insights': { id: bLaunched.campaignId },
     '/api/v1/reports/daily/{date}/{format}': { date: bReport.date, format: 'csv' },
     '/api/webhooks/conversions/{orgId}': { orgId: b.org.id },
     '/api/v1/org/members/{userId}': { userId: bMember.user.id },
