@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'studio:write': writers,
   'studio:manage': admins,
   'prices:read': admins,
+  /** Connect or disconnect the org's Meta and TikTok ad accounts (their tokens spend money). */
+  'ads_platforms:manage': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
