@@ -3,13 +3,6 @@ import * as v from 'valibot';
 import { CONNECTABLE_AD_PLATFORMS } from '../ads-platforms.ts';
 import { CURRENCIES, TimeZone } from './orgs.ts';
 
-export const AdPlatformParams = v.object({
-  platform: v.picklist(
-    CONNECTABLE_AD_PLATFORMS,
-    `platform must be one of: ${CONNECTABLE_AD_PLATFORMS.join(', ')}.`,
-  ),
-});
-
 const Digits = (label: string) =>
   v.pipe(
     v.string(`${label} must be text.`),
@@ -17,7 +10,7 @@ const Digits = (label: string) =>
     v.regex(/^\d{1,30}$/, `${label} is the platform's numeric id (digits only).`),
   );
 
-export const ConnectAdPlatformInput = v.object({
+const AdPlatformConnection = v.object({
   /** Meta: the ad account id without `act_`; TikTok: the advertiser id. */
   accountId: v.pipe(
     v.string('accountId must be text.'),
@@ -41,4 +34,21 @@ export const ConnectAdPlatformInput = v.object({
   ),
   timeZone: v.optional(TimeZone),
 });
-export type ConnectAdPlatformInput = v.InferOutput<typeof ConnectAdPlatformInput>;
+
+/** Per platform: a connection to store (replacing any), or null to disconnect it. */
+export const UpdateAdPlatformsInput = v.pipe(
+  v.strictObject(
+    Object.fromEntries(
+      CONNECTABLE_AD_PLATFORMS.map((p) => [p, v.optional(v.nullable(AdPlatformConnection))]),
+    ) as Record<
+      (typeof CONNECTABLE_AD_PLATFORMS)[number],
+      v.OptionalSchema<v.NullableSchema<typeof AdPlatformConnection, undefined>, undefined>
+    >,
+    `Only these platforms connect: ${CONNECTABLE_AD_PLATFORMS.join(', ')}.`,
+  ),
+  v.check(
+    (changes) => Object.values(changes).some((c) => c !== undefined),
+    'Name at least one platform to connect or disconnect.',
+  ),
+);
+export type UpdateAdPlatformsInput = v.InferOutput<typeof UpdateAdPlatformsInput>;

@@ -7,8 +7,10 @@ import { adAccountFor } from '../services/ad-accounts.ts';
 
 const TOKEN = 'EAAtestSecretToken-abcdefghijkl-9XYZ';
 
-const connect = (token: string, platform: string, body: Record<string, unknown>) =>
-  call(`/api/v1/ads/platforms/${platform}`, { method: 'PUT', token, body });
+const update = (token: string, body: unknown) =>
+  call('/api/v1/ads/platforms', { method: 'PATCH', token, body });
+const connect = (token: string, platform: string, connection: Record<string, unknown>) =>
+  update(token, { [platform]: connection });
 
 const metaBody = {
   accountId: 'act_123456789',
@@ -68,9 +70,8 @@ describe('ad platform connections', () => {
 
     const audit = await call('/api/v1/org/audit-log', { token: owner.token });
     expect(audit.text).not.toContain('abcdefghijkl');
-    expect(audit.json.items.find((e: any) => e.action === 'ads.platform.connected')).toMatchObject({
-      targetId: 'meta',
-      data: { accountId: '123456789', currency: 'BRL' },
+    expect(audit.json.items.find((e: any) => e.action === 'ads.platforms.updated')).toMatchObject({
+      data: { meta: { accountId: '123456789', currency: 'BRL' } },
     });
   });
 
@@ -96,16 +97,17 @@ describe('ad platform connections', () => {
   it('refuse bad input naming the field, and write nothing', async () => {
     const owner = await signUp();
     const before = await tableCounts();
-    const cases: [string, Record<string, unknown>, string][] = [
-      ['google', metaBody, 'params.platform'],
-      ['meta', { ...metaBody, accountId: 'minha conta' }, 'accountId'],
-      ['meta', { ...metaBody, accessToken: 'short' }, 'accessToken'],
-      ['meta', { ...metaBody, publisherId: 'page' }, 'publisherId'],
-      ['meta', { ...metaBody, timeZone: 'Mars/Olympus' }, 'timeZone'],
-      ['meta', { ...metaBody, currency: 'XYZ' }, 'currency'],
+    const cases: [unknown, string][] = [
+      [{ google: metaBody }, 'google'],
+      [{ meta: { ...metaBody, accountId: 'minha conta' } }, 'meta.accountId'],
+      [{ meta: { ...metaBody, accessToken: 'short' } }, 'meta.accessToken'],
+      [{ meta: { ...metaBody, publisherId: 'page' } }, 'meta.publisherId'],
+      [{ meta: { ...metaBody, timeZone: 'Mars/Olympus' } }, 'meta.timeZone'],
+      // One bad platform keeps the good one from being written too.
+      [{ tiktok: metaBody, meta: { ...metaBody, currency: 'XYZ' } }, 'meta.currency'],
     ];
-    for (const [platform, body, field] of cases) {
-      const res = await connect(owner.token, platform, body);
+    for (const [body, field] of cases) {
+      const res = await update(owner.token, body);
       expect(res.status, field).toBeGreaterThanOrEqual(400);
       expect(res.status, field).toBeLessThan(500);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -121,9 +123,7 @@ describe('ad platform connections', () => {
     const before = await tableCounts();
     expect((await connect(member.token, 'meta', metaBody)).status).toBe(403);
     expect((await connect(viewer.token, 'meta', metaBody)).status).toBe(403);
-    expect(
-      (await call('/api/v1/ads/platforms/meta', { method: 'DELETE', token: member.token })).status,
-    ).toBe(403);
+    expect((await update(member.token, { meta: null })).status).toBe(403);
     expect(await tableCounts()).toEqual(before);
     expect((await call('/api/v1/ads/platforms', { token: viewer.token })).status).toBe(200);
     const admin = await addMember(owner, 'admin');
@@ -144,16 +144,19 @@ describe('ad platform connections', () => {
     );
   });
 
-  it('disconnect deletes the token; the platform then fails as auth until reconnected', async () => {
+  it('null disconnects, deleting the token; the platform then fails as auth until reconnected', async () => {
     const owner = await signUp();
     await connect(owner.token, 'meta', metaBody);
-    const res = await call('/api/v1/ads/platforms/meta', { method: 'DELETE', token: owner.token });
+    const res = await update(owner.token, { meta: null });
     expect(res.status).toBe(200);
     expect(res.json.items.find((p: any) => p.platform === 'meta').connected).toBe(false);
     const err = await adAccountFor(env, database(env.DB), owner.org.id, 'meta').catch((e) => e);
     expect(err).toBeInstanceOf(AdPlatformError);
     expect(err.kind).toBe('auth');
     const audit = await call('/api/v1/org/audit-log', { token: owner.token });
-    expect(audit.json.items.map((e: any) => e.action)).toContain('ads.platform.disconnected');
+    expect(audit.json.items[0]).toMatchObject({
+      action: 'ads.platforms.updated',
+      data: { meta: 'disconnected' },
+    });
   });
 });

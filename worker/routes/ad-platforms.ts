@@ -3,7 +3,8 @@
  * always), and connecting or disconnecting Meta and TikTok ad accounts. Tokens are stored sealed
  * and never returned, only whether one is set and its last four characters.
  */
-import { AdPlatformParams, ConnectAdPlatformInput } from '../../schema/inputs/ads-platforms.ts';
+import { CONNECTABLE_AD_PLATFORMS } from '../../schema/ads-platforms.ts';
+import { UpdateAdPlatformsInput } from '../../schema/inputs/ads-platforms.ts';
 import { Routes } from '../router.ts';
 import {
   adPlatformStatuses,
@@ -23,73 +24,52 @@ export const adPlatformRoutes = new Routes('Ad platforms')
     },
     async ({ c, db, org }) => c.json({ items: await adPlatformStatuses(db, org.orgId) }),
   )
-  .put(
-    '/ads/platforms/:platform',
+  .patch(
+    '/ads/platforms',
     {
-      summary: 'Connect (or reconnect) a Meta or TikTok ad account',
+      summary: 'Connect (or reconnect) Meta or TikTok ad accounts, or disconnect them with null',
       description:
         '`accountId`: the Meta ad account id (with or without `act_`) or the TikTok advertiser id. ' +
         '`publisherId`: the Facebook Page (Meta) or custom identity (TikTok) ads are published as. ' +
-        '`currency` and `timeZone` are the ad account’s own and default to the org’s. The token is ' +
+        '`currency` and `timeZone` are the ad account’s own and default to the org’s. Tokens are ' +
         'stored encrypted and never returned.',
       auth: 'ads_platforms:manage',
-      params: AdPlatformParams,
-      body: ConnectAdPlatformInput,
+      body: UpdateAdPlatformsInput,
       responses: { 200: 'The platforms after the change.' },
     },
-    async ({ c, env, db, org, who, params, body }) => {
+    async ({ c, env, db, org, who, body }) => {
       const orgDefaults = await orgMoneyAndTime(db, org.orgId);
-      const connection = {
-        accountId: body.accountId,
-        accessToken: body.accessToken,
-        publisherId: body.publisherId,
-        pixelId: body.pixelId,
-        currency: body.currency ?? orgDefaults.currency,
-        timeZone: body.timeZone ?? orgDefaults.timeZone,
-      };
+      const statements = [];
+      const audited: Record<string, unknown> = {};
+      for (const platform of CONNECTABLE_AD_PLATFORMS) {
+        const change = body[platform];
+        if (change === undefined) continue;
+        if (change === null) {
+          statements.push(disconnectAdPlatformStatement(db, org.orgId, platform));
+          audited[platform] = 'disconnected';
+          continue;
+        }
+        const connection = {
+          ...change,
+          currency: change.currency ?? orgDefaults.currency,
+          timeZone: change.timeZone ?? orgDefaults.timeZone,
+        };
+        statements.push(
+          ...(await connectAdPlatformStatements(env, db, org.orgId, platform, connection)),
+        );
+        // Everything but the token.
+        const { accessToken: _, ...shown } = connection;
+        audited[platform] = shown;
+      }
       await db.batch([
-        ...(await connectAdPlatformStatements(env, db, org.orgId, params.platform, connection)),
         auditEntry(db, c, who, {
           orgId: org.orgId,
-          action: 'ads.platform.connected',
-          targetType: 'ad_platform',
-          targetId: params.platform,
-          // Everything but the token.
-          data: {
-            accountId: connection.accountId,
-            publisherId: connection.publisherId,
-            pixelId: connection.pixelId,
-            currency: connection.currency,
-            timeZone: connection.timeZone,
-          },
+          action: 'ads.platforms.updated',
+          targetType: 'ad_platforms',
+          targetId: org.orgId,
+          data: audited,
         }),
-      ]);
-      return c.json({ items: await adPlatformStatuses(db, org.orgId) });
-    },
-  )
-  .delete(
-    '/ads/platforms/:platform',
-    {
-      summary: 'Disconnect a Meta or TikTok ad account (its token is deleted)',
-      auth: 'ads_platforms:manage',
-      params: AdPlatformParams,
-      responses: { 200: 'The platforms after the change.' },
-    },
-    async ({ c, db, org, who, params }) => {
-      await db.batch([
-        disconnectAdPlatformStatement(db, org.orgId, params.platform),
-        auditEntry(
-          db,
-          c,
-          who,
-          {
-            orgId: org.orgId,
-            action: 'ads.platform.disconnected',
-            targetType: 'ad_platform',
-            targetId: params.platform,
-          },
-          { onlyIfChanged: true },
-        ),
+        ...statements,
       ]);
       return c.json({ items: await adPlatformStatuses(db, org.orgId) });
     },
