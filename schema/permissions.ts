@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'ads:manage': admins,
   /** Approving or rejecting autopilot proposals moves the client's ad money: owners and admins. */
   'autopilot:approve': admins,
+  /** Connect or disconnect the org's Meta and TikTok ad accounts (their tokens spend money). */
+  'ads_platforms:manage': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -147,7 +147,10 @@ export function tiktokAdPlatform(account: TikTokAccount, options: TikTokOptions 
       return new AdPlatformError('tiktok', 'transient', text, details);
     if (/does not exist|not found/i.test(message))
       return new AdPlatformError('tiktok', 'not_found', text, details);
-    const field = FIELD_OF_PARAM.find(([pattern]) => pattern.test(message))?.[1];
+    // TikTok's messages start with the parameter at fault; the earliest one named wins.
+    const field = FIELD_OF_PARAM.map(([pattern, name]) => [message.search(pattern), name] as const)
+      .filter(([at]) => at >= 0)
+      .sort((a, b) => a[0] - b[0])[0]?.[1];
     return new AdPlatformError('tiktok', 'invalid_request', text, { ...details, field });
   }
 
