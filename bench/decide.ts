@@ -68,37 +68,7 @@ const DAY_START = Date.UTC(2026, 10, 23, 3);
 const WEEK_START = DAY_START;
 const TRAILING_HOURS = autopilotSettings().scaling.compareWindowHours;
 
-/**
- * The ads tables as ads-platform's migration (schema/migrations/0003_ads.sql on that branch)
- * creates them, for as long as this branch's migrations predate it. Once that migration is on
- * this branch the migrations create the tables and this copy is not used.
- */
-const ADS_TABLES_UNTIL_MIGRATED = `
-CREATE TABLE ad_insights (org_id text NOT NULL, ad_id text NOT NULL, campaign_id text NOT NULL,
-  hour_start integer NOT NULL, attribution_window text NOT NULL, impressions integer NOT NULL,
-  clicks integer NOT NULL, spend_minor integer NOT NULL, conversions integer NOT NULL,
-  revenue_minor integer NOT NULL, currency text NOT NULL, pulled_at integer NOT NULL,
-  PRIMARY KEY(ad_id, hour_start));
-CREATE INDEX ad_insights_org_hour ON ad_insights (org_id, hour_start);
-CREATE INDEX ad_insights_org_campaign_hour ON ad_insights (org_id, campaign_id, hour_start);
-CREATE TABLE ad_sets (id text PRIMARY KEY NOT NULL, org_id text NOT NULL, campaign_id text NOT NULL,
-  name text NOT NULL, daily_budget_minor integer NOT NULL, platform_budget_minor integer,
-  initial_budget_minor integer NOT NULL, last_budget_change text, countries text NOT NULL,
-  age_min integer NOT NULL, age_max integer NOT NULL, placements text NOT NULL,
-  status text DEFAULT 'draft' NOT NULL, paused_for text, paused_at integer, external_id text,
-  activated_at integer, position integer DEFAULT 0 NOT NULL, created_at integer NOT NULL,
-  updated_at integer);
-CREATE INDEX ad_sets_org_campaign ON ad_sets (org_id, campaign_id);
-CREATE TABLE ads (id text PRIMARY KEY NOT NULL, org_id text NOT NULL, campaign_id text NOT NULL,
-  ad_set_id text NOT NULL, name text NOT NULL, headline text NOT NULL, body text NOT NULL,
-  cta text NOT NULL, image_url text NOT NULL, creative_ids text NOT NULL, landing_url text NOT NULL,
-  status text DEFAULT 'draft' NOT NULL, paused_for text, paused_at integer, external_id text,
-  activated_at integer, position integer DEFAULT 0 NOT NULL, created_at integer NOT NULL,
-  updated_at integer);
-CREATE INDEX ads_org_campaign ON ads (org_id, campaign_id);
-CREATE INDEX ads_org_ad_set ON ads (org_id, ad_set_id);
-`;
-
+/** The project's own tables, created by its migrations in order. */
 async function createSchema(db: Client) {
   const dir = 'schema/migrations';
   for (const file of readdirSync(dir)
@@ -107,10 +77,6 @@ async function createSchema(db: Client) {
     const statements = readFileSync(join(dir, file), 'utf8').split('--> statement-breakpoint');
     for (const statement of statements) if (statement.trim()) await db.execute(statement);
   }
-  const has = await db.execute(
-    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ad_insights'",
-  );
-  if (has.rows.length === 0) await db.executeMultiple(ADS_TABLES_UNTIL_MIGRATED);
 }
 
 /** UUID-shaped ids, as production's UUIDv7s are: the same text length to compare and index. */
@@ -124,32 +90,53 @@ async function populate(db: Client) {
   await db.executeMultiple('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;');
   await db.execute({
     sql: `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
+      INSERT INTO ad_campaigns (id, org_id, name, platform, objective, status, external_id, currency,
+        published_at, created_at)
+      SELECT ${uuidSql(1, 'i')}, ?, 'Product ' || i, 'sandbox', 'SALES', 'active', 'x' || i, 'BRL', ?, ?
+      FROM n`,
+    args: [Math.ceil(adSets / 10), ORG, BigInt(NOW), BigInt(NOW)],
+  });
+  await db.execute({
+    sql: `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
       INSERT INTO ad_sets (id, org_id, campaign_id, name, daily_budget_minor, initial_budget_minor,
-        last_budget_change, countries, age_min, age_max, placements, status, paused_for, paused_at,
-        activated_at, position, created_at)
+        countries, age_min, age_max, placements, external_id, status, paused_for, paused_at,
+        launched_at, position, created_at)
       SELECT ${uuidSql(2, 'i')}, ?, ${uuidSql(1, 'i / 10')}, 'Audience ' || i,
         CASE WHEN i % 7 = 0 THEN (15000 + i * 7919 % 45001) * 6 / 5 ELSE 15000 + i * 7919 % 45001 END,
-        15000 + i * 7919 % 45001,
-        CASE WHEN i % 7 = 0 THEN json_object('at', ? - (i % 4 + 1) * 12 * 3600000,
-          'reason', 'winner_raise', 'fromMinor', 15000 + i * 7919 % 45001,
-          'toMinor', (15000 + i * 7919 % 45001) * 6 / 5,
-          'before', json_object('impressions', 20000, 'clicks', 300, 'spendMinor', 30000,
-            'conversions', 9, 'revenueMinor', 75000 + i % 5 * 10000)) END,
-        '["BR"]', 18, 65, '["feed"]',
+        15000 + i * 7919 % 45001, '["BR"]', 18, 65, '["feed"]', 'x' || i,
         CASE WHEN i % 97 = 0 OR i % 50 = 0 THEN 'paused' ELSE 'active' END,
         CASE WHEN i % 97 = 0 THEN 'manual' WHEN i % 50 = 0 THEN 'stop_loss' END,
         CASE WHEN i % 97 = 0 OR i % 50 = 0 THEN ? - 10 * 3600000 END,
         ? - (24 + i % 48) * 3600000, i, ?
       FROM n`,
-    args: [adSets, ORG, BigInt(NOW), BigInt(NOW), BigInt(NOW), BigInt(NOW)],
+    args: [adSets, ORG, BigInt(NOW), BigInt(NOW), BigInt(NOW)],
+  });
+  // Every seventh ad set was raised 12–48 h ago: its last budget change is that executed decision.
+  await db.execute({
+    sql: `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 7 FROM n WHERE i + 7 < ?)
+      INSERT INTO autopilot_decisions (id, org_id, cycle_key, cycle, window_start, entity_kind,
+        entity_id, ad_set_id, campaign_id, verdict, action_type, action, reasons, inputs, thresholds,
+        expected, rule_version, mode, requires_approval, status, executed_at, created_at)
+      SELECT ${uuidSql(4, 'i')}, ?, 'raise-' || i, 'decide', ?, 'ad_set', ${uuidSql(2, 'i')},
+        ${uuidSql(2, 'i')}, ${uuidSql(1, 'i / 10')}, 'winner', 'set_budget',
+        json_object('type', 'set_budget', 'reason', 'winner_raise',
+          'fromMinor', 15000 + i * 7919 % 45001, 'toMinor', (15000 + i * 7919 % 45001) * 6 / 5),
+        '["winner"]',
+        json_object('trailing', json_object('impressions', 20000, 'clicks', 300,
+          'spendMinor', 30000, 'conversions', 9, 'revenueMinor', 75000 + i % 5 * 10000)),
+        '{}', '{}', 'autopilot-rules/1', 'AUTO', 0, 'executed',
+        ? - (i % 4 + 1) * 12 * 3600000, ?
+      FROM n`,
+    args: [adSets, ORG, BigInt(NOW), BigInt(NOW), BigInt(NOW)],
   });
   await db.execute({
     sql: `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?)
-      INSERT INTO ads (id, org_id, campaign_id, ad_set_id, name, headline, body, cta, image_url,
-        creative_ids, landing_url, status, paused_for, paused_at, activated_at, position, created_at)
+      INSERT INTO ads (id, org_id, campaign_id, ad_set_id, name, creative_refs, headline, body,
+        call_to_action, image_url, landing_url, utm_campaign, external_id, status, paused_for,
+        paused_at, launched_at, position, created_at)
       SELECT ${uuidSql(3, 'i')}, ?, ${uuidSql(1, 'i / 50')}, ${uuidSql(2, 'i / 5')}, 'Ad ' || i,
-        'Headline', 'Body', 'Compre agora', 'https://cdn.example/a.png', '[]',
-        'https://loja.example/?utm_source=meta', CASE WHEN i % 13 = 0 THEN 'paused' ELSE 'active' END,
+        '{}', 'Headline', 'Body', 'SHOP_NOW', 'https://cdn.example/a.png',
+        'https://loja.example/?utm_source=meta', ${uuidSql(1, 'i / 50')}, 'y' || i, CASE WHEN i % 13 = 0 THEN 'paused' ELSE 'active' END,
         CASE WHEN i % 13 = 0 THEN 'stop_loss' END, CASE WHEN i % 13 = 0 THEN ? - 20 * 3600000 END,
         ? - (24 + i % 48) * 3600000, i, ?
       FROM n`,
@@ -200,21 +187,33 @@ const sums = (prefix: string, when?: string) =>
  */
 async function readRows(db: Client): Promise<ReadRows> {
   const adSets = await db.execute({
-    sql: `SELECT id, campaign_id, status, paused_for, paused_at, activated_at, initial_budget_minor,
-        daily_budget_minor, last_budget_change
-      FROM ad_sets WHERE org_id = ? AND status IN ('active', 'paused')`,
+    sql: `SELECT s.id, s.campaign_id, s.status, s.paused_for, s.paused_at, s.launched_at,
+        s.initial_budget_minor, s.daily_budget_minor,
+        (SELECT json_object('at', d.executed_at, 'action', json(d.action),
+            'trailing', json_extract(d.inputs, '$.trailing'))
+          FROM autopilot_decisions d
+          WHERE d.org_id = s.org_id AND d.ad_set_id = s.id AND d.action_type = 'set_budget'
+            AND d.status = 'executed'
+          ORDER BY d.executed_at DESC LIMIT 1) AS last_change
+      FROM ad_sets s JOIN ad_campaigns c ON c.id = s.campaign_id AND c.org_id = s.org_id
+      WHERE s.org_id = ? AND c.status = 'active' AND s.status IN ('active', 'paused')
+        AND s.launched_at IS NOT NULL`,
     args: [ORG],
   });
   const ads = await db.execute({
-    sql: `SELECT id, ad_set_id, status, paused_for, paused_at, activated_at
-      FROM ads WHERE org_id = ? AND status IN ('active', 'paused')`,
+    sql: `SELECT id, ad_set_id, status, paused_for, paused_at, launched_at
+      FROM ads WHERE org_id = ? AND status IN ('active', 'paused') AND launched_at IS NOT NULL`,
     args: [ORG],
   });
   const adWindows = await db.execute({
-    sql: `WITH changed AS (
-        SELECT a.id AS ad_id, json_extract(s.last_budget_change, '$.at') AS since
-        FROM ads a JOIN ad_sets s ON s.id = a.ad_set_id
-        WHERE s.org_id = :org AND s.last_budget_change IS NOT NULL)
+    sql: `WITH set_changed AS MATERIALIZED (
+        SELECT d.ad_set_id, max(d.executed_at) AS since FROM autopilot_decisions d
+        WHERE d.org_id = :org AND d.entity_kind = 'ad_set' AND d.action_type = 'set_budget'
+          AND d.status = 'executed'
+        GROUP BY d.ad_set_id),
+      changed AS MATERIALIZED (
+        SELECT a.id AS ad_id, c.since FROM ads a JOIN set_changed c ON c.ad_set_id = a.ad_set_id
+        WHERE a.org_id = :org)
       SELECT i.ad_id, ${sums('life')}, ${sums('trail', 'i.hour_start >= :trailingFrom')},
         ${sums('since', 'i.hour_start >= c.since')},
         SUM(CASE WHEN i.hour_start >= :dayStart THEN i.spend_minor ELSE 0 END) AS spent_today,
@@ -249,7 +248,23 @@ interface AdSetSums {
   spentToday: number;
 }
 
-/** Decide: rows → cycle input → decisions, as the cron will. */
+/** An ad set's latest executed budget decision, as the autopilot's reader turns it into a change. */
+function budgetChange(json: string): BudgetChange {
+  const { at, action, trailing } = JSON.parse(json) as {
+    at: number;
+    action: { reason: BudgetChange['reason']; fromMinor: number; toMinor: number };
+    trailing: MetricTotals | null;
+  };
+  return {
+    at,
+    reason: action.reason,
+    fromMinor: action.fromMinor,
+    toMinor: action.toMinor,
+    before: action.reason === 'winner_raise' ? trailing : null,
+  };
+}
+
+/** Decide: rows → cycle input → decisions, as the cron does. */
 function decide(rows: ReadRows, budgetsMinor: number) {
   const windowsByAd = new Map(rows.adWindows.map((r) => [r.ad_id as string, r]));
   const adSetIdOfAd = new Map(rows.ads.map((r) => [r.id as string, r.ad_set_id as string]));
@@ -280,23 +295,21 @@ function decide(rows: ReadRows, budgetsMinor: number) {
       status: row.status as AdInput['status'],
       pausedFor: (row.paused_for as PausedFor | null) ?? null,
       pausedAt: (row.paused_at as number | null) ?? null,
-      launchedAt: row.activated_at as number,
+      launchedAt: row.launched_at as number,
       lifetime: totals(windowsByAd.get(row.id as string), 'life'),
     });
   }
   const adSets: AdSetInput[] = rows.adSets.map((row) => {
     const id = row.id as string;
     const entry = setSums(id);
-    const change = row.last_budget_change
-      ? (JSON.parse(row.last_budget_change as string) as BudgetChange)
-      : null;
+    const change = row.last_change ? budgetChange(row.last_change as string) : null;
     return {
       id,
       campaignId: row.campaign_id as string,
       status: row.status as AdSetInput['status'],
       pausedFor: (row.paused_for as PausedFor | null) ?? null,
       pausedAt: (row.paused_at as number | null) ?? null,
-      launchedAt: row.activated_at as number,
+      launchedAt: row.launched_at as number,
       initialDailyBudgetMinor: row.initial_budget_minor as number,
       dailyBudgetMinor: row.daily_budget_minor as number,
       spentTodayMinor: entry.spentToday,

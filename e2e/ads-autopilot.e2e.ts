@@ -78,9 +78,7 @@ test('product → creatives → campaign published → crons → approved raise 
   // Creatives through the studio: progress while the jobs run, then the texts by kind.
   await page.getByRole('button', { name: 'Gerar criativos' }).click();
   await page.waitForFunction(
-    () =>
-      document.querySelectorAll('[data-creative-kind]').length >= 11 &&
-      !document.body.textContent!.includes('Gerando…'),
+    "document.querySelectorAll('[data-creative-kind]').length >= 11 && !document.body.textContent.includes('Gerando…')",
     undefined,
     { timeout: 60_000 },
   );
@@ -143,17 +141,19 @@ test('product → creatives → campaign published → crons → approved raise 
   step('more ad sets');
   // More audiences through the REST API: the editor shows them at once (same room).
   const auth = await accessTokenOf(page, () => page.reload());
-  const draft = await (
+  type DraftJson = { name: string; objective: string; productId: string; adSets: AdSetJson[] };
+  type AdSetJson = { id?: string; name: string; ads: { id?: string }[] };
+  const draft = (await (
     await fetch(`${BASE_URL}/api/v1/campaigns/${campaignId}/draft`, {
       headers: { authorization: auth },
     })
-  ).json();
-  const [first] = draft.adSets;
+  ).json()) as DraftJson;
+  const first = draft.adSets[0]!;
   draft.adSets = Array.from({ length: AD_SETS }, (_, n) => ({
     ...first,
     id: n === 0 ? first.id : undefined,
     name: `Público ${n + 1}`,
-    ads: first.ads.map((a: Record<string, unknown>) => ({ ...a, id: n === 0 ? a.id : undefined })),
+    ads: first.ads.map((a) => ({ ...a, id: n === 0 ? a.id : undefined })),
   }));
   const put = await fetch(`${BASE_URL}/api/v1/campaigns/${campaignId}/draft`, {
     method: 'PUT',
@@ -167,8 +167,7 @@ test('product → creatives → campaign published → crons → approved raise 
   });
   assert.equal(put.status, 200, await put.text());
   await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid=ad-set-editor]').length === n,
-    AD_SETS,
+    `document.querySelectorAll('[data-testid=ad-set-editor]').length === ${AD_SETS}`,
   );
 
   await page.getByRole('button', { name: 'Publicar', exact: true }).click();

@@ -1,12 +1,17 @@
 /**
- * @module The `ads` queue: scouting products, publishing campaigns and executing autopilot
- * actions, by job kind; and what a dead letter of this queue means for its campaign.
+ * @module The `ads` queue: scouting products, publishing campaigns, pulling insights, deciding and
+ * executing autopilot actions, and daily reports, by job kind; and what a dead letter of this
+ * queue means for its campaign.
  */
 import { database } from '../worker/db.ts';
 import { AdPlatformError, type AdPlatformName } from '../worker/providers/ads/types.ts';
 import { pullHourlyInsights } from '../worker/services/ad-insights.ts';
 import { EXECUTE_DECISION_JOB, runAutopilotCycle } from '../worker/services/autopilot-cycle.ts';
-import { executeDecision, raisePlatformFailing } from '../worker/services/autopilot-execution.ts';
+import {
+  executeDecision,
+  executionGaveUp,
+  raisePlatformFailing,
+} from '../worker/services/autopilot-execution.ts';
 import { orgAutopilotContext } from '../worker/services/autopilot-inputs.ts';
 import { checkCampaignPerformance } from '../worker/services/campaign-alerts.ts';
 import {
@@ -21,29 +26,36 @@ import { type JobHandler, RetryLater } from './jobs.ts';
 
 const atOf = (input: Record<string, unknown> | null) => Number(input?.at ?? Date.now());
 
-/** Pull the hour's insights, then check the spend caps and campaign performance on them. */
+/**
+ * Pull the hour's insights, then check the spend caps and campaign performance on what D1 holds.
+ * The caps are checked even when the platform failed: the org's other platforms still spend.
+ */
 const pullInsights: JobHandler = async (job, { env, progress }) => {
   const db = database(env.DB);
   const platform = job.input?.platform as AdPlatformName;
   const now = atOf(job.input);
-  let pulled: Awaited<ReturnType<typeof pullHourlyInsights>>;
+  let pulled: Awaited<ReturnType<typeof pullHourlyInsights>> | null = null;
+  let failure: unknown = null;
   try {
     pulled = await pullHourlyInsights(env, db, job.orgId, platform, now);
   } catch (err) {
-    if (!(err instanceof AdPlatformError)) throw err;
-    await raisePlatformFailing(env, job.orgId, err, 'reading insights', now);
-    if (err.retryable) throw new RetryLater(err.message);
-    throw err;
+    if (err instanceof AdPlatformError)
+      await raisePlatformFailing(env, job.orgId, err, 'reading insights', now);
+    failure = err;
   }
   await progress(60);
   const caps = await runAutopilotCycle(env, job.orgId, 'caps', now);
   const context = await orgAutopilotContext(db, job.orgId);
   const performanceAlerts = await checkCampaignPerformance(env, db, job.orgId, now, context);
+  if (failure instanceof AdPlatformError && failure.retryable)
+    throw new RetryLater(failure.message);
+  if (failure) throw failure;
   return { ...pulled, caps, performanceAlerts };
 };
 
 export const adsJobs: Record<string, JobHandler> = {
   [SCOUT_JOB_KIND]: runScout,
+  [PUBLISH_JOB_KIND]: (job, ctx) => publishCampaign(job, ctx),
   [INSIGHTS_JOB]: pullInsights,
   [DECIDE_JOB]: async (job, { env }) => ({
     ...(await runAutopilotCycle(env, job.orgId, 'decide', atOf(job.input))),
@@ -52,8 +64,7 @@ export const adsJobs: Record<string, JobHandler> = {
     executeDecision(env, job.orgId, String(job.input?.decisionId ?? '')),
   [DAILY_REPORT_JOB]: async (job, { env }) =>
     buildDailyReport(env, job.orgId, { at: atOf(job.input) }),
-  [PUBLISH_JOB_KIND]: (job, ctx) => publishCampaign(job, ctx),
 };
 
 /** Called for each dead-lettered `ads` message after its job is marked failed. */
-export const adsDeadLetterHooks = [publishGaveUp];
+export const adsDeadLetterHooks = [publishGaveUp, executionGaveUp];

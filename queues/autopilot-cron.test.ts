@@ -2,9 +2,10 @@
  * The autopilot's crons end to end in workerd: the scheduled handler fans out `ads` jobs, the real
  * queue consumer runs them against the org's sandbox market, and D1 shows the result.
  */
-import { env } from 'cloudflare:test';
+import { createMessageBatch, env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Proposal } from '../rooms/campaign-doc.ts';
 import { adSets } from '../schema/ads.ts';
 import { adInsights, autopilotDecisions } from '../schema/autopilot.ts';
 import { alerts } from '../schema/jobs.ts';
@@ -20,11 +21,14 @@ import {
 } from '../test/autopilot.ts';
 import { addMember, call, signUp, type TestUser } from '../test/helpers.ts';
 import { database } from '../worker/db.ts';
+import worker from '../worker/index.ts';
 import {
   type SandboxMarketDocument,
   sandboxMarketKey,
 } from '../worker/providers/ads/sandbox-store.ts';
 import { runAutopilotCycle } from '../worker/services/autopilot-cycle.ts';
+import { campaignRoom } from '../worker/services/campaigns.ts';
+import type { QueueMessage } from './jobs.ts';
 
 const db = database(env.DB);
 const SIX_HOURS = 6 * HOUR;
@@ -195,7 +199,7 @@ describe('the six-hourly decisions cron', { timeout: 60_000 }, () => {
   it('in APPROVAL proposes; an admin approves one (then it runs) and rejects the other; members cannot', async () => {
     const owner = await signUp();
     await settings(owner, { mode: 'APPROVAL', ...BIG_CAPS });
-    const { winner, loser } = await winnerAndLoser(owner);
+    const { campaign, winner, loser } = await winnerAndLoser(owner);
     await fireCron('0 */6 * * *', T);
     await adsJobsSettled(owner.org.id);
     const proposals = await call('/api/v1/autopilot/decisions?status=proposed', {
@@ -209,6 +213,21 @@ describe('the six-hourly decisions cron', { timeout: 60_000 }, () => {
     expect(raise).toMatchObject({ status: 'proposed', expected: { dailyBudgetMinor: 12_000 } });
     expect(pause).toMatchObject({ status: 'proposed', actionType: 'pause' });
     expect(await adSetRow(winner.id)).toMatchObject({ dailyBudgetMinor: 10_000 });
+    // The team sees them live in the campaign's room too.
+    const room = await campaignRoom(env, campaign.campaignId);
+    const inRoom = (await room.proposals(owner.org.id)) as Proposal[];
+    expect(inRoom.map((p) => [p.id, p.status]).sort()).toEqual(
+      [
+        [raise.id, 'pending'],
+        [pause.id, 'pending'],
+        ...proposals.json.items
+          .filter((d: any) => d.id !== raise.id && d.id !== pause.id)
+          .map((d: any) => [d.id, 'pending']),
+      ].sort(),
+    );
+    expect(inRoom.find((p) => p.id === raise.id)!.summary).toMatch(
+      /^Raise the daily budget of Público 1 from R\$\s100,00 to R\$\s120,00$/,
+    );
 
     const member = await addMember(owner, 'member');
     expect(
@@ -240,6 +259,12 @@ describe('the six-hourly decisions cron', { timeout: 60_000 }, () => {
     await adsJobsSettled(owner.org.id);
     expect(await adSetRow(winner.id)).toMatchObject({ dailyBudgetMinor: 12_000 });
     expect(await adSetRow(loser.id)).toMatchObject({ status: 'active' });
+    const settled = (await room.proposals(owner.org.id)) as Proposal[];
+    expect(settled.find((p) => p.id === raise.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: owner.user.id,
+    });
+    expect(settled.find((p) => p.id === pause.id)).toMatchObject({ status: 'rejected' });
     const shown = await call(`/api/v1/autopilot/decisions/${raise.id}`, { token: owner.token });
     expect(shown.json.status).toBe('executed');
     expect((await marketOf(owner.org.id)).adSets[winner.externalId]!.dailyBudgetMinor).toBe(12_000);
@@ -463,5 +488,58 @@ describe('the hourly insights cron', { timeout: 60_000 }, () => {
       raised.filter((r) => r.kind === kind).map((r) => (r.data as any).campaignId);
     expect(about('autopilot.no_conversions')).toEqual([silent.campaignId]);
     expect(about('autopilot.roas_below_target')).toEqual([weak.campaignId]);
+  });
+
+  it('a failing platform raises one "platform failing" alert and the pull fails without writing rows', async () => {
+    const owner = await signUp();
+    const campaign = await launchCampaign(owner.org.id, {
+      launchedAt: T - 48 * HOUR,
+      adSets: [{ budgetMinor: 10_000, ads: 1 }],
+    });
+    // The campaign runs on Meta, which this org never connected: the token is missing.
+    await env.DB.prepare("update ad_campaigns set platform = 'meta' where id = ?")
+      .bind(campaign.campaignId)
+      .run();
+    await fireCron('0 * * * *', T);
+    await adsJobsSettled(owner.org.id);
+    const pull = (await jobsOf(owner.org.id)).find((j) => j.kind === 'insights.pull')!;
+    expect(pull).toMatchObject({ status: 'failed', input: { platform: 'meta', at: T } });
+    const failing = await db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.orgId, owner.org.id), eq(alerts.kind, 'ads.platform_failing')));
+    expect(failing.map((a) => [a.severity, (a.data as any).kind])).toEqual([['critical', 'auth']]);
+    expect(await db.select().from(adInsights).where(eq(adInsights.orgId, owner.org.id))).toEqual(
+      [],
+    );
+  });
+
+  it('an execution that exhausted its retries lands in the dead-letter queue and its decision is marked failed', async () => {
+    const owner = await signUp();
+    await settings(owner, { mode: 'AUTO', ...BIG_CAPS });
+    const { loser } = await winnerAndLoser(owner);
+    // Jobs are recorded but their messages never delivered: the test plays the dead-letter queue.
+    const silentQueue = {
+      ...env,
+      ADS_QUEUE: { send: async () => {}, sendBatch: async () => {} },
+    } as unknown as typeof env;
+    await runAutopilotCycle(silentQueue, owner.org.id, 'decide', T);
+    const pause = (await decisionsOf(owner.org.id)).find((d) => d.entityId === loser.id)!;
+    expect(pause.status).toBe('queued');
+    const job = (await jobsOf(owner.org.id)).find((j) => j.input?.decisionId === pause.id)!;
+    await worker.queue(
+      createMessageBatch<QueueMessage>('ads-dlq', [
+        {
+          id: 'm0',
+          timestamp: new Date(),
+          attempts: 4,
+          body: { jobId: job.id, orgId: owner.org.id },
+        },
+      ]),
+      env,
+    );
+    const after = (await decisionsOf(owner.org.id)).find((d) => d.id === pause.id)!;
+    expect(after).toMatchObject({ status: 'failed', error: expect.stringContaining('gave up') });
+    expect(await adSetRow(loser.id)).toMatchObject({ status: 'active' });
   });
 });

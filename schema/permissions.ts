@@ -35,12 +35,10 @@ export const PERMISSIONS = {
   'ads:write': writers,
   /** The org's ads rules: qualification (and the autopilot's settings). */
   'ads:manage': admins,
-  /** Decisions, insights and daily reports. */
-  'autopilot:read': everyone,
-  /** Approving or rejecting proposals moves the client's ad money: owners and admins. */
+  /** Approving or rejecting autopilot proposals moves the client's ad money: owners and admins. */
   'autopilot:approve': admins,
-  /** Mode, targets, caps, threshold, and the conversions webhook secret. */
-  'autopilot:manage': admins,
+  /** Connect or disconnect the org's Meta and TikTok ad accounts (their tokens spend money). */
+  'ads_platforms:manage': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -64,8 +64,8 @@ export async function launchCampaign(
     const adSetId = newId();
     const adSet = await platform.createAdSet({
       campaignId: campaign.externalId,
-      name: `Público ${n + 1}`,
       objective: 'SALES',
+      name: `Público ${n + 1}`,
       dailyBudgetMinor: spec.budgetMinor,
       currency: 'BRL',
       targeting: { countries: ['BR'], ageMin: 18, ageMax: 65, placements: [] },

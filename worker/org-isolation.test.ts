@@ -7,13 +7,16 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../queues/jobs.ts';
 import { PERMISSIONS } from '../schema/permissions.ts';
+import { HOUR, launchCampaign, writeInsights } from '../test/autopilot.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../test/helpers.ts';
 import { sampleFor } from '../test/schema-samples.ts';
 import { generate, waitForGeneration } from '../test/studio.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import { raiseAlert } from './services/alerts.ts';
+import { runAutopilotCycle } from './services/autopilot-cycle.ts';
 import { ledgerOf, ledgerStub } from './services/credits.ts';
+import { buildDailyReport } from './services/daily-report.ts';
 
 const document = openApiDocument(routes, 'http://localhost');
 const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
@@ -90,7 +93,62 @@ beforeAll(async () => {
       variables: [{ name: 'topic', label: 'Tema', kind: 'text' }],
     },
   });
+  const bProduct = await call('/api/v1/products', {
+    token: b.token,
+    body: {
+      title: 'B product',
+      category: 'pets',
+      supplierCostMinor: 1_000,
+      marketPriceMinor: 5_000,
+    },
+  });
+  const bCreative = await call(`/api/v1/products/${bProduct.json.id}/creatives`, {
+    token: b.token,
+    body: { kind: 'headline', text: 'B headline' },
+  });
+  const bCampaign = await call('/api/v1/campaigns', {
+    token: b.token,
+    body: { name: 'B campaign', adSets: [] },
+  });
+  // B runs a campaign the autopilot has judged, and has a daily report.
+  const now = Date.now();
+  const bLaunched = await launchCampaign(b.org.id, {
+    name: 'B secret campaign',
+    launchedAt: now - 48 * HOUR,
+    adSets: [{ budgetMinor: 10_000, ads: 1 }],
+  });
+  const bAd = bLaunched.adSets[0]!.ads[0]!;
+  await writeInsights(
+    b.org.id,
+    bLaunched.campaignId,
+    bAd.id,
+    { impressions: 100, clicks: 1, spendMinor: 100, conversions: 0, revenueMinor: 0 },
+    3,
+    now,
+  );
+  await runAutopilotCycle(env, b.org.id, 'decide', now);
+  const bDecision = await env.DB.prepare('select id from autopilot_decisions where org_id = ?')
+    .bind(b.org.id)
+    .first<{ id: string }>();
+  const bReport = await buildDailyReport(env, b.org.id, { at: now });
   bRows = {
+    '/api/v1/products/{id}': { id: bProduct.json.id },
+    '/api/v1/products/{id}/qualify': { id: bProduct.json.id },
+    '/api/v1/products/{id}/approve': { id: bProduct.json.id },
+    '/api/v1/products/{id}/reject': { id: bProduct.json.id },
+    '/api/v1/products/{id}/creatives/generate': { id: bProduct.json.id },
+    '/api/v1/products/{id}/creatives': { id: bProduct.json.id },
+    '/api/v1/creatives/{id}': { id: bCreative.json.id },
+    '/api/v1/creatives/{id}/media': { id: bCreative.json.id },
+    '/api/v1/campaigns/{id}': { id: bCampaign.json.id },
+    '/api/v1/campaigns/{id}/draft': { id: bCampaign.json.id },
+    '/api/v1/campaigns/{id}/publish': { id: bCampaign.json.id },
+    '/api/v1/autopilot/decisions/{id}': { id: bDecision!.id },
+    '/api/v1/autopilot/decisions/{id}/approve': { id: bDecision!.id },
+    '/api/v1/autopilot/decisions/{id}/reject': { id: bDecision!.id },
+    '/api/v1/campaigns/{id}/insights': { id: bLaunched.campaignId },
+    '/api/v1/reports/daily/{date}/{format}': { date: bReport.date, format: 'csv' },
+    '/api/webhooks/conversions/{orgId}': { orgId: b.org.id },
     '/api/v1/org/members/{userId}': { userId: bMember.user.id },
     '/api/v1/org/invitations/{id}': { id: bInvite.json.id },
     '/api/v1/org/api-keys/{id}': { id: bKey.json.id },
@@ -131,6 +189,12 @@ describe('org A cannot reach org B', () => {
       token: a.token,
       body: bodiesNamingB[`${op.method} ${op.path}`] ?? (op.body ? sampleFor(op.body) : undefined),
     });
+    // B's conversions webhook answers anyone without B's secret 401, writing nothing.
+    if (op.path === '/api/webhooks/conversions/{orgId}') {
+      expect(res.status).toBe(401);
+      expect(await orgRows(b.org.id)).toBe(before);
+      return;
+    }
     // Public invitation previews answer anyone holding the link; they must not reveal more.
     if (op.method === 'GET' && op.path === '/api/v1/invitations/{token}') {
       expect(res.status).toBe(200);
@@ -162,6 +226,7 @@ describe('org A cannot reach org B', () => {
       '/api/v1/credits/usage?groupBy=member',
       '/api/v1/studio/generations',
       '/api/v1/studio/templates',
+      '/api/v1/autopilot/decisions',
     ]) {
       const res = await call(path, { token: a.token });
       expect(res.status, path).toBe(200);

@@ -89,7 +89,7 @@ const MinimumDataInput = (level: string) =>
   );
 
 /** A change to the org's autopilot settings; groups merge into what is stored. */
-export const AutopilotSettingsInput = v.strictObject({
+const AutopilotSettingsEntries = v.strictObject({
   mode: v.optional(
     v.picklist(AUTOPILOT_MODES, `mode must be one of: ${AUTOPILOT_MODES.join(', ')}.`),
   ),
@@ -122,7 +122,14 @@ export const AutopilotSettingsInput = v.strictObject({
   ),
   approvalThresholdMinor: v.optional(Minor('approvalThresholdMinor')),
 });
-export type AutopilotSettingsInput = v.InferOutput<typeof AutopilotSettingsInput>;
+export const AutopilotSettingsInput = v.pipe(
+  AutopilotSettingsEntries,
+  v.check(
+    (o) => Object.values(o).some((x) => x !== undefined),
+    'Send at least one setting to change.',
+  ),
+);
+export type AutopilotSettingsInput = v.InferOutput<typeof AutopilotSettingsEntries>;
 
 export const DecisionListQuery = v.object({
   ...PageQuery.entries,
@@ -148,8 +155,11 @@ export const InsightsQuery = v.object({
   granularity: v.optional(v.picklist(['hour', 'day'], 'granularity must be hour or day.'), 'day'),
 });
 
-export const DailyReportQuery = v.object({
-  date: v.optional(
-    v.pipe(v.string('date must be text.'), v.isoDate('date must be a calendar day, YYYY-MM-DD.')),
-  ),
-});
+/** A calendar day, YYYY-MM-DD. */
+export const CalendarDay = v.pipe(
+  v.string('date must be text.'),
+  v.maxLength(10, 'date must be a calendar day, YYYY-MM-DD.'),
+  v.isoDate('date must be a calendar day, YYYY-MM-DD.'),
+);
+
+export const DailyReportQuery = v.object({ date: v.optional(CalendarDay) });

@@ -13,6 +13,7 @@ const HttpUrl = (label: string) =>
     v.trim(),
     v.minLength(1, `${label} is required.`),
     v.maxLength(2000, `${label} is at most 2000 characters.`),
+    v.url(`${label} must be an http(s) URL.`),
     v.check(
       (url) => URL.canParse(url) && ['https:', 'http:'].includes(new URL(url).protocol),
       `${label} must be an http(s) URL.`,
@@ -69,7 +70,13 @@ export const DraftAdSetInput = v.pipe(
     ),
     countries: v.pipe(
       v.array(
-        v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'Each country is a two-letter ISO code (BR).')),
+        v.pipe(
+          v.string(),
+          v.trim(),
+          v.toUpperCase(),
+          v.length(2, 'Each country is a two-letter ISO code (BR).'),
+          v.regex(/^[A-Z]{2}$/, 'Each country is a two-letter ISO code (BR).'),
+        ),
         'countries must be a list.',
       ),
       v.minLength(1, 'Choose at least one country.'),

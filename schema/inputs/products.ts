@@ -11,10 +11,20 @@ const MinorAmount = (label: string) =>
     v.maxValue(1_000_000_000, `${label} is too large.`),
   );
 
-export const Currency = v.pipe(
-  v.string('currency must be text.'),
-  v.regex(/^[A-Z]{3}$/, 'currency is an ISO 4217 code such as BRL.'),
-);
+/** ISO 4217 codes of the currencies our markets sell in. */
+export const CURRENCIES = [
+  'BRL',
+  'USD',
+  'EUR',
+  'ARS',
+  'CLP',
+  'COP',
+  'MXN',
+  'PEN',
+  'UYU',
+  'GBP',
+] as const;
+export const Currency = v.picklist(CURRENCIES, `currency is one of: ${CURRENCIES.join(', ')}.`);
 
 /** Category slugs as the allow-list spells them: lower case, digits and hyphens. */
 export const CategorySlug = v.pipe(
@@ -30,7 +40,8 @@ const ImageRef = v.pipe(
   v.string('Each image is a URL.'),
   v.trim(),
   v.maxLength(2000, 'An image URL must be at most 2000 characters.'),
-  v.regex(/^(https?:\/\/|media:)/, 'An image is an http(s) URL or a media: key.'),
+  v.url('Each image is an http(s) URL.'),
+  v.check((url) => /^https?:\/\//i.test(url), 'Each image is an http(s) URL.'),
 );
 
 export const ProductSignalsInput = v.strictObject({
@@ -71,7 +82,9 @@ export const ProductInput = v.strictObject(productFields);
 export type ProductInput = v.InferOutput<typeof ProductInput>;
 
 /** Any subset of the fields; the product is judged again when it next qualifies. */
-export const ProductPatch = v.partial(ProductInput);
+export const ProductPatch = v.partial(
+  v.strictObject({ ...ProductInput.entries, signals: ProductSignalsInput }),
+);
 
 export const ProductListQuery = v.object({
   ...PageQuery.entries,
@@ -97,21 +110,24 @@ export const ProductImportInput = v.strictObject({
   qualify: v.optional(v.boolean('qualify is true or false.'), true),
 });
 
-export const ScoutInput = v.strictObject({
-  source: v.optional(v.picklist(['sandbox'], 'source must be one of: sandbox.'), 'sandbox'),
-  query: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100)), ''),
-  category: v.optional(CategorySlug),
-  limit: v.optional(
-    v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(1, 'limit is 1–50.'),
-      v.maxValue(50, 'limit is 1–50.'),
+export const ScoutInput = JsonObject(
+  v.strictObject({
+    source: v.optional(v.picklist(['sandbox'], 'source must be one of: sandbox.'), 'sandbox'),
+    query: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100)), ''),
+    category: v.optional(CategorySlug),
+    limit: v.optional(
+      v.pipe(
+        v.number(),
+        v.integer(),
+        v.minValue(1, 'limit is 1–50.'),
+        v.maxValue(50, 'limit is 1–50.'),
+      ),
+      10,
     ),
-    10,
-  ),
-  qualify: v.optional(v.boolean('qualify is true or false.'), true),
-});
+    qualify: v.optional(v.boolean('qualify is true or false.'), true),
+  }),
+  'body',
+);
 
 const Percent = (label: string, max = 100) =>
   v.pipe(
@@ -124,51 +140,60 @@ const Weight = (label: string) => Percent(label, 1000);
 
 /** The org's qualification rules; what is left out keeps the default. */
 export const ViabilitySettingsInput = v.pipe(
-  v.strictObject({
-    minScore: v.optional(Percent('minScore')),
-    weights: v.optional(
-      v.pipe(
-        v.strictObject({
-          conversionPotential: Weight('weights.conversionPotential'),
-          competition: Weight('weights.competition'),
-          margin: Weight('weights.margin'),
-        }),
-        v.check(
-          (w) => w.conversionPotential + w.competition + w.margin > 0,
-          'At least one weight must be positive.',
-        ),
-      ),
-    ),
-    minMarginPercent: v.optional(Percent('minMarginPercent', 95)),
-    fullMarginPercent: v.optional(Percent('fullMarginPercent', 99)),
-    allowedCategories: v.optional(
-      v.pipe(v.array(CategorySlug), v.maxLength(200, 'At most 200 categories.')),
-    ),
-    blockedTerms: v.optional(
-      v.pipe(
-        v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80))),
-        v.maxLength(500, 'At most 500 blocked terms.'),
-      ),
-    ),
-    prices: v.optional(
-      v.pipe(
-        v.strictObject({
-          minMinor: MinorAmount('prices.minMinor'),
-          maxMinor: MinorAmount('prices.maxMinor'),
-          maxMarkupPercent: v.pipe(
-            v.number(),
-            v.integer(),
-            v.minValue(101, 'prices.maxMarkupPercent must be above 100.'),
+  JsonObject(
+    v.strictObject({
+      minScore: v.optional(Percent('minScore')),
+      weights: v.optional(
+        v.pipe(
+          JsonObject(
+            v.strictObject({
+              conversionPotential: Weight('weights.conversionPotential'),
+              competition: Weight('weights.competition'),
+              margin: Weight('weights.margin'),
+            }),
+            'weights',
           ),
-          impulsePriceMinor: v.pipe(MinorAmount('prices.impulsePriceMinor'), v.minValue(1)),
-        }),
-        v.forward(
-          v.check((p) => p.minMinor <= p.maxMinor, 'prices.maxMinor must be at least minMinor.'),
-          ['maxMinor'],
+          v.check(
+            (w) => w.conversionPotential + w.competition + w.margin > 0,
+            'At least one weight must be positive.',
+          ),
         ),
       ),
-    ),
-  }),
+      minMarginPercent: v.optional(Percent('minMarginPercent', 95)),
+      fullMarginPercent: v.optional(Percent('fullMarginPercent', 99)),
+      allowedCategories: v.optional(
+        v.pipe(v.array(CategorySlug), v.maxLength(200, 'At most 200 categories.')),
+      ),
+      blockedTerms: v.optional(
+        v.pipe(
+          v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80))),
+          v.maxLength(500, 'At most 500 blocked terms.'),
+        ),
+      ),
+      prices: v.optional(
+        v.pipe(
+          JsonObject(
+            v.strictObject({
+              minMinor: MinorAmount('prices.minMinor'),
+              maxMinor: MinorAmount('prices.maxMinor'),
+              maxMarkupPercent: v.pipe(
+                v.number(),
+                v.integer(),
+                v.minValue(101, 'prices.maxMarkupPercent must be above 100.'),
+              ),
+              impulsePriceMinor: v.pipe(MinorAmount('prices.impulsePriceMinor'), v.minValue(1)),
+            }),
+            'prices',
+          ),
+          v.forward(
+            v.check((p) => p.minMinor <= p.maxMinor, 'prices.maxMinor must be at least minMinor.'),
+            ['maxMinor'],
+          ),
+        ),
+      ),
+    }),
+    'body',
+  ),
   v.forward(
     v.check(
       (s) =>

@@ -6,7 +6,7 @@ import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { adCampaigns } from '../../schema/ads.ts';
 import { dailyReports } from '../../schema/autopilot.ts';
-import { DailyReportQuery, InsightsQuery } from '../../schema/inputs/autopilot.ts';
+import { CalendarDay, DailyReportQuery, InsightsQuery } from '../../schema/inputs/autopilot.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { orgs } from '../../schema/orgs.ts';
 import { invalid, notFound } from '../problem.ts';
@@ -19,7 +19,7 @@ const HOUR_MS = 3_600_000;
 const MAX_RANGE_MS = { day: 92 * 24 * HOUR_MS, hour: 14 * 24 * HOUR_MS };
 
 const ReportDateParams = v.object({
-  date: v.pipe(v.string(), v.isoDate('date must be a calendar day, YYYY-MM-DD.')),
+  date: CalendarDay,
   format: v.picklist(['html', 'csv'], 'format must be html or csv.'),
 });
 
@@ -36,7 +36,7 @@ export const adReportRoutes = new Routes('Ad results')
       description:
         'Defaults: the last 7 days by day. Ratios are null where their denominator is zero ' +
         '(e.g. CPA without conversions). Money in minor units of the campaign currency.',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       params: IdParams,
       query: InsightsQuery,
       responses: { 200: 'Points, range totals and ratios.', 404: 'No such campaign.' },
@@ -83,7 +83,7 @@ export const adReportRoutes = new Routes('Ad results')
     {
       summary:
         'The daily report of an org day (the latest without ?date), with links to HTML and CSV',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       query: DailyReportQuery,
       responses: { 200: 'The report.', 404: 'No report for that day yet.' },
     },
@@ -103,13 +103,8 @@ export const adReportRoutes = new Routes('Ad results')
     '/reports/daily',
     {
       summary: 'Build (or rebuild) the daily report of an org day now',
-      auth: 'autopilot:manage',
-      body: v.strictObject({
-        date: v.pipe(
-          v.string('date must be text.'),
-          v.isoDate('date must be a calendar day, YYYY-MM-DD.'),
-        ),
-      }),
+      auth: 'ads:manage',
+      body: v.strictObject({ date: CalendarDay }),
       responses: { 201: 'The report was built.' },
     },
     async ({ c, env, org, body }) => {
@@ -124,7 +119,7 @@ export const adReportRoutes = new Routes('Ad results')
     '/reports/daily/:date/:format',
     {
       summary: 'The daily report file, as HTML or CSV',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       params: ReportDateParams,
       responses: { 200: 'The file.', 404: 'No report for that day.' },
     },

@@ -63,7 +63,7 @@ export const autopilotRoutes = new Routes('Autopilot')
     {
       summary:
         'Decisions, newest first (cursor pagination; filter by status, campaign, entity, action)',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       query: DecisionListQuery,
       responses: { 200: 'A page of decisions.' },
     },
@@ -91,7 +91,7 @@ export const autopilotRoutes = new Routes('Autopilot')
     '/autopilot/decisions/:id',
     {
       summary: 'One decision with its justification',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       params: IdParams,
       responses: { 200: 'The decision.', 404: 'No such decision.' },
     },
@@ -122,7 +122,7 @@ export const autopilotRoutes = new Routes('Autopilot')
     {
       summary:
         'The autopilot settings in effect (defaults with the org’s changes), its rule version',
-      auth: 'autopilot:read',
+      auth: 'ads:read',
       responses: {
         200: {
           description: 'The settings.',
@@ -139,7 +139,7 @@ export const autopilotRoutes = new Routes('Autopilot')
       description:
         'Money in minor units of the org currency; ROAS as a percent (150 = 1.5×), CTR and CVR in ' +
         'basis points (150 = 1.5%). Groups merge into what is stored.',
-      auth: 'autopilot:manage',
+      auth: 'ads:manage',
       body: AutopilotSettingsInput,
       responses: { 200: 'The settings after the change.' },
     },

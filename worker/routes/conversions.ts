@@ -123,7 +123,7 @@ export const conversionSecretRoutes = new Routes('Autopilot')
     {
       summary: 'The conversions webhook: its URL and the secret the store signs with',
       description: SIGNATURE_DOC,
-      auth: 'autopilot:manage',
+      auth: 'ads:manage',
       responses: {
         200: {
           description: 'Endpoint and secret (null before the first rotation).',
@@ -139,7 +139,7 @@ export const conversionSecretRoutes = new Routes('Autopilot')
     '/autopilot/conversions/secret/rotate',
     {
       summary: 'Create or replace the webhook secret; the old one stops verifying at once',
-      auth: 'autopilot:manage',
+      auth: 'ads:manage',
       responses: { 201: { description: 'The new secret.', schema: SecretView } },
     },
     async ({ c, env, db, org, who }) => {

@@ -7,7 +7,7 @@ import { desc, eq, inArray, like, lt, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import { enqueueJob } from '../../queues/jobs.ts';
 import { adsSettings, creatives, products } from '../../schema/ads.ts';
-import { IdParams, Uuid } from '../../schema/inputs/common.ts';
+import { IdParams, JsonObject, Uuid } from '../../schema/inputs/common.ts';
 import {
   ProductDecisionInput,
   ProductImportInput,
@@ -120,10 +120,13 @@ async function decideByHand(
   return productView(updated[0]!);
 }
 
-const QualifyManyInput = v.strictObject({
-  /** The products to judge; all products still scouted when left out. */
-  ids: v.optional(v.pipe(v.array(Uuid), v.maxLength(200, 'At most 200 products at once.'))),
-});
+const QualifyManyInput = JsonObject(
+  v.strictObject({
+    /** The products to judge; all products still scouted when left out. */
+    ids: v.optional(v.pipe(v.array(Uuid), v.maxLength(200, 'At most 200 products at once.'))),
+  }),
+  'body',
+);
 
 export const productRoutes = new Routes('Products')
   .get(

@@ -27,7 +27,7 @@ import { dayBounds } from './org-calendar.ts';
 const HOUR_MS = 3_600_000;
 /** How far back each pull re-reads. */
 export const REPULL_HOURS = 48;
-/** SQLite binds at most 100 parameters per statement in D1; 13 columns per row. */
+/** D1 binds at most 100 parameters per statement; a row has 12 columns. */
 const ROWS_PER_INSERT = 7;
 const STATEMENTS_PER_BATCH = 50;
 const IDS_PER_LOOKUP = 90;

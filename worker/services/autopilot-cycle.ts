@@ -24,6 +24,7 @@ import { type AutopilotDecision, type CycleKind, cycleWindow } from './autopilot
 import type { AutopilotMode } from './autopilot/settings.ts';
 import type { AutopilotAlert } from './autopilot/spend-caps.ts';
 import { orgAutopilotContext, readCycleInput } from './autopilot-inputs.ts';
+import { mirrorProposal, settleMirroredProposal } from './autopilot-proposals.ts';
 import { publishToOrg } from './live-events.ts';
 
 /** Decisions per D1 batch: each is an insert plus its audit entry. */
@@ -240,7 +241,12 @@ export async function runAutopilotCycle(
         ),
       ),
     )
-    .returning({ id: autopilotDecisions.id });
+    .returning({
+      id: autopilotDecisions.id,
+      orgId: autopilotDecisions.orgId,
+      campaignId: autopilotDecisions.campaignId,
+    });
+  for (const gone of expired) await settleMirroredProposal(env, gone, 'expired', null);
   const stored = await storeDecisions(db, output.decisions, context.settings.mode, now);
   let queued = 0;
   let proposed = 0;
@@ -248,7 +254,11 @@ export async function runAutopilotCycle(
     if (decision.status === 'queued') {
       await enqueueExecution(env, decision);
       queued++;
-    } else if (decision.status === 'proposed') proposed++;
+    } else if (decision.status === 'proposed') {
+      const names = await entityNames(db, orgId, decision);
+      await mirrorProposal(env, decision, names.entity, context.settings.currency);
+      proposed++;
+    }
   }
   await raiseCapAlerts(env, orgId, output.alerts, context.settings.currency);
   await announceWinners(env, db, orgId, stored);

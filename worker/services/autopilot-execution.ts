@@ -13,6 +13,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { RetryLater } from '../../queues/jobs.ts';
 import { adCampaigns, adSets, ads } from '../../schema/ads.ts';
 import { autopilotDecisions } from '../../schema/autopilot.ts';
+import { jobs } from '../../schema/jobs.ts';
 import { type Db, database, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
 import type { OrgPrincipal } from '../middleware/authenticate.ts';
@@ -25,8 +26,14 @@ import { raiseAlert } from './alerts.ts';
 import { auditEntry } from './audit.ts';
 import { cycleWindow } from './autopilot/decision.ts';
 import { fitsSpendCaps } from './autopilot/spend-caps.ts';
-import { enqueueExecution, entityNames, type StoredDecision } from './autopilot-cycle.ts';
+import {
+  EXECUTE_DECISION_JOB,
+  enqueueExecution,
+  entityNames,
+  type StoredDecision,
+} from './autopilot-cycle.ts';
 import { orgAutopilotContext, readCycleInput } from './autopilot-inputs.ts';
+import { settleMirroredProposal } from './autopilot-proposals.ts';
 import { publishToOrg } from './live-events.ts';
 
 /** Raised once per platform and hour while its API keeps failing. */
@@ -233,6 +240,35 @@ export async function executeDecision(env: Env, orgId: string, decisionId: strin
   return { executed: action.type };
 }
 
+/**
+ * Dead-letter hook of the `ads` queue: an execution that kept failing (the platform stayed rate
+ * limited or down through every retry) is marked failed, so it never shows as queued forever.
+ */
+export async function executionGaveUp(env: Env, jobId: string, orgId: string): Promise<void> {
+  const db = database(env.DB);
+  const job = await db
+    .select({ kind: jobs.kind, input: jobs.input })
+    .from(jobs)
+    .where(orgScope(orgId).where(jobs, eq(jobs.id, jobId)))
+    .get();
+  if (job?.kind !== EXECUTE_DECISION_JOB) return;
+  const decision = await db
+    .select()
+    .from(autopilotDecisions)
+    .where(
+      orgScope(orgId).where(
+        autopilotDecisions,
+        eq(autopilotDecisions.id, String(job.input?.decisionId ?? '')),
+      ),
+    )
+    .get();
+  if (decision)
+    await finish(env, db, decision, {
+      status: 'failed',
+      error: 'The platform kept failing; gave up after several attempts.',
+    });
+}
+
 /** Does a change that raises spend still fit the caps, and is its entity still as it saw it? */
 async function stillAdmitted(
   db: Db,
@@ -320,6 +356,7 @@ export async function reviewDecision(
   const row = updated[0];
   if (!row) throw conflict('This decision was reviewed by someone else just now.');
   if (verdict === 'approved') await enqueueExecution(env, row, reviewer);
+  await settleMirroredProposal(env, row, verdict, reviewer);
   await publishToOrg(env, who.orgId, {
     type: 'autopilot.decision',
     id,

@@ -8,7 +8,8 @@ import type { Env } from '../../env.ts';
 import { metaAdPlatform } from './meta.ts';
 import { type SandboxAdPlatform, sandboxAdPlatform } from './sandbox.ts';
 import { r2SandboxMarketStore } from './sandbox-store.ts';
-import { type AdAccount, type AdPlatform, AdPlatformError } from './types.ts';
+import { tiktokAdPlatform } from './tiktok.ts';
+import type { AdAccount, AdPlatform } from './types.ts';
 
 export interface AdPlatformOptions {
   /** The sandbox market's clock (ms UTC); tests pass a fixed one. */
@@ -36,11 +37,7 @@ export function adPlatformFor(
     case 'meta':
       return metaAdPlatform(account, { baseUrl: env.META_API_URL });
     case 'tiktok':
-      throw new AdPlatformError(
-        account.platform,
-        'auth',
-        `The ${account.platform} adapter is not available yet.`,
-      );
+      return tiktokAdPlatform(account, { baseUrl: env.TIKTOK_API_URL });
   }
 }
 

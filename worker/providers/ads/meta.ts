@@ -8,9 +8,8 @@
  * `X-Ad-Account-Usage`) with the share of the quota used. When any reaches 90% the adapter stops
  * calling that ad account until the time the header says access returns: a short wait is slept
  * through, a longer one fails fast as `rate_limited` with `retryAfterSeconds`, so the queue retries
- * later instead of pushing the account into a block. The pause is remembered per ad account in
- * this isolate, so later calls in the same Worker see it too. Throttling error codes (4, 17, 32,
- * 613, 80000–80014) map to `rate_limited` as well.
+ * later instead of pushing the account into a block (quota-gate.ts). Throttling error codes (4,
+ * 17, 32, 613, 80000–80014) map to `rate_limited` as well.
  *
  * Insights. Meta reports delivery (impressions, link clicks, spend) by the advertiser's hour, but
  * not off-Meta conversions: since 2021 website purchases are absent from hourly breakdowns. So the
@@ -21,6 +20,7 @@
  */
 import { accountDate, wallTimeToUtc } from './account-time.ts';
 import { decimalToMinor } from './currency-units.ts';
+import { type QuotaClock, quotaGate, realSleep } from './quota-gate.ts';
 import { checkAdSetSpec, checkAdSpec, checkBudget, checkCampaignSpec } from './spec-checks.ts';
 import {
   type AdAccount,
@@ -37,13 +37,9 @@ export const META_GRAPH_URL = 'https://graph.facebook.com';
 
 type MetaAccount = Extract<AdAccount, { platform: 'meta' }>;
 
-export interface MetaOptions {
+export interface MetaOptions extends Partial<QuotaClock> {
   /** Another Graph host, e.g. a local fake in tests. */
   baseUrl?: string;
-  /** Pauses up to this long are slept through; longer ones fail as `rate_limited`. */
-  maxInlineWaitMs?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Usage at or above this percent of any quota pauses the ad account. */
@@ -87,9 +83,6 @@ const FIELD_OF_PARAM: [RegExp, string][] = [
   [/message/, 'creative.body'],
   [/\bname\b/, 'name'],
 ];
-
-/** When each ad account may be called again (ms UTC), as learned from usage headers. */
-const pausedUntil = new Map<string, number>();
 
 interface GraphError {
   message?: string;
@@ -159,33 +152,13 @@ const isThrottleCode = (code: number) =>
 
 export function metaAdPlatform(account: MetaAccount, options: MetaOptions = {}): AdPlatform {
   const base = `${options.baseUrl ?? META_GRAPH_URL}/${META_GRAPH_VERSION}`;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  const maxInlineWaitMs = options.maxInlineWaitMs ?? 2_000;
   const actPath = `/act_${account.adAccountId}`;
   const { currency } = account;
-
-  const pauseFor = (seconds: number) => {
-    const until = now() + seconds * 1000;
-    pausedUntil.set(
-      account.adAccountId,
-      Math.max(pausedUntil.get(account.adAccountId) ?? 0, until),
-    );
-  };
-
-  async function waitForQuota() {
-    const until = pausedUntil.get(account.adAccountId) ?? 0;
-    const wait = until - now();
-    if (wait <= 0) return;
-    if (wait > maxInlineWaitMs)
-      throw new AdPlatformError(
-        'meta',
-        'rate_limited',
-        'The Meta ad account is near its rate limit; calls are paused until it recovers.',
-        { retryAfterSeconds: Math.ceil(wait / 1000) },
-      );
-    await sleep(wait);
-  }
+  const quota = quotaGate('meta', account.adAccountId, {
+    now: options.now ?? Date.now,
+    sleep: options.sleep ?? realSleep,
+    maxInlineWaitMs: options.maxInlineWaitMs ?? 2_000,
+  });
 
   function errorFrom(status: number, error: GraphError | undefined, regainSeconds: number) {
     const code = error?.code ?? 0;
@@ -193,7 +166,7 @@ export function metaAdPlatform(account: MetaAccount, options: MetaOptions = {}):
     const details = { platformCode: code || status };
     if (isThrottleCode(code) || status === 429) {
       const retryAfterSeconds = Math.max(regainSeconds, DEFAULT_PAUSE_SECONDS);
-      pauseFor(retryAfterSeconds);
+      quota.pause(retryAfterSeconds);
       return new AdPlatformError('meta', 'rate_limited', message, {
         ...details,
         retryAfterSeconds,
@@ -223,7 +196,7 @@ export function metaAdPlatform(account: MetaAccount, options: MetaOptions = {}):
     path: string,
     params: Record<string, unknown>,
   ): Promise<T> {
-    await waitForQuota();
+    await quota.waitForQuota();
     const encoded = new URLSearchParams();
     for (const [key, value] of Object.entries(params))
       if (value !== undefined)
@@ -245,7 +218,7 @@ export function metaAdPlatform(account: MetaAccount, options: MetaOptions = {}):
     }
     const usage = metaUsage(response.headers);
     if (usage.percent >= META_USAGE_CEILING_PERCENT)
-      pauseFor(Math.max(usage.regainSeconds, DEFAULT_PAUSE_SECONDS));
+      quota.pause(Math.max(usage.regainSeconds, DEFAULT_PAUSE_SECONDS));
     const text = await response.text();
     let body: { error?: GraphError } & Record<string, unknown> = {};
     try {

@@ -80,7 +80,10 @@ export const verdictColumns = (verdict: ProductVerdict, now: Date) => ({
 });
 
 export interface NewProduct {
-  product: Omit<ProductInput, 'signals'> & { signals: ProductSignals };
+  product: Omit<ProductInput, 'signals' | 'currency'> & {
+    signals: ProductSignals;
+    currency: string;
+  };
   source: string;
   sourceRef?: string | null;
 }

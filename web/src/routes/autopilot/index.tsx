@@ -29,7 +29,7 @@ export function useCampaignNames() {
 function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => void }) {
   const s = () => props.settings;
   const currency = () => s().currency;
-  const readOnly = () => !can('autopilot:manage');
+  const readOnly = () => !can('ads:manage');
   const [mode, setMode] = createSignal<string>(s().mode);
   const [busy, setBusy] = createSignal(false);
   const [errors, setErrors] = createSignal<Record<string, string | undefined>>({});
