@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'ads:write': writers,
   /** The org's ads rules: qualification (and the autopilot's settings). */
   'ads:manage': admins,
+  /** Connect or disconnect the org's Meta and TikTok ad accounts (their tokens spend money). */
+  'ads_platforms:manage': admins,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,5 +12,7 @@ declare module 'vitest' {
     fakeOpenAiUrl: string;
     fakeElevenLabsUrl: string;
     fakeStripeUrl: string;
+    fakeMetaUrl: string;
+    fakeTikTokUrl: string;
   }
 }

@@ -8,6 +8,7 @@ import { notFound, renderError } from './problem.ts';
 import { sandboxIdentityApp } from './providers/identity/sandbox.ts';
 import { sandboxPaymentRoutes } from './providers/payments/sandbox.ts';
 import { type AppEnv, type MountedRoute, mount } from './router.ts';
+import { adPlatformRoutes } from './routes/ad-platforms.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
@@ -59,6 +60,7 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', productRoutes),
   ...mount(app, '/api/v1', creativeRoutes),
   ...mount(app, '/api/v1', campaignRoutes),
+  ...mount(app, '/api/v1', adPlatformRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and

@@ -40,6 +40,10 @@ export interface Env {
   PAYMENTS_PROVIDER: string;
   /** Another Stripe API host, e.g. a local fake in tests; unset means api.stripe.com. */
   STRIPE_API_URL?: string;
+  /** Other ad platform hosts, e.g. local fakes; unset means graph.facebook.com and
+   * business-api.tiktok.com. Never per org: an org's token must not be sent to a host it names. */
+  META_API_URL?: string;
+  TIKTOK_API_URL?: string;
 
   /** Secrets (`.dev.vars` locally, `wrangler secret put` in production). */
   JWT_SECRET: string;

@@ -2,7 +2,9 @@
  * What the fake AI services share: state per tenant, so test files running in parallel never see
  * each other's requests or failure modes. A tenant is the path prefix `/t/<tenant>`; under it,
  * `POST /__control` sets failures (`{fail: {status, times, retryAfter?}}` or `{hang: true}`) and
- * `GET /__requests` lists the requests received (headers and parsed bodies).
+ * `GET /__requests` lists the requests received (headers and parsed bodies). A fake that needs
+ * data of its own per tenant (an ad platform's reports, its quota usage) keeps it in `data`;
+ * `{data: {...}}` in a control request merges into it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -18,6 +20,7 @@ export interface TenantState {
   requests: RecordedRequest[];
   fail: { status: number; times: number; retryAfter?: number } | null;
   hang: boolean;
+  data: Record<string, unknown>;
 }
 
 export interface FakeCall {
@@ -58,7 +61,7 @@ export async function startFakeService(
     const [, name, path] = match as unknown as [string, string, string];
     let tenant = tenants.get(name);
     if (!tenant) {
-      tenant = { requests: [], fail: null, hang: false };
+      tenant = { requests: [], fail: null, hang: false, data: {} };
       tenants.set(name, tenant);
     }
     const rawBody = await readBody(req);
@@ -66,6 +69,7 @@ export async function startFakeService(
       const control = JSON.parse(rawBody || '{}') as Partial<TenantState>;
       tenant.fail = control.fail ?? null;
       tenant.hang = control.hang ?? false;
+      Object.assign(tenant.data, control.data);
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/__requests') return sendJson(res, 200, tenant.requests);

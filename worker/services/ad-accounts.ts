@@ -14,7 +14,7 @@ import { openSecret, sealSecret } from './secret-box.ts';
 
 const tokenContext = (orgId: string, platform: ConnectableAdPlatform) => `${orgId}/ads/${platform}`;
 
-async function orgMoneyAndTime(db: Db, orgId: string) {
+export async function orgMoneyAndTime(db: Db, orgId: string) {
   const org = await db
     .select({ currency: orgs.currency, timeZone: orgs.timeZone })
     .from(orgs)
@@ -114,8 +114,11 @@ export interface AdPlatformConnection {
   timeZone: string;
 }
 
-/** The upsert connecting (or re-connecting) a platform, ready for the caller's batch. */
-export async function connectAdPlatformStatement(
+/**
+ * The upsert connecting (or re-connecting) a platform, ready for the caller's batch. In an array:
+ * a drizzle query is thenable, so a promise of one would run it on the spot, outside the batch.
+ */
+export async function connectAdPlatformStatements(
   env: Env,
   db: Db,
   orgId: string,
@@ -136,13 +139,15 @@ export async function connectAdPlatformStatement(
     timeZone: connection.timeZone,
     updatedAt: new Date(),
   };
-  return db
-    .insert(adPlatformAccounts)
-    .values({ orgId, platform, ...values })
-    .onConflictDoUpdate({
-      target: [adPlatformAccounts.orgId, adPlatformAccounts.platform],
-      set: values,
-    });
+  return [
+    db
+      .insert(adPlatformAccounts)
+      .values({ orgId, platform, ...values })
+      .onConflictDoUpdate({
+        target: [adPlatformAccounts.orgId, adPlatformAccounts.platform],
+        set: values,
+      }),
+  ] as const;
 }
 
 export function disconnectAdPlatformStatement(

@@ -1,12 +1,15 @@
 /**
  * @module Picks the ad platform adapter for one org's ad account: `sandbox` (the local default,
- * backed by the org's simulated market in R2), `meta` or `tiktok`. Load the account with
+ * backed by the org's simulated market in R2), `meta` or `tiktok` (real adapters; `META_API_URL` and
+ * `TIKTOK_API_URL` point them at other hosts, e.g. local fakes). Load the account with
  * `adAccountFor` (worker/services/ad-accounts.ts), which decrypts the org's stored credentials.
  */
 import type { Env } from '../../env.ts';
+import { metaAdPlatform } from './meta.ts';
 import { type SandboxAdPlatform, sandboxAdPlatform } from './sandbox.ts';
 import { r2SandboxMarketStore } from './sandbox-store.ts';
-import { type AdAccount, type AdPlatform, AdPlatformError } from './types.ts';
+import { tiktokAdPlatform } from './tiktok.ts';
+import type { AdAccount, AdPlatform } from './types.ts';
 
 export interface AdPlatformOptions {
   /** The sandbox market's clock (ms UTC); tests pass a fixed one. */
@@ -32,12 +35,9 @@ export function adPlatformFor(
     case 'sandbox':
       return sandboxAdPlatform(account, r2SandboxMarketStore(env.MEDIA), options.clock);
     case 'meta':
+      return metaAdPlatform(account, { baseUrl: env.META_API_URL });
     case 'tiktok':
-      throw new AdPlatformError(
-        account.platform,
-        'auth',
-        `The ${account.platform} adapter is not available yet.`,
-      );
+      return tiktokAdPlatform(account, { baseUrl: env.TIKTOK_API_URL });
   }
 }
 

@@ -1,0 +1,76 @@
+/**
+ * @module The org's ad platform connections: which platforms campaigns can run on (the sandbox
+ * always), and connecting or disconnecting Meta and TikTok ad accounts. Tokens are stored sealed
+ * and never returned, only whether one is set and its last four characters.
+ */
+import { CONNECTABLE_AD_PLATFORMS } from '../../schema/ads-platforms.ts';
+import { UpdateAdPlatformsInput } from '../../schema/inputs/ads-platforms.ts';
+import { Routes } from '../router.ts';
+import {
+  adPlatformStatuses,
+  connectAdPlatformStatements,
+  disconnectAdPlatformStatement,
+  orgMoneyAndTime,
+} from '../services/ad-accounts.ts';
+import { auditEntry } from '../services/audit.ts';
+
+export const adPlatformRoutes = new Routes('Ad platforms')
+  .get(
+    '/ads/platforms',
+    {
+      summary: 'Ad platforms the org can publish on, with the connected accounts (never the token)',
+      auth: 'org:read',
+      responses: { 200: 'Every platform: sandbox (always connected), meta, tiktok.' },
+    },
+    async ({ c, db, org }) => c.json({ items: await adPlatformStatuses(db, org.orgId) }),
+  )
+  .patch(
+    '/ads/platforms',
+    {
+      summary: 'Connect (or reconnect) Meta or TikTok ad accounts, or disconnect them with null',
+      description:
+        '`accountId`: the Meta ad account id (with or without `act_`) or the TikTok advertiser id. ' +
+        '`publisherId`: the Facebook Page (Meta) or custom identity (TikTok) ads are published as. ' +
+        '`currency` and `timeZone` are the ad account’s own and default to the org’s. Tokens are ' +
+        'stored encrypted and never returned.',
+      auth: 'ads_platforms:manage',
+      body: UpdateAdPlatformsInput,
+      responses: { 200: 'The platforms after the change.' },
+    },
+    async ({ c, env, db, org, who, body }) => {
+      const orgDefaults = await orgMoneyAndTime(db, org.orgId);
+      const statements = [];
+      const audited: Record<string, unknown> = {};
+      for (const platform of CONNECTABLE_AD_PLATFORMS) {
+        const change = body[platform];
+        if (change === undefined) continue;
+        if (change === null) {
+          statements.push(disconnectAdPlatformStatement(db, org.orgId, platform));
+          audited[platform] = 'disconnected';
+          continue;
+        }
+        const connection = {
+          ...change,
+          currency: change.currency ?? orgDefaults.currency,
+          timeZone: change.timeZone ?? orgDefaults.timeZone,
+        };
+        statements.push(
+          ...(await connectAdPlatformStatements(env, db, org.orgId, platform, connection)),
+        );
+        // Everything but the token.
+        const { accessToken: _, ...shown } = connection;
+        audited[platform] = shown;
+      }
+      await db.batch([
+        auditEntry(db, c, who, {
+          orgId: org.orgId,
+          action: 'ads.platforms.updated',
+          targetType: 'ad_platforms',
+          targetId: org.orgId,
+          data: audited,
+        }),
+        ...statements,
+      ]);
+      return c.json({ items: await adPlatformStatuses(db, org.orgId) });
+    },
+  );
