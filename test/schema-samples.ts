@@ -20,6 +20,8 @@ export interface JsonSchema {
   maximum?: number;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
+  /** `JsonObject` fields: the object schema, then the "not an array" check. */
+  allOf?: JsonSchema[];
 }
 
 const typeOf = (schema: JsonSchema): string | undefined => {
@@ -32,6 +34,7 @@ const typeOf = (schema: JsonSchema): string | undefined => {
 };
 
 export function sampleFor(schema: JsonSchema): unknown {
+  if (schema.allOf?.[0] && !schema.type) return sampleFor(schema.allOf[0]);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   const branch = schema.anyOf?.[0] ?? schema.oneOf?.[0];

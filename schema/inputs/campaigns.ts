@@ -75,7 +75,7 @@ export const DraftAdSetInput = v.pipe(
           v.trim(),
           v.toUpperCase(),
           v.length(2, 'Each country is a two-letter ISO code (BR).'),
-          v.regex(/^[A-Z]{2}$/, 'Each country is a two-letter ISO code (BR).'),
+          v.regex(/^[A-Z]*$/, 'Each country is a two-letter ISO code (BR).'),
         ),
         'countries must be a list.',
       ),

@@ -82,9 +82,7 @@ export const ProductInput = v.strictObject(productFields);
 export type ProductInput = v.InferOutput<typeof ProductInput>;
 
 /** Any subset of the fields; the product is judged again when it next qualifies. */
-export const ProductPatch = v.partial(
-  v.strictObject({ ...ProductInput.entries, signals: ProductSignalsInput }),
-);
+export const ProductPatch = v.partial(ProductInput);
 
 export const ProductListQuery = v.object({
   ...PageQuery.entries,

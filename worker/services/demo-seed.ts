@@ -7,6 +7,7 @@ import { users } from '../../schema/accounts.ts';
 import { members, orgs } from '../../schema/orgs.ts';
 import { database } from '../db.ts';
 import type { Env } from '../env.ts';
+import { seedAdsDemo } from './ads-demo.ts';
 import { auditEntry } from './audit.ts';
 import { ledgerOf, ledgerStub } from './credits.ts';
 import { hashPassword } from './passwords.ts';
@@ -74,6 +75,7 @@ export async function seedDemo(
   }
   await seedDemoCredits(env);
   created.push(...(await seedStudioDemo(env, DEMO.orgId, DEMO.people[0].id)));
+  created.push(...(await seedAdsDemo(env, DEMO.orgId, DEMO.people[0].id)));
   return { created, signIn: { email: DEMO.people[0].email, password: DEMO.password } };
 }
 

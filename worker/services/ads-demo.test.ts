@@ -1,0 +1,34 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { call, signUp } from '../../test/helpers.ts';
+import { ADS_DEMO, seedAdsDemo } from './ads-demo.ts';
+
+describe('the ads demo', () => {
+  it('seeds judged products, creatives and a campaign published on the sandbox, once', {
+    timeout: 30_000,
+  }, async () => {
+    const owner = await signUp();
+    const first = await seedAdsDemo(env, owner.org.id, owner.user.id);
+    expect(first).toEqual(['4 products', '6 creatives', 'campaign']);
+
+    const list = await call('/api/v1/products', { token: owner.token });
+    const statuses = list.json.items.map((p: { status: string }) => p.status).sort();
+    expect(statuses).toEqual(['qualified', 'qualified', 'qualified', 'rejected']);
+
+    const until = Date.now() + 15_000;
+    let campaign = await call(`/api/v1/campaigns/${ADS_DEMO.campaignId}`, { token: owner.token });
+    while (campaign.json.status === 'publishing' && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      campaign = await call(`/api/v1/campaigns/${ADS_DEMO.campaignId}`, { token: owner.token });
+    }
+    expect(campaign.json.status).toBe('active');
+    expect(campaign.json.adSets[0].ads).toHaveLength(2);
+    expect(campaign.json.adSets[0].ads.every((a: { externalId: string }) => a.externalId)).toBe(
+      true,
+    );
+
+    expect(await seedAdsDemo(env, owner.org.id, owner.user.id)).toEqual([]);
+    const again = await call('/api/v1/products', { token: owner.token });
+    expect(again.json.items).toHaveLength(4);
+  });
+});
