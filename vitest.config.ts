@@ -28,6 +28,9 @@ export default defineConfig({
                 // The real Stripe adapter is tested against the fake from test/fake-servers.ts.
                 STRIPE_SECRET_KEY: 'sk_test_fake_0123456789',
                 STRIPE_API_URL: inject('fakeStripeUrl'),
+                // Connecting an ad account reads it from the fake Meta and TikTok (their own tenant).
+                META_API_URL: `${inject('fakeMetaUrl')}/t/connections`,
+                TIKTOK_API_URL: `${inject('fakeTikTokUrl')}/t/connections`,
               },
             },
           })),

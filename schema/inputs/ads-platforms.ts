@@ -1,7 +1,6 @@
 /** @module Inputs for connecting an org to an ad platform (Meta, TikTok). */
 import * as v from 'valibot';
 import { CONNECTABLE_AD_PLATFORMS } from '../ads-platforms.ts';
-import { CURRENCIES, TimeZone } from './orgs.ts';
 
 const Digits = (label: string) =>
   v.pipe(
@@ -28,11 +27,6 @@ const AdPlatformConnection = v.object({
   /** Meta: the Facebook Page id; TikTok: the custom identity id. */
   publisherId: Digits('publisherId'),
   pixelId: v.optional(v.nullable(Digits('pixelId')), null),
-  /** The ad account's own currency and time zone; default: the org's. */
-  currency: v.optional(
-    v.picklist(CURRENCIES, `currency must be one of: ${CURRENCIES.join(', ')}.`),
-  ),
-  timeZone: v.optional(TimeZone),
 });
 
 /** Per platform: a connection to store (replacing any), or null to disconnect it. */

@@ -8,7 +8,7 @@ export const Role = v.picklist(ROLES, `Role must be one of: ${ROLES.join(', ')}.
 export const LOCALES = ['pt-BR', 'en'] as const;
 export const CURRENCIES = ['BRL', 'USD', 'EUR'] as const;
 
-export const TimeZone = v.pipe(
+const TimeZone = v.pipe(
   v.string(),
   v.check((tz) => {
     try {

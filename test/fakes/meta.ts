@@ -10,6 +10,9 @@
  * `X-Ad-Account-Usage`); `data.usage = {percent, perCall, regainMinutes}` sets where the quota
  * starts and how fast calls use it. At 100% calls fail with the throttling code 80004.
  *
+ * `GET /act_<id>` describes the ad account: ids starting with 9 do not exist, with 2 are disabled,
+ * with 8 spend USD in New York; the rest BRL in São Paulo.
+ *
  * Insights come from `data.delivery`: one record per ad and account hour, with its purchases per
  * attribution window. As on Graph, the hourly breakdown carries no off-Meta actions; the daily
  * report sums them per ad and day.
@@ -449,11 +452,29 @@ function insights(res: ServerResponse, state: MetaState, q: URLSearchParams, sel
   });
 }
 
+function describeAccount(res: ServerResponse, accountId: string, q: URLSearchParams) {
+  if (accountId.startsWith('9'))
+    return graphError(res, 400, {
+      message: `Unsupported get request. Object with ID 'act_${accountId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+      code: 100,
+      error_subcode: 33,
+    });
+  const all: Record<string, unknown> = {
+    id: `act_${accountId}`,
+    name: `Conta ${accountId}`,
+    currency: accountId.startsWith('8') ? 'USD' : 'BRL',
+    timezone_name: accountId.startsWith('8') ? 'America/New_York' : 'America/Sao_Paulo',
+    account_status: accountId.startsWith('2') ? 2 : 1,
+  };
+  const fields = (q.get('fields') ?? 'id').split(',');
+  sendJson(res, 200, Object.fromEntries(fields.map((f) => [f, all[f]])));
+}
+
 export function startFakeMeta() {
   return startFakeService(async (call: FakeCall) => {
     const { req, res, path } = call;
     const state = stateOf(call.tenant);
-    const match = path.match(/^\/(v\d+\.\d+)\/(act_(\d+)\/(\w+)|(\d+))$/);
+    const match = path.match(/^\/(v\d+\.\d+)\/(act_(\d+)(?:\/(\w+))?|(\d+))$/);
     if (!match)
       return graphError(res, 400, {
         message: `Unknown path components: ${path}`,
@@ -487,6 +508,8 @@ export function startFakeMeta() {
         headers,
       );
 
+    if (req.method === 'GET' && accountId && !edge)
+      return describeAccount(res, accountId, call.query);
     if (req.method === 'GET') {
       if (edge !== 'insights')
         return graphError(res, 400, { message: 'Unsupported get request.', code: 100 });

@@ -6,6 +6,9 @@
  * that exist, the identity ads are published as, and TikTok's refusal of single-image ads in the
  * TikTok feed. Every answer is HTTP 200 with `{code, message, request_id, data}`.
  *
+ * `advertiser/info/` describes advertisers: ids starting with 9 are out of the token's reach (40001),
+ * with 2 are disabled, with 8 spend USD in New York; the rest BRL in São Paulo.
+ *
  * Reports come from `data.delivery` (one record per ad and advertiser hour); the hourly report
  * spans one day per request, as TikTok's does.
  */
@@ -352,6 +355,32 @@ const POST_ENDPOINTS: Record<
   'adgroup/budget/update/': updateBudget,
 };
 
+function advertiserInfo(res: ServerResponse, q: URLSearchParams) {
+  let ids: string[];
+  try {
+    ids = JSON.parse(q.get('advertiser_ids') ?? '');
+  } catch {
+    return paramError(res, 'advertiser_ids: field is required.');
+  }
+  if (!Array.isArray(ids) || !ids.length)
+    return paramError(res, 'advertiser_ids: field is required.');
+  if (ids.some((id) => id.startsWith('9')))
+    return answer(
+      res,
+      40001,
+      'No permission to operate advertiser; the token was not authorized for it.',
+    );
+  answer(res, 0, 'OK', {
+    list: ids.map((id) => ({
+      advertiser_id: id,
+      name: `Anunciante ${id}`,
+      currency: id.startsWith('8') ? 'USD' : 'BRL',
+      timezone: id.startsWith('8') ? 'America/New_York' : 'America/Sao_Paulo',
+      status: id.startsWith('2') ? 'STATUS_DISABLE' : 'STATUS_ENABLE',
+    })),
+  });
+}
+
 export function startFakeTikTok() {
   return startFakeService(async (call: FakeCall) => {
     const { req, res, path } = call;
@@ -360,6 +389,8 @@ export function startFakeTikTok() {
     if (!/^tt-test-\w+$/.test(String(req.headers['access-token'] ?? '')))
       return answer(res, 40105, 'Access token is incorrect or has been revoked.');
     const state = stateOf(call.tenant);
+    if (req.method === 'GET' && endpoint === 'advertiser/info/')
+      return advertiserInfo(res, call.query);
     if (req.method === 'GET') {
       if (endpoint !== 'report/integrated/get/') return answer(res, 40400, 'Not found');
       if (!/^\d+$/.test(call.query.get('advertiser_id') ?? ''))

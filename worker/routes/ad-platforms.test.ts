@@ -5,7 +5,7 @@ import { database } from '../db.ts';
 import { AdPlatformError } from '../providers/ads/types.ts';
 import { adAccountFor } from '../services/ad-accounts.ts';
 
-const TOKEN = 'EAAtestSecretToken-abcdefghijkl-9XYZ';
+const TOKEN = 'EAAtestSecretTokenabcdefghijkl9XYZ';
 
 const update = (token: string, body: unknown) =>
   call('/api/v1/ads/platforms', { method: 'PATCH', token, body });
@@ -75,18 +75,17 @@ describe('ad platform connections', () => {
     });
   });
 
-  it('keep TikTok apart, with the ad account’s own currency and time zone', async () => {
+  it('take the currency and time zone from the platform’s own account (TikTok here)', async () => {
     const owner = await signUp();
-    await connect(owner.token, 'tiktok', {
-      accountId: '7001234567890',
-      accessToken: 'tt-test-a-long-enough-token-0001',
+    const res = await connect(owner.token, 'tiktok', {
+      accountId: '8001234567890',
+      accessToken: 'tt-test-along_enough_token_0001',
       publisherId: '7000000000000000001',
-      currency: 'USD',
-      timeZone: 'America/New_York',
     });
+    expect(res.status).toBe(200);
     expect(await adAccountFor(env, database(env.DB), owner.org.id, 'tiktok')).toMatchObject({
       platform: 'tiktok',
-      advertiserId: '7001234567890',
+      advertiserId: '8001234567890',
       identityId: '7000000000000000001',
       pixelId: null,
       currency: 'USD',
@@ -102,9 +101,19 @@ describe('ad platform connections', () => {
       [{ meta: { ...metaBody, accountId: 'minha conta' } }, 'meta.accountId'],
       [{ meta: { ...metaBody, accessToken: 'short' } }, 'meta.accessToken'],
       [{ meta: { ...metaBody, publisherId: 'page' } }, 'meta.publisherId'],
-      [{ meta: { ...metaBody, timeZone: 'Mars/Olympus' } }, 'meta.timeZone'],
-      // One bad platform keeps the good one from being written too.
-      [{ tiktok: metaBody, meta: { ...metaBody, currency: 'XYZ' } }, 'meta.currency'],
+      [{ meta: { ...metaBody, pixelId: 'px' } }, 'meta.pixelId'],
+      // What Meta itself refuses: a token it does not accept, an account it does not know or
+      // that is disabled. One bad platform keeps the good one from being written too.
+      [
+        { tiktok: metaBody, meta: { ...metaBody, accessToken: 'EAAwrong-token-123456789' } },
+        'meta.accessToken',
+      ],
+      [{ meta: { ...metaBody, accountId: '987654' } }, 'meta.accountId'],
+      [{ meta: { ...metaBody, accountId: '2233' } }, 'meta.accountId'],
+      [
+        { tiktok: { ...metaBody, accessToken: 'tt-test-valid_but_not_for_it', accountId: '9001' } },
+        'tiktok.accessToken',
+      ],
     ];
     for (const [body, field] of cases) {
       const res = await update(owner.token, body);
@@ -128,6 +137,20 @@ describe('ad platform connections', () => {
     expect((await call('/api/v1/ads/platforms', { token: viewer.token })).status).toBe(200);
     const admin = await addMember(owner, 'admin');
     expect((await connect(admin.token, 'meta', metaBody)).status).toBe(200);
+  });
+
+  it('answer 503 when the platform cannot be reached to check the account, and store nothing', async () => {
+    const owner = await signUp();
+    const control = (body: unknown) =>
+      fetch(`${env.META_API_URL}/__control`, { method: 'POST', body: JSON.stringify(body) });
+    await control({ fail: { status: 500, times: 1 } });
+    const res = await connect(owner.token, 'meta', metaBody);
+    await control({});
+    expect(res.status).toBe(503);
+    expect(res.json.title).toBe('Platform unavailable');
+    expect(
+      (await call('/api/v1/ads/platforms', { token: owner.token })).json.items[1].connected,
+    ).toBe(false);
   });
 
   it('belong to one org: another org sees nothing of them', async () => {

@@ -10,7 +10,7 @@ import {
   adPlatformStatuses,
   connectAdPlatformStatements,
   disconnectAdPlatformStatement,
-  orgMoneyAndTime,
+  verifyAdPlatformConnection,
 } from '../services/ad-accounts.ts';
 import { auditEntry } from '../services/audit.ts';
 
@@ -31,14 +31,14 @@ export const adPlatformRoutes = new Routes('Ad platforms')
       description:
         '`accountId`: the Meta ad account id (with or without `act_`) or the TikTok advertiser id. ' +
         '`publisherId`: the Facebook Page (Meta) or custom identity (TikTok) ads are published as. ' +
-        '`currency` and `timeZone` are the ad account’s own and default to the org’s. Tokens are ' +
+        'The account is read with the token first (a refused token or unknown account is a 422 ' +
+        'naming the field); its currency and time zone come from the platform. Tokens are ' +
         'stored encrypted and never returned.',
       auth: 'ads_platforms:manage',
       body: UpdateAdPlatformsInput,
       responses: { 200: 'The platforms after the change.' },
     },
     async ({ c, env, db, org, who, body }) => {
-      const orgDefaults = await orgMoneyAndTime(db, org.orgId);
       const statements = [];
       const audited: Record<string, unknown> = {};
       for (const platform of CONNECTABLE_AD_PLATFORMS) {
@@ -49,11 +49,7 @@ export const adPlatformRoutes = new Routes('Ad platforms')
           audited[platform] = 'disconnected';
           continue;
         }
-        const connection = {
-          ...change,
-          currency: change.currency ?? orgDefaults.currency,
-          timeZone: change.timeZone ?? orgDefaults.timeZone,
-        };
+        const connection = await verifyAdPlatformConnection(env, org.orgId, platform, change);
         statements.push(
           ...(await connectAdPlatformStatements(env, db, org.orgId, platform, connection)),
         );

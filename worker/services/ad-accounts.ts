@@ -1,7 +1,8 @@
 /**
  * @module An org's ad accounts: the decrypted `AdAccount` an adapter needs (`adAccountFor`), what
  * the settings screen may show about each connection (`adPlatformStatuses`: never the token, only
- * its last four characters), and the upsert that connects a platform. The sandbox is always
+ * its last four characters), checking a connection against its platform, and the upsert that
+ * connects it. The sandbox is always
  * connected, in the org's own currency and time zone.
  */
 import { eq } from 'drizzle-orm';
@@ -9,12 +10,14 @@ import { adPlatformAccounts, type ConnectableAdPlatform } from '../../schema/ads
 import { orgs } from '../../schema/orgs.ts';
 import { type Db, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
+import { invalid, Problem } from '../problem.ts';
+import { adPlatformFor } from '../providers/ads/index.ts';
 import { type AdAccount, AdPlatformError, type AdPlatformName } from '../providers/ads/types.ts';
 import { openSecret, sealSecret } from './secret-box.ts';
 
 const tokenContext = (orgId: string, platform: ConnectableAdPlatform) => `${orgId}/ads/${platform}`;
 
-export async function orgMoneyAndTime(db: Db, orgId: string) {
+async function orgMoneyAndTime(db: Db, orgId: string) {
   const org = await db
     .select({ currency: orgs.currency, timeZone: orgs.timeZone })
     .from(orgs)
@@ -112,6 +115,67 @@ export interface AdPlatformConnection {
   pixelId: string | null;
   currency: string;
   timeZone: string;
+}
+
+const PLATFORM_LABELS: Record<ConnectableAdPlatform, string> = { meta: 'Meta', tiktok: 'TikTok' };
+
+/**
+ * Reads the ad account with the token given, so only a connection that works is stored; the
+ * account's currency and time zone are taken from the platform, which is where they are set.
+ * Refusals become 422s naming the field to fix; an unreachable platform a 503.
+ */
+export async function verifyAdPlatformConnection(
+  env: Env,
+  orgId: string,
+  platform: ConnectableAdPlatform,
+  input: { accountId: string; accessToken: string; publisherId: string; pixelId: string | null },
+): Promise<AdPlatformConnection> {
+  const label = PLATFORM_LABELS[platform];
+  // Currency and time zone are placeholders: describing the account reads neither.
+  const common = { orgId, currency: 'BRL', timeZone: 'UTC', accessToken: input.accessToken };
+  const adapter = adPlatformFor(
+    env,
+    platform === 'meta'
+      ? {
+          platform,
+          ...common,
+          adAccountId: input.accountId,
+          pageId: input.publisherId,
+          pixelId: null,
+        }
+      : {
+          platform,
+          ...common,
+          advertiserId: input.accountId,
+          identityId: input.publisherId,
+          pixelId: null,
+        },
+  );
+  try {
+    const details = await adapter.describeAccount();
+    if (!details.active)
+      throw invalid([
+        { path: `${platform}.accountId`, message: `${label} says this ad account is not active.` },
+      ]);
+    return { ...input, currency: details.currency, timeZone: details.timeZone };
+  } catch (err) {
+    if (!(err instanceof AdPlatformError)) throw err;
+    if (err.kind === 'auth')
+      throw invalid([
+        { path: `${platform}.accessToken`, message: `${label} refused this token: ${err.message}` },
+      ]);
+    if (err.kind === 'not_found' || err.kind === 'invalid_request')
+      throw invalid([
+        { path: `${platform}.accountId`, message: `${label} does not know this ad account.` },
+      ]);
+    throw new Problem(
+      503,
+      'Platform unavailable',
+      `${label} could not be reached to check the account; try again shortly.`,
+      [],
+      err.retryAfterSeconds ? { 'Retry-After': String(err.retryAfterSeconds) } : {},
+    );
+  }
 }
 
 /**

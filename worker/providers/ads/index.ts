@@ -9,7 +9,7 @@ import { metaAdPlatform } from './meta.ts';
 import { type SandboxAdPlatform, sandboxAdPlatform } from './sandbox.ts';
 import { r2SandboxMarketStore } from './sandbox-store.ts';
 import { tiktokAdPlatform } from './tiktok.ts';
-import type { AdAccount, AdPlatform } from './types.ts';
+import type { AdAccount, AdPlatform, ConnectedAdPlatform } from './types.ts';
 
 export interface AdPlatformOptions {
   /** The sandbox market's clock (ms UTC); tests pass a fixed one. */
@@ -21,6 +21,11 @@ export function adPlatformFor(
   account: Extract<AdAccount, { platform: 'sandbox' }>,
   options?: AdPlatformOptions,
 ): SandboxAdPlatform;
+export function adPlatformFor(
+  env: Env,
+  account: Extract<AdAccount, { platform: 'meta' | 'tiktok' }>,
+  options?: AdPlatformOptions,
+): ConnectedAdPlatform;
 export function adPlatformFor(
   env: Env,
   account: AdAccount,

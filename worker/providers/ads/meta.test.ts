@@ -346,6 +346,22 @@ describe('the Meta adapter', () => {
     );
   });
 
+  it('describes its ad account: name, currency, time zone and whether it can deliver', async () => {
+    const { fake, platform, adAccountId } = setup();
+    expect(await platform.describeAccount()).toEqual({
+      name: `Conta ${adAccountId}`,
+      currency: 'BRL',
+      timeZone: 'America/Sao_Paulo',
+      active: true,
+    });
+    const [request] = await fake.requests();
+    expect(request).toMatchObject({
+      method: 'GET',
+      path: `/${META_GRAPH_VERSION}/act_${adAccountId}`,
+      query: { fields: 'name,currency,timezone_name,account_status' },
+    });
+  });
+
   it('refuses a budget in another currency without calling Meta', async () => {
     const { fake, platform } = setup();
     const err = await rejection(

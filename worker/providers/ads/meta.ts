@@ -25,10 +25,10 @@ import { checkAdSetSpec, checkAdSpec, checkBudget, checkCampaignSpec } from './s
 import {
   type AdAccount,
   type AdObjective,
-  type AdPlatform,
   AdPlatformError,
   type AdSetSpec,
   ATTRIBUTION_WINDOW,
+  type ConnectedAdPlatform,
   type HourlyInsightRow,
 } from './types.ts';
 
@@ -150,7 +150,10 @@ export function metaUsage(headers: Headers): { percent: number; regainSeconds: n
 const isThrottleCode = (code: number) =>
   [4, 17, 32, 613].includes(code) || (code >= 80000 && code <= 80014);
 
-export function metaAdPlatform(account: MetaAccount, options: MetaOptions = {}): AdPlatform {
+export function metaAdPlatform(
+  account: MetaAccount,
+  options: MetaOptions = {},
+): ConnectedAdPlatform {
   const base = `${options.baseUrl ?? META_GRAPH_URL}/${META_GRAPH_VERSION}`;
   const actPath = `/act_${account.adAccountId}`;
   const { currency } = account;
@@ -305,6 +308,22 @@ export function metaAdPlatform(account: MetaAccount, options: MetaOptions = {}):
   return {
     name: 'meta',
     currency,
+
+    async describeAccount() {
+      const found = await graph<{
+        name: string;
+        currency: string;
+        timezone_name: string;
+        account_status: number;
+      }>('GET', actPath, { fields: 'name,currency,timezone_name,account_status' });
+      // account_status 1 is ACTIVE; 2 disabled, 3 unsettled, 7 pending review, 101 closed…
+      return {
+        name: found.name,
+        currency: found.currency,
+        timeZone: found.timezone_name,
+        active: found.account_status === 1,
+      };
+    },
 
     async createCampaign(spec) {
       checkCampaignSpec('meta', spec);

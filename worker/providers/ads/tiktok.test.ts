@@ -323,6 +323,22 @@ describe('the TikTok adapter', () => {
     expect(missing.kind).toBe('not_found');
   });
 
+  it('describes its advertiser account from advertiser/info/', async () => {
+    const { fake, platform, advertiserId } = setup();
+    expect(await platform.describeAccount()).toEqual({
+      name: `Anunciante ${advertiserId}`,
+      currency: 'BRL',
+      timeZone: 'America/Sao_Paulo',
+      active: true,
+    });
+    const [request] = await fake.requests();
+    expect(request).toMatchObject({
+      method: 'GET',
+      path: '/open_api/v1.3/advertiser/info/',
+      query: { advertiser_ids: JSON.stringify([advertiserId]) },
+    });
+  });
+
   it('refuses countries it has no TikTok location id for, without calling TikTok', async () => {
     const { fake, platform } = setup();
     const err = await rejection(

@@ -29,9 +29,9 @@ import {
   type AdAccount,
   type AdEntityLevel,
   type AdObjective,
-  type AdPlatform,
   AdPlatformError,
   type AdSetSpec,
+  type ConnectedAdPlatform,
   type HourlyInsightRow,
 } from './types.ts';
 
@@ -122,7 +122,10 @@ const requestIdOf = (key: string) =>
 /** `YYYY-MM-DD HH:MM:SS` in UTC, as TikTok's schedule times are written. */
 const tiktokTime = (iso: string) => new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
 
-export function tiktokAdPlatform(account: TikTokAccount, options: TikTokOptions = {}): AdPlatform {
+export function tiktokAdPlatform(
+  account: TikTokAccount,
+  options: TikTokOptions = {},
+): ConnectedAdPlatform {
   const base = `${options.baseUrl ?? TIKTOK_API_URL}/open_api/${TIKTOK_API_VERSION}`;
   const { currency, advertiserId } = account;
   const quota = quotaGate('tiktok', advertiserId, {
@@ -161,7 +164,8 @@ export function tiktokAdPlatform(account: TikTokAccount, options: TikTokOptions 
     params: Record<string, unknown>,
   ): Promise<T> {
     await quota.waitForQuota();
-    const body = { advertiser_id: advertiserId, ...params };
+    // Every endpoint names the advertiser, the info endpoint as a list.
+    const body = 'advertiser_ids' in params ? params : { advertiser_id: advertiserId, ...params };
     let url = `${base}/${endpoint}`;
     if (method === 'GET')
       url += `?${new URLSearchParams(
@@ -291,6 +295,24 @@ export function tiktokAdPlatform(account: TikTokAccount, options: TikTokOptions 
   return {
     name: 'tiktok',
     currency,
+
+    async describeAccount() {
+      const data = await call<{
+        list: { name: string; currency: string; timezone: string; status: string }[];
+      }>('GET', 'advertiser/info/', {
+        advertiser_ids: [advertiserId],
+        fields: ['name', 'currency', 'timezone', 'status'],
+      });
+      const found = data.list[0];
+      if (!found)
+        throw new AdPlatformError('tiktok', 'not_found', `No advertiser ${advertiserId}.`);
+      return {
+        name: found.name,
+        currency: found.currency,
+        timeZone: found.timezone,
+        active: found.status === 'STATUS_ENABLE',
+      };
+    },
 
     async createCampaign(spec) {
       checkCampaignSpec('tiktok', spec);

@@ -204,6 +204,22 @@ export interface AdPlatform {
   fetchHourlyInsights(query: InsightsQuery): Promise<HourlyInsightRow[]>;
 }
 
+/** What a platform says about an ad account; read when an org connects it. */
+export interface AdAccountDetails {
+  name: string;
+  /** ISO 4217; budgets and spend are in it. */
+  currency: string;
+  /** IANA zone; the account's days. */
+  timeZone: string;
+  /** Whether the account can deliver ads now (not disabled, closed or unpaid). */
+  active: boolean;
+}
+
+/** The real platforms' adapters also read their ad account, which proves the token works. */
+export interface ConnectedAdPlatform extends AdPlatform {
+  describeAccount(): Promise<AdAccountDetails>;
+}
+
 /**
  * - `rate_limited`: the platform's quota is used up (or about to be); try again after
  *   `retryAfterSeconds`.
