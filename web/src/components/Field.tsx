@@ -1,11 +1,16 @@
-/** A labelled text input with its help text and error (Kobalte wires the ARIA between them). */
+/** A labelled text input (or text area) with its help text and error (Kobalte wires the ARIA between them). */
 import { TextField } from '@kobalte/core/text-field';
 import { type JSX, Show } from 'solid-js';
 
 export interface FieldProps {
   label: string;
   name: string;
-  type?: 'text' | 'email' | 'password' | 'search' | 'url';
+  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'date';
+  /** A text area of this many rows instead of a one-line input. */
+  rows?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
   value?: string;
   defaultValue?: string;
   onInput?: (value: string) => void;
@@ -39,13 +44,29 @@ export function Field(props: FieldProps) {
         <TextField.Label class="label-text">{props.label}</TextField.Label>
         {props.aside}
       </div>
-      <TextField.Input
-        class="input"
-        type={props.type ?? 'text'}
-        placeholder={props.placeholder}
-        autocomplete={props.autocomplete}
-        autofocus={props.autofocus}
-      />
+      <Show
+        when={props.rows}
+        fallback={
+          <TextField.Input
+            class="input"
+            type={props.type ?? 'text'}
+            placeholder={props.placeholder}
+            autocomplete={props.autocomplete}
+            autofocus={props.autofocus}
+            maxLength={props.maxLength}
+            min={props.min}
+            max={props.max}
+          />
+        }
+      >
+        <TextField.TextArea
+          class="input h-auto min-h-20 py-2 leading-relaxed"
+          rows={props.rows}
+          placeholder={props.placeholder}
+          autofocus={props.autofocus}
+          maxLength={props.maxLength}
+        />
+      </Show>
       <Show when={props.description && !props.error}>
         <TextField.Description class="help-text">{props.description}</TextField.Description>
       </Show>

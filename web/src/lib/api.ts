@@ -15,13 +15,22 @@ export class ApiError extends Error {
   readonly detail: string;
   /** Field path (e.g. `email`) → the server's message for it. */
   readonly fields: Record<string, string>;
+  /** The problem's other members, e.g. `missing` credits on a 402. */
+  readonly extra: Record<string, unknown>;
 
-  constructor(status: number, title: string, detail: string, errors: FieldError[] = []) {
+  constructor(
+    status: number,
+    title: string,
+    detail: string,
+    errors: FieldError[] = [],
+    extra: Record<string, unknown> = {},
+  ) {
     super(detail || title);
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.fields = Object.fromEntries(errors.map((e) => [e.path, e.message]));
+    this.extra = extra;
   }
 }
 
@@ -31,6 +40,7 @@ export const isOffline = (err: unknown) => err instanceof ApiError && err.status
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  headers?: Record<string, string>;
   query?: Record<string, string | number | undefined | null>;
   /** Public routes go without a token and never trigger a refresh. */
   anonymous?: boolean;
@@ -49,8 +59,19 @@ export function setAuthHooks(next: AuthHooks) {
 }
 
 export async function api<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
+  return read<T>(await authorizedFetch(path, options));
+}
+
+/** A binary answer (a generated image or audio file): the bearer token cannot ride on `<img src>`. */
+export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+  const res = await authorizedFetch(path, options);
+  if (!res.ok) throw await toApiError(res);
+  return res.blob();
+}
+
+async function authorizedFetch(path: string, options: RequestOptions): Promise<Response> {
   const url = withQuery(`/api/v1${path}`, options.query);
-  if (options.anonymous) return read<T>(await send(url, options, null));
+  if (options.anonymous) return send(url, options, null);
   let token = currentAccessToken();
   let refreshed = false;
   if (!token) {
@@ -64,7 +85,7 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
   }
   if (res.status === 401) hooks.onSessionLost();
   if (res.status === 403) hooks.onForbidden();
-  return read<T>(res);
+  return res;
 }
 
 async function read<T>(res: Response): Promise<T> {
@@ -89,7 +110,7 @@ async function freshToken(): Promise<string> {
 }
 
 async function send(url: string, options: RequestOptions, token: string | null | undefined) {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
@@ -108,17 +129,13 @@ async function send(url: string, options: RequestOptions, token: string | null |
 
 async function toApiError(res: Response): Promise<ApiError> {
   try {
-    const problem = (await res.json()) as {
+    const { title, detail, errors, ...extra } = (await res.json()) as {
       title?: string;
       detail?: string;
       errors?: FieldError[];
+      [member: string]: unknown;
     };
-    return new ApiError(
-      res.status,
-      problem.title ?? res.statusText,
-      problem.detail ?? '',
-      problem.errors ?? [],
-    );
+    return new ApiError(res.status, title ?? res.statusText, detail ?? '', errors ?? [], extra);
   } catch {
     return new ApiError(res.status, res.statusText, '');
   }

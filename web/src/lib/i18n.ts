@@ -61,3 +61,12 @@ export function formatRelative(value: string | number | Date, now = Date.now()):
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   return format.format(0, 'minute');
 }
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(locale()).format(value);
+}
+
+/** Integer minor units (centavos) in the currency's own format: R$ 49,00 / $9.99. */
+export function formatMoney(minor: number, currency: string): string {
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(minor / 100);
+}

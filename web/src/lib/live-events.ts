@@ -21,6 +21,22 @@ const [liveStatus, setLiveStatus] = createSignal<LiveStatus>('offline');
 
 export { liveStatus };
 
+type OrgEventHandler = (event: OrgEvent) => void;
+const handlers = new Set<OrgEventHandler>();
+
+/**
+ * Pages and widgets hear the org's events through here while they are shown; the shell owns the
+ * one connection and hands every event to `dispatchOrgEvent`.
+ */
+export function onOrgEvent(handler: OrgEventHandler): () => void {
+  handlers.add(handler);
+  return () => handlers.delete(handler);
+}
+
+export function dispatchOrgEvent(event: OrgEvent) {
+  for (const handler of handlers) handler(event);
+}
+
 /** Listens to the org's events until the returned function is called. */
 export function listenToOrg(orgId: string, onEvent: (event: OrgEvent) => void): () => void {
   let stopped = false;
