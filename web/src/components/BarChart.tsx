@@ -29,16 +29,16 @@ export interface BarChartProps {
 
 const WIDTH = 640;
 const COLUMN_HEIGHT = 200;
-const ROW_HEIGHT = 26;
-const AXIS_GUTTER = 44;
-const LABEL_BAND = 22;
-const ROW_LABEL_WIDTH = 200;
+const ROW_HEIGHT = 34;
+const AXIS_GUTTER = 52;
+const LABEL_BAND = 28;
+const ROW_LABEL_WIDTH = 170;
 
 function Columns(props: BarChartProps & { max: number }) {
   const plotWidth = WIDTH - AXIS_GUTTER;
   const plotHeight = COLUMN_HEIGHT - LABEL_BAND;
   const slot = () => plotWidth / Math.max(1, props.data.length);
-  const stride = () => labelStride(props.data.length, 8);
+  const stride = () => labelStride(props.data.length, 7);
   const y = (value: number) => plotHeight - (value / props.max) * plotHeight;
   return (
     <>
@@ -58,7 +58,7 @@ function Columns(props: BarChartProps & { max: number }) {
               y={y(tick)}
               dy="0.32em"
               text-anchor="end"
-              class="fill-fg-muted text-[11px]"
+              class="fill-fg-muted text-[15px]"
             >
               {props.format(tick)}
             </text>
@@ -85,7 +85,7 @@ function Columns(props: BarChartProps & { max: number }) {
                   x={AXIS_GUTTER + index() * slot() + slot() / 2}
                   y={COLUMN_HEIGHT - 6}
                   text-anchor="middle"
-                  class="fill-fg-muted text-[11px]"
+                  class="fill-fg-muted text-[15px]"
                 >
                   {datum.label}
                 </text>
@@ -99,7 +99,7 @@ function Columns(props: BarChartProps & { max: number }) {
 }
 
 function Rows(props: BarChartProps & { max: number }) {
-  const barRoom = WIDTH - ROW_LABEL_WIDTH - 70;
+  const barRoom = WIDTH - ROW_LABEL_WIDTH - 120;
   return (
     <For each={props.data}>
       {(datum, index) => (
@@ -109,9 +109,9 @@ function Rows(props: BarChartProps & { max: number }) {
             y={ROW_HEIGHT / 2}
             dy="0.32em"
             text-anchor="end"
-            class="fill-fg text-[12px]"
+            class="fill-fg text-[16px]"
           >
-            {datum.label.length > 28 ? `${datum.label.slice(0, 27)}…` : datum.label}
+            {datum.label.length > 20 ? `${datum.label.slice(0, 19)}…` : datum.label}
           </text>
           <rect
             x={ROW_LABEL_WIDTH}
@@ -127,7 +127,7 @@ function Rows(props: BarChartProps & { max: number }) {
             x={ROW_LABEL_WIDTH + (datum.value / props.max) * barRoom + 6}
             y={ROW_HEIGHT / 2}
             dy="0.32em"
-            class="fill-fg-muted text-[12px] tabular-nums"
+            class="fill-fg-muted text-[16px] tabular-nums"
           >
             {props.format(datum.value)}
           </text>

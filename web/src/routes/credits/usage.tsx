@@ -1,5 +1,5 @@
 /** Where the credits went: spent per day, and per provider or model, over a chosen period. */
-import { createResource, createSignal, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, on, Show } from 'solid-js';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
@@ -33,12 +33,22 @@ export function UsageCharts() {
     api<UsageReport>('/credits/usage', {
       query: { groupBy, from: new Date(Date.now() - Number(days()) * DAY_MS).toISOString() },
     });
-  // Refetched when the period changes, and when the balance moves (a charge landed).
-  const source = () => [session.activeOrg?.id, days(), credits.balance] as const;
-  const [byDay] = createResource(source, () => usage('day'));
-  const [byGroup] = createResource(
+  const source = () => [session.activeOrg?.id, days()] as const;
+  const [byDay, { refetch: refetchDays }] = createResource(source, () => usage('day'));
+  const [byGroup, { refetch: refetchGroups }] = createResource(
     () => [...source(), breakdown()] as const,
     () => usage(breakdown()),
+  );
+  // A charge landed: the balance moved (not merely loaded).
+  createEffect(
+    on(
+      () => (credits.loaded ? credits.balance : undefined),
+      (balance, before) => {
+        if (balance === undefined || before === undefined) return;
+        void refetchDays();
+        void refetchGroups();
+      },
+    ),
   );
   const credit = (n: number) => t('credits.nCredits', { n: formatNumber(n) });
 

@@ -7,11 +7,12 @@ import { createSignal, onCleanup } from 'solid-js';
 import type { MessageKey } from '../../i18n/index.ts';
 import { api, apiBlob } from '../../lib/api.ts';
 import { type OrgEvent, onOrgEvent } from '../../lib/live-events.ts';
+import { type GenerationStatus, laterState } from './status-merge.ts';
 import { type AssembledText, emptyText, receiveDelta, type TextDelta } from './text-assembly.ts';
 
 export const MODALITIES = ['text', 'image', 'speech'] as const;
 export type Modality = (typeof MODALITIES)[number];
-export type GenerationStatus = 'queued' | 'running' | 'done' | 'failed';
+export type { GenerationStatus };
 
 export interface Generation {
   id: string;
@@ -80,7 +81,8 @@ export function followGeneration(initial: Generation, onSettled: (final: Generat
   );
   let settled = false;
 
-  const settle = (final: Generation) => {
+  const settle = (incoming: Generation) => {
+    const final = laterState(generation(), incoming);
     setGeneration(final);
     if (settled || !isFinished(final)) return;
     settled = true;
@@ -98,12 +100,14 @@ export function followGeneration(initial: Generation, onSettled: (final: Generat
       setStreamed((text) => receiveDelta(text, event as unknown as TextDelta));
     if (event.type !== 'job' || !current.jobId || event.jobId !== current.jobId) return;
     const status = event.status as GenerationStatus;
-    setGeneration({
-      ...current,
-      status,
-      progress: typeof event.progress === 'number' ? event.progress : current.progress,
-      error: typeof event.error === 'string' ? event.error : current.error,
-    });
+    setGeneration(
+      laterState(current, {
+        ...current,
+        status,
+        progress: typeof event.progress === 'number' ? event.progress : current.progress,
+        error: typeof event.error === 'string' ? event.error : current.error,
+      }),
+    );
     // The output and the charge are in the generation, not the event.
     if (status === 'done' || status === 'failed') void refresh();
   };
