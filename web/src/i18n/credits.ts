@@ -16,7 +16,8 @@ export default defineMessages({
     tabPrices: 'Tabela de preços',
     available: 'Disponível',
     availableHint: 'O que você pode usar agora.',
-    availableShort: 'disponível',
+    heldNote:
+      'Valores entre parênteses são reservas e liberações: mudam o disponível, não o saldo.',
     balance: 'Saldo',
     balanceHint: 'Tudo o que a organização tem, incluindo o reservado.',
     held: 'Reservado',
@@ -117,7 +118,8 @@ export default defineMessages({
     tabPrices: 'Price table',
     available: 'Available',
     availableHint: 'What you can use right now.',
-    availableShort: 'available',
+    heldNote:
+      'Amounts in brackets are holds and releases: they change what is available, not the balance.',
     balance: 'Balance',
     balanceHint: 'Everything the organization has, held credits included.',
     held: 'Held',

@@ -94,12 +94,18 @@ export function PriceTableView() {
                     <td class="td text-right tabular-nums">
                       {show(row.credits.per1kOutputTokens)}
                     </td>
-                    <td class="td text-xs tabular-nums">
-                      {row.credits.perImage
-                        ? Object.entries(row.credits.perImage)
-                            .map(([size, n]) => `${size}: ${show(n)}`)
-                            .join(' · ')
-                        : '—'}
+                    <td class="td whitespace-nowrap text-xs tabular-nums">
+                      <Show when={row.credits.perImage} fallback="—">
+                        {(sizes) => (
+                          <For each={Object.entries(sizes())}>
+                            {([size, n]) => (
+                              <div>
+                                {size.replace('x', ' × ')}: {show(n)}
+                              </div>
+                            )}
+                          </For>
+                        )}
+                      </Show>
                     </td>
                     <td class="td text-right tabular-nums">{show(row.credits.per1kCharacters)}</td>
                     <td class="td text-right tabular-nums">{show(row.credits.perMinute)}</td>

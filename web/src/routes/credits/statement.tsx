@@ -48,11 +48,9 @@ function amount(entry: Entry) {
     return { text: `+${formatNumber(entry.balanceDelta)}`, class: 'text-brand-strong' };
   if (entry.balanceDelta < 0)
     return { text: `−${formatNumber(-entry.balanceDelta)}`, class: 'text-fg' };
-  // Holds and releases: what they reserve or free, not a change of balance.
-  return {
-    text: `${entry.kind === 'hold' ? '' : '+'}${formatNumber(entry.credits)} ${t('credits.availableShort')}`,
-    class: 'text-fg-muted',
-  };
+  // Holds and releases move what is available, not the balance: shown muted, in brackets.
+  const sign = entry.kind === 'hold' ? '−' : '+';
+  return { text: `(${sign}${formatNumber(entry.credits)})`, class: 'text-fg-muted' };
 }
 
 export function Statement() {
@@ -196,6 +194,7 @@ export function Statement() {
             </tbody>
           </table>
         </div>
+        <p class="help-text border-t border-line px-4 py-2">{t('credits.heldNote')}</p>
         <Show when={state.nextCursor}>
           <div class="flex justify-center border-t border-line p-3">
             <Button busy={state.loadingMore} onClick={loadMore}>
