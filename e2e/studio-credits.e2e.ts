@@ -184,7 +184,11 @@ test('buying a pack through the sandbox checkout raises the balance live, withou
 test('a spend limit set on the credits page refuses a generation with a clear message', async () => {
   const context = await newPersonContext(browser());
   const page = await context.newPage();
-  await signUp(page, { name: 'Lia Limite', email: uniqueEmail('limit'), orgName: 'Agência Limite' });
+  await signUp(page, {
+    name: 'Lia Limite',
+    email: uniqueEmail('limit'),
+    orgName: 'Agência Limite',
+  });
   await page.goto('/credits?tab=settings');
   await page.getByRole('spinbutton', { name: 'Limite da organização' }).fill('2');
   await page.getByRole('button', { name: 'Salvar alterações' }).click();
@@ -192,9 +196,14 @@ test('a spend limit set on the credits page refuses a generation with a clear me
 
   await page.goto('/studio');
   await page.getByRole('tab', { name: 'Imagem' }).click();
-  await page.getByRole('textbox', { name: 'Prompt' }).fill('Banner de Black Friday com fundo escuro');
+  await page
+    .getByRole('textbox', { name: 'Prompt' })
+    .fill('Banner de Black Friday com fundo escuro');
   await choose(page, 'Provedor', 'Sandbox (offline, deterministic)');
-  await page.getByTestId('estimate').getByText(/Custo estimado: até 3 créditos/).waitFor();
+  await page
+    .getByTestId('estimate')
+    .getByText(/Custo estimado: até 3 créditos/)
+    .waitFor();
   await page.getByRole('button', { name: 'Gerar · 3 créditos' }).click();
   await page
     .getByRole('alert')
