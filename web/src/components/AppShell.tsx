@@ -163,9 +163,9 @@ export function AppShell(props: { children?: JSX.Element }) {
           >
             <Icon name="menu" class="size-5" />
           </button>
-          <div class="flex items-center gap-2 md:hidden">
-            <BrandMark class="size-7" />
-            <span class="font-semibold text-fg truncate max-w-[40vw]">
+          <div class="flex min-w-0 items-center gap-2 md:hidden">
+            <BrandMark class="size-7 shrink-0" />
+            <span class="font-semibold text-fg truncate">
               {session.activeOrg?.name}
             </span>
           </div>

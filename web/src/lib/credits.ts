@@ -5,6 +5,7 @@
  */
 import { createStore } from 'solid-js/store';
 import { api } from './api.ts';
+import { formatNumber, t } from './i18n.ts';
 import type { OrgEvent } from './live-events.ts';
 
 export interface Balance {
@@ -38,3 +39,7 @@ export function receiveBalanceEvent(event: OrgEvent) {
   if (isCount(balance) && isCount(held) && isCount(available))
     setCredits({ balance, held, available, loaded: true });
 }
+
+/** "1 crédito", "1.234 créditos". */
+export const formatCredits = (n: number) =>
+  t(n === 1 ? 'credits.oneCredit' : 'credits.nCredits', { n: formatNumber(n) });

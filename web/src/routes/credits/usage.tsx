@@ -5,7 +5,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { SkeletonRows } from '../../components/Skeleton.tsx';
 import { api } from '../../lib/api.ts';
-import { credits } from '../../lib/credits.ts';
+import { credits, formatCredits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatNumber, locale, t } from '../../lib/i18n.ts';
 import { session } from '../../lib/session.ts';
@@ -50,7 +50,6 @@ export function UsageCharts() {
       },
     ),
   );
-  const credit = (n: number) => t('credits.nCredits', { n: formatNumber(n) });
 
   return (
     <section class="card grid gap-6 p-5" aria-labelledby="usage-title">
@@ -123,7 +122,7 @@ export function UsageCharts() {
                 label: line.label ?? line.key ?? t('credits.unknown'),
                 value: line.credits,
               }))}
-              format={credit}
+              format={formatCredits}
               labelHeader={breakdown() === 'provider' ? t('credits.provider') : t('credits.model')}
               valueHeader={t('credits.spent')}
             />

@@ -23,7 +23,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { ApiError, api } from '../../lib/api.ts';
-import { credits } from '../../lib/credits.ts';
+import { credits, formatCredits } from '../../lib/credits.ts';
 import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
 import { formatNumber, locale, t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
@@ -63,7 +63,7 @@ function refusalMessage(err: unknown): { text: string; buy: boolean } {
     if (typeof err.extra.missing === 'number')
       return {
         text: t('studio.notEnoughCredits', {
-          missing: formatNumber(err.extra.missing),
+          missing: formatCredits(err.extra.missing),
           available: formatNumber(Number(err.extra.available ?? 0)),
         }),
         buy: true,
@@ -320,7 +320,7 @@ export function Composer(props: {
               {(e) => (
                 <>
                   <span class="text-fg">
-                    {t('studio.estimate', { n: formatNumber(e().credits) })}
+                    {t('studio.estimate', { credits: formatCredits(e().credits) })}
                   </span>
                   <span class="help-text">
                     {t('studio.estimateVia', {
@@ -348,14 +348,14 @@ export function Composer(props: {
             disabled={!can('studio:write')}
           >
             {estimateCurrent() && estimate() && !estimate.error
-              ? t('studio.generateFor', { n: formatNumber(estimate()!.credits) })
+              ? t('studio.generateFor', { credits: formatCredits(estimate()!.credits) })
               : t('studio.generate')}
           </Button>
         </div>
       </div>
       <Show when={short() > 0 && !refusal()}>
         <Notice kind="warning">
-          {t('studio.estimateShort', { missing: formatNumber(short()) })}{' '}
+          {t('studio.estimateShort', { missing: formatCredits(short()) })}{' '}
           <A href="/credits" class="font-medium underline">
             {t('studio.buyCredits')}
           </A>

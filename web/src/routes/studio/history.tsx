@@ -14,8 +14,9 @@ import { ListStatus } from '../../components/ListStatus.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { api } from '../../lib/api.ts';
+import { formatCredits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatNumber, formatRelative, t } from '../../lib/i18n.ts';
+import { formatRelative, t } from '../../lib/i18n.ts';
 import { can } from '../../lib/session.ts';
 import {
   createMediaUrl,
@@ -236,9 +237,7 @@ export function HistoryGrid(props: { history: History; onOpen: (g: Generation) =
                     <span>{t(STATUS_LABELS[g.status])}</span>
                     <Show when={g.status === 'done'}>
                       <span aria-hidden="true">·</span>
-                      <span>
-                        {t('studio.creditsShort', { n: formatNumber(g.creditsCharged ?? 0) })}
-                      </span>
+                      <span>{formatCredits(g.creditsCharged ?? 0)}</span>
                     </Show>
                     <span aria-hidden="true">·</span>
                     <span>{formatRelative(g.createdAt)}</span>

@@ -7,7 +7,8 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatNumber, t } from '../../lib/i18n.ts';
+import { formatCredits } from '../../lib/credits.ts';
+import { t } from '../../lib/i18n.ts';
 import {
   createMediaUrl,
   downloadName,
@@ -55,8 +56,10 @@ export function GenerationResult(props: {
         <Show when={generation().status === 'done'}>
           <span class="text-sm text-fg-muted" data-testid="generation-charged">
             {generation().cached
-              ? t('studio.chargedCached', { n: formatNumber(generation().creditsCharged ?? 0) })
-              : t('studio.charged', { n: formatNumber(generation().creditsCharged ?? 0) })}
+              ? t('studio.chargedCached', {
+                  credits: formatCredits(generation().creditsCharged ?? 0),
+                })
+              : t('studio.charged', { credits: formatCredits(generation().creditsCharged ?? 0) })}
           </span>
         </Show>
       </div>
