@@ -165,9 +165,7 @@ export function AppShell(props: { children?: JSX.Element }) {
           </button>
           <div class="flex min-w-0 items-center gap-2 md:hidden">
             <BrandMark class="size-7 shrink-0" />
-            <span class="font-semibold text-fg truncate">
-              {session.activeOrg?.name}
-            </span>
+            <span class="font-semibold text-fg truncate">{session.activeOrg?.name}</span>
           </div>
           <div class="grow" />
           <CreditsBadge />
