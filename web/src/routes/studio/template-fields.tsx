@@ -3,7 +3,7 @@
  * dialog that saves a prompt as one of the org's own templates, its {{placeholders}} becoming
  * variables.
  */
-import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -149,14 +149,18 @@ export function SaveTemplateDialog(props: {
   const [busy, setBusy] = createSignal(false);
   const placeholders = () => placeholdersOf(prompt());
 
-  const open = (value: boolean) => {
-    if (value) {
-      setPrompt(props.prompt);
-      setErrors({});
-      setFormError('');
-    }
-    props.onOpenChange(value);
-  };
+  // Each opening starts from the prompt as it is in the composer now.
+  createEffect(
+    on(
+      () => props.open,
+      (opened) => {
+        if (!opened) return;
+        setPrompt(props.prompt);
+        setErrors({});
+        setFormError('');
+      },
+    ),
+  );
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -194,7 +198,7 @@ export function SaveTemplateDialog(props: {
   return (
     <Dialog
       open={props.open}
-      onOpenChange={open}
+      onOpenChange={props.onOpenChange}
       size="lg"
       title={t('studio.saveTemplateTitle')}
       description={t('studio.saveTemplateBody')}
@@ -242,7 +246,7 @@ export function SaveTemplateDialog(props: {
           <Notice kind="error">{formError() || errors().variables}</Notice>
         </Show>
         <div class="flex justify-end gap-2">
-          <Button onClick={() => open(false)}>{t('common.cancel')}</Button>
+          <Button onClick={() => props.onOpenChange(false)}>{t('common.cancel')}</Button>
           <Button type="submit" variant="primary" busy={busy()}>
             {t('studio.saveTemplate')}
           </Button>
