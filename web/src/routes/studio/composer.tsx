@@ -157,6 +157,7 @@ export function Composer(props: {
   );
   const estimateCurrent = () => !!body() && settledBody() === JSON.stringify(body());
   const short = () => {
+    // Reading a resource that failed throws; its error is shown on its own.
     const e = estimate.error ? null : estimate();
     return e && credits.loaded && e.credits > credits.available ? e.credits - credits.available : 0;
   };
@@ -314,9 +315,13 @@ export function Composer(props: {
               </span>
             </Match>
             <Match when={body() && estimate.error}>
-              <span class="text-danger">{refusalMessage(estimate.error).text}</span>
+              <span class="text-danger">
+                {/* The field the estimate refused says the most, e.g. which sizes a model offers. */}
+                {Object.values(fieldErrorsOf(estimate.error))[0] ??
+                  refusalMessage(estimate.error).text}
+              </span>
             </Match>
-            <Match when={body() && estimate()}>
+            <Match when={body() && !estimate.error && estimate()}>
               {(e) => (
                 <>
                   <span class="text-fg">
@@ -347,7 +352,7 @@ export function Composer(props: {
             busy={busy()}
             disabled={!can('studio:write')}
           >
-            {estimateCurrent() && estimate() && !estimate.error
+            {estimateCurrent() && !estimate.error && estimate()
               ? t('studio.generateFor', { credits: formatCredits(estimate()!.credits) })
               : t('studio.generate')}
           </Button>
