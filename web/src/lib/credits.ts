@@ -24,10 +24,14 @@ const [credits, setCredits] = createStore<Balance & { loaded: boolean; orgId: st
 
 export { credits };
 
+/** Live events seen so far: a read that was in flight when one arrived is older than it. */
+let eventsSeen = 0;
+
 export async function loadCredits(orgId: string): Promise<void> {
   if (credits.orgId !== orgId) setCredits({ loaded: false, orgId });
+  const before = eventsSeen;
   const balance = await api<Balance>('/credits');
-  if (credits.orgId === orgId) setCredits({ ...balance, loaded: true });
+  if (credits.orgId === orgId && eventsSeen === before) setCredits({ ...balance, loaded: true });
 }
 
 const isCount = (value: unknown): value is number =>
@@ -36,8 +40,10 @@ const isCount = (value: unknown): value is number =>
 export function receiveBalanceEvent(event: OrgEvent) {
   if (event.type !== 'credits.balance') return;
   const { balance, held, available } = event;
-  if (isCount(balance) && isCount(held) && isCount(available))
+  if (isCount(balance) && isCount(held) && isCount(available)) {
+    eventsSeen++;
     setCredits({ balance, held, available, loaded: true });
+  }
 }
 
 /** "1 crédito", "1.234 créditos". */
