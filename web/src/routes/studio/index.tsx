@@ -95,7 +95,8 @@ export default function StudioPage() {
             {(loaded) => (
               <For each={MODALITIES}>
                 {(m) => (
-                  <Tabs.Content value={m}>
+                  // Kept mounted (hidden when not chosen): switching tabs keeps what was typed.
+                  <Tabs.Content value={m} forceMount class="hidden data-[selected]:block">
                     <Composer modality={m} providers={loaded().providers} onQueued={show} />
                   </Tabs.Content>
                 )}
