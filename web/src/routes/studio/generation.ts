@@ -84,7 +84,9 @@ export function followGeneration(initial: Generation, onSettled: (final: Generat
   const settle = (incoming: Generation) => {
     const final = laterState(generation(), incoming);
     setGeneration(final);
-    if (settled || !isFinished(final)) return;
+    // Settled by the server's own answer only: a stale poll answer merged under a "done" event
+    // has the status but not yet the output.
+    if (settled || !isFinished(incoming)) return;
     settled = true;
     stop();
     onSettled(final);
