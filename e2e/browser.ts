@@ -72,3 +72,17 @@ export async function signUp(page: Page, person: { name: string; email: string; 
   await page.getByRole('button', { name: 'Criar conta' }).click();
   await page.waitForURL('**/pipeline');
 }
+
+/** "1.234" (pt-BR) → 1234. */
+export const count = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
+
+export const headerCredits = async (page: Page) =>
+  count(await page.getByTestId('credits-available').textContent());
+
+export async function waitForHeaderCredits(page: Page, expected: number) {
+  await page.waitForFunction(
+    `document.querySelector('[data-testid=credits-available]')?.textContent?.replace(/\\D/g, '') === '${expected}'`,
+    undefined,
+    { timeout: 15_000 },
+  );
+}

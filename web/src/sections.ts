@@ -34,6 +34,7 @@ export const WORKSPACE_SECTIONS: Section[] = [
 /** Running the organization itself. */
 // biome-ignore format: one line per section, so the list reads like the menu it is.
 export const ORG_SECTIONS: Section[] = [
+  { path: '/credits', label: 'credits.title', icon: 'coins', page: lazy(() => import('./routes/credits/index.tsx')) },
   { path: '/members', label: 'members.title', icon: 'users', page: lazy(() => import('./routes/members/index.tsx')) },
   { path: '/api-keys', label: 'apiKeys.title', icon: 'key', page: lazy(() => import('./routes/api-keys/index.tsx')), permission: 'api_keys:manage' },
   { path: '/audit-log', label: 'audit.title', icon: 'audit', page: lazy(() => import('./routes/audit-log/index.tsx')), permission: 'audit:read' },

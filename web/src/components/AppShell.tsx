@@ -1,16 +1,18 @@
 /**
  * The signed-in frame: sidebar navigation (a drawer plus a bottom bar on phones), the top bar
- * with org switcher, alerts, language and theme, a skip link, and the live-events connection.
+ * with org switcher, credits, alerts, language and theme, a skip link, and the live-events connection.
  */
 // Named parts for the reason given in Dialog.tsx.
 import * as KDialog from '@kobalte/core/dialog';
 import { A, useLocation } from '@solidjs/router';
 import { createEffect, createSignal, For, type JSX, onCleanup } from 'solid-js';
+import { receiveBalanceEvent } from '../lib/credits.ts';
 import { t } from '../lib/i18n.ts';
 import { dispatchOrgEvent, listenToOrg } from '../lib/live-events.ts';
 import { can, session } from '../lib/session.ts';
 import { ORG_SECTIONS, type Section, WORKSPACE_SECTIONS } from '../sections.ts';
 import { AlertsMenu, receiveAlertEvent } from './AlertsMenu.tsx';
+import { CreditsBadge } from './CreditsBadge.tsx';
 import { BrandMark, Icon } from './Icon.tsx';
 import { JobsTray, receiveJobEvent } from './JobsTray.tsx';
 import { LocaleMenu } from './LocaleMenu.tsx';
@@ -108,6 +110,7 @@ export function AppShell(props: { children?: JSX.Element }) {
     const stop = listenToOrg(orgId, (event) => {
       if (event.type === 'alert') receiveAlertEvent(event);
       if (event.type === 'job') receiveJobEvent(event);
+      if (event.type === 'credits.balance') receiveBalanceEvent(event);
       dispatchOrgEvent(event);
     });
     onCleanup(stop);
@@ -160,13 +163,12 @@ export function AppShell(props: { children?: JSX.Element }) {
           >
             <Icon name="menu" class="size-5" />
           </button>
-          <div class="flex items-center gap-2 md:hidden">
-            <BrandMark class="size-7" />
-            <span class="font-semibold text-fg truncate max-w-[40vw]">
-              {session.activeOrg?.name}
-            </span>
+          <div class="flex min-w-0 items-center gap-2 md:hidden">
+            <BrandMark class="size-7 shrink-0" />
+            <span class="font-semibold text-fg truncate">{session.activeOrg?.name}</span>
           </div>
           <div class="grow" />
+          <CreditsBadge />
           <AlertsMenu />
           <LocaleMenu />
           <ThemeMenu />

@@ -9,11 +9,13 @@ import audit from './audit.ts';
 import auth from './auth.ts';
 import charts from './charts.ts';
 import common from './common.ts';
+import credits from './credits.ts';
 import invite from './invite.ts';
 import members from './members.ts';
 import sections from './sections.ts';
 import settings from './settings.ts';
 import shell from './shell.ts';
+import studio from './studio.ts';
 
 const dictionaries = {
   ads,
@@ -22,11 +24,13 @@ const dictionaries = {
   auth,
   charts,
   common,
+  credits,
   invite,
   members,
   sections,
   settings,
   shell,
+  studio,
 };
 
 export { LOCALES };

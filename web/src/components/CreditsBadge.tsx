@@ -1,0 +1,38 @@
+/** The header's credit count: what is available now, with the balance and held credits on hover. */
+import { A } from '@solidjs/router';
+import { createEffect, Show } from 'solid-js';
+import { credits, loadCredits } from '../lib/credits.ts';
+import { formatNumber, t } from '../lib/i18n.ts';
+import { session } from '../lib/session.ts';
+import { Icon } from './Icon.tsx';
+import { Tooltip } from './Tooltip.tsx';
+
+export function CreditsBadge() {
+  createEffect(() => {
+    const orgId = session.activeOrg?.id;
+    if (orgId && !session.offline) loadCredits(orgId).catch(() => undefined);
+  });
+  const details = () =>
+    t('credits.badgeDetails', {
+      balance: formatNumber(credits.balance),
+      held: formatNumber(credits.held),
+      available: formatNumber(credits.available),
+    });
+  return (
+    <Show when={credits.loaded}>
+      <Tooltip content={details()} placement="bottom">
+        <A
+          href="/credits"
+          class="focus-ring inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium text-fg hover:bg-surface-muted"
+          aria-label={`${t('credits.badgeLabel', { n: formatNumber(credits.available) })}. ${details()}`}
+        >
+          <Icon name="coins" class="size-[18px] text-brand" />
+          <span data-testid="credits-available" class="tabular-nums">
+            {formatNumber(credits.available)}
+          </span>
+          <span class="hidden text-fg-muted sm:inline">{t('credits.unit')}</span>
+        </A>
+      </Tooltip>
+    </Show>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The price table (admins): every version of every provider's price, in this org's credits with
+ * its plan's markup. Old versions stay listed: each charge keeps the version it was made at.
+ */
+import { createResource, For, Show } from 'solid-js';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ListStatus } from '../../components/ListStatus.tsx';
+import { api } from '../../lib/api.ts';
+import { formatNumber, t } from '../../lib/i18n.ts';
+import { session } from '../../lib/session.ts';
+
+type Credits = number | null;
+
+interface PriceRow {
+  versionId: string;
+  provider: string;
+  model: string;
+  version: string;
+  current: boolean;
+  credits: {
+    per1kInputTokens: Credits;
+    per1kOutputTokens: Credits;
+    perImage: Record<string, Credits> | null;
+    per1kCharacters: Credits;
+    perMinute: Credits;
+  };
+}
+
+interface PriceTable {
+  plan: string;
+  markupBps: number;
+  rows: PriceRow[];
+}
+
+const show = (n: Credits) => (n === null ? '—' : formatNumber(n));
+
+export function PriceTableView() {
+  const [table] = createResource(
+    () => session.activeOrg?.id,
+    () => api<PriceTable>('/studio/prices'),
+  );
+  return (
+    <section class="card overflow-hidden" aria-labelledby="prices-title">
+      <div class="grid gap-1 border-b border-line p-4">
+        <h2 id="prices-title" class="text-base font-semibold text-fg">
+          {t('credits.pricesTitle')}
+        </h2>
+        <Show when={table()}>
+          {(loaded) => (
+            <p class="text-sm text-fg-muted">
+              {t('credits.pricesBody', {
+                plan: loaded().plan,
+                markup: formatNumber(loaded().markupBps / 100),
+              })}
+            </p>
+          )}
+        </Show>
+      </div>
+      <ListStatus
+        error={table.error}
+        loading={!table()}
+        empty={!table()?.rows.length}
+        emptyState={<EmptyState icon="coins" title={t('credits.pricesEmpty')} description="" />}
+      >
+        <div class="overflow-x-auto">
+          <table class="w-full min-w-[52rem]">
+            <thead class="border-b border-line bg-surface-muted/50">
+              <tr>
+                <th class="th">{t('credits.provider')}</th>
+                <th class="th">{t('credits.model')}</th>
+                <th class="th">{t('credits.version')}</th>
+                <th class="th text-right">{t('credits.perInput')}</th>
+                <th class="th text-right">{t('credits.perOutput')}</th>
+                <th class="th">{t('credits.perImage')}</th>
+                <th class="th text-right">{t('credits.perCharacters')}</th>
+                <th class="th text-right">{t('credits.perMinute')}</th>
+              </tr>
+            </thead>
+            <tbody class="divide-y divide-line">
+              <For each={table()!.rows}>
+                {(row) => (
+                  <tr class={row.current ? '' : 'opacity-60'} data-testid="price-row">
+                    <td class="td font-medium">{row.provider}</td>
+                    <td class="td font-mono text-xs">{row.model}</td>
+                    <td class="td whitespace-nowrap">
+                      {row.version}{' '}
+                      <span
+                        class={`ml-1 rounded-full px-2 py-0.5 text-xs font-medium ${row.current ? 'bg-brand-soft text-brand-strong' : 'bg-surface-muted text-fg-muted'}`}
+                      >
+                        {row.current ? t('credits.current') : t('credits.previous')}
+                      </span>
+                    </td>
+                    <td class="td text-right tabular-nums">{show(row.credits.per1kInputTokens)}</td>
+                    <td class="td text-right tabular-nums">
+                      {show(row.credits.per1kOutputTokens)}
+                    </td>
+                    <td class="td whitespace-nowrap text-xs tabular-nums">
+                      <Show when={row.credits.perImage} fallback="—">
+                        {(sizes) => (
+                          <For each={Object.entries(sizes())}>
+                            {([size, n]) => (
+                              <div>
+                                {size.replace('x', ' × ')}: {show(n)}
+                              </div>
+                            )}
+                          </For>
+                        )}
+                      </Show>
+                    </td>
+                    <td class="td text-right tabular-nums">{show(row.credits.per1kCharacters)}</td>
+                    <td class="td text-right tabular-nums">{show(row.credits.perMinute)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </ListStatus>
+    </section>
+  );
+}

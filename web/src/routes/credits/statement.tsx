@@ -1,0 +1,208 @@
+/**
+ * The statement: every ledger entry, newest first, filtered by kind and dates, a page at a time.
+ * Holds and releases move what is available, not the balance, so they show apart from charges.
+ */
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { CREDIT_ENTRY_KINDS } from '../../../../schema/credits.ts';
+import { Button } from '../../components/Button.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { Field } from '../../components/Field.tsx';
+import { ListStatus } from '../../components/ListStatus.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { showToast } from '../../components/Toast.tsx';
+import { api } from '../../lib/api.ts';
+import { credits } from '../../lib/credits.ts';
+import { describeError } from '../../lib/errors.ts';
+import { formatDateTime, formatNumber, t } from '../../lib/i18n.ts';
+import { session } from '../../lib/session.ts';
+
+type EntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
+
+interface Entry {
+  id: string;
+  seq: number;
+  kind: EntryKind;
+  credits: number;
+  balanceDelta: number;
+  balanceAfter: number;
+  heldAfter: number;
+  reason: string | null;
+  provider: string | null;
+  model: string | null;
+  createdAt: string;
+}
+
+const PAGE_SIZE = 25;
+
+/** A date field's day as the start of that day in the browser's time zone, in ISO. */
+const dayStart = (day: string, plusDays = 0) => {
+  if (!day) return undefined;
+  const date = new Date(`${day}T00:00:00`);
+  date.setDate(date.getDate() + plusDays);
+  return date.toISOString();
+};
+
+function amount(entry: Entry) {
+  if (entry.balanceDelta > 0)
+    return { text: `+${formatNumber(entry.balanceDelta)}`, class: 'text-brand-strong' };
+  if (entry.balanceDelta < 0)
+    return { text: `−${formatNumber(-entry.balanceDelta)}`, class: 'text-fg' };
+  // Holds and releases move what is available, not the balance: shown muted, in brackets.
+  const sign = entry.kind === 'hold' ? '−' : '+';
+  return { text: `(${sign}${formatNumber(entry.credits)})`, class: 'text-fg-muted' };
+}
+
+export function Statement() {
+  const [kind, setKind] = createSignal<EntryKind | ''>('');
+  const [from, setFrom] = createSignal('');
+  const [to, setTo] = createSignal('');
+  const [state, setState] = createStore<{
+    items: Entry[];
+    nextCursor: string | null;
+    loading: boolean;
+    loadingMore: boolean;
+    error: unknown;
+  }>({ items: [], nextCursor: null, loading: true, loadingMore: false, error: null });
+  let request = 0;
+
+  const fetchPage = (cursor: string | null) =>
+    api<{ items: Entry[]; nextCursor: string | null }>('/credits/entries', {
+      query: {
+        limit: PAGE_SIZE,
+        cursor,
+        kind: kind() || undefined,
+        from: dayStart(from()),
+        to: dayStart(to(), 1),
+      },
+    });
+
+  const reload = async () => {
+    const mine = ++request;
+    setState({ loading: true, error: null });
+    try {
+      const page = await fetchPage(null);
+      if (mine === request)
+        setState({ items: page.items, nextCursor: page.nextCursor, loading: false });
+    } catch (error) {
+      if (mine === request) setState({ error, loading: false });
+    }
+  };
+  // New entries arrive with the balance event; the first page is read again then.
+  createEffect(
+    on(() => [session.activeOrg?.id, kind(), from(), to(), credits.balance, credits.held], reload),
+  );
+
+  const loadMore = async () => {
+    const mine = request;
+    setState('loadingMore', true);
+    try {
+      const page = await fetchPage(state.nextCursor);
+      if (mine === request)
+        setState({ items: [...state.items, ...page.items], nextCursor: page.nextCursor });
+    } catch (err) {
+      showToast({ kind: 'error', title: describeError(err) });
+    } finally {
+      setState('loadingMore', false);
+    }
+  };
+
+  const detail = (entry: Entry) =>
+    [
+      entry.provider && entry.model ? `${entry.provider}/${entry.model}` : entry.provider,
+      entry.reason,
+    ]
+      .filter(Boolean)
+      .join(' · ') || '—';
+
+  return (
+    <section class="card overflow-hidden" aria-labelledby="statement-title">
+      <div class="flex flex-wrap items-end justify-between gap-3 border-b border-line p-4">
+        <h2 id="statement-title" class="text-base font-semibold text-fg">
+          {t('credits.statement')}
+        </h2>
+        <div class="flex flex-wrap items-end gap-2">
+          <SelectField
+            label={t('credits.filterKind')}
+            value={kind() || 'all'}
+            onChange={(value) => setKind(value === 'all' ? '' : (value as EntryKind))}
+            options={[
+              { value: 'all', label: t('credits.allKinds') },
+              ...CREDIT_ENTRY_KINDS.map((k) => ({ value: k, label: t(`credits.kind_${k}`) })),
+            ]}
+            class="w-44"
+          />
+          <Field
+            label={t('credits.from')}
+            name="from"
+            type="date"
+            value={from()}
+            onInput={setFrom}
+            class="w-40"
+          />
+          <Field
+            label={t('credits.to')}
+            name="to"
+            type="date"
+            value={to()}
+            onInput={setTo}
+            class="w-40"
+          />
+        </div>
+      </div>
+      <ListStatus
+        error={state.error}
+        loading={state.loading && !state.items.length}
+        empty={!state.items.length}
+        emptyState={
+          <EmptyState
+            icon="coins"
+            title={t('credits.statementEmpty')}
+            description={t('credits.statementEmptyBody')}
+          />
+        }
+      >
+        <div class="overflow-x-auto">
+          <table class="w-full min-w-[40rem]">
+            <thead class="border-b border-line bg-surface-muted/50">
+              <tr>
+                <th class="th">{t('credits.when')}</th>
+                <th class="th">{t('credits.kind')}</th>
+                <th class="th">{t('credits.detail')}</th>
+                <th class="th text-right">{t('credits.amount')}</th>
+                <th class="th text-right">{t('credits.balanceAfter')}</th>
+              </tr>
+            </thead>
+            <tbody class="divide-y divide-line">
+              <For each={state.items}>
+                {(entry) => (
+                  <tr data-testid="statement-row">
+                    <td class="td whitespace-nowrap text-fg-muted">
+                      {formatDateTime(entry.createdAt)}
+                    </td>
+                    <td class="td">{t(`credits.kind_${entry.kind}`)}</td>
+                    <td class="td max-w-64 truncate text-fg-muted" title={detail(entry)}>
+                      {detail(entry)}
+                    </td>
+                    <td class={`td text-right tabular-nums font-medium ${amount(entry).class}`}>
+                      {amount(entry).text}
+                    </td>
+                    <td class="td text-right tabular-nums">{formatNumber(entry.balanceAfter)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+        <p class="help-text border-t border-line px-4 py-2">{t('credits.heldNote')}</p>
+        <Show when={state.nextCursor}>
+          <div class="flex justify-center border-t border-line p-3">
+            <Button busy={state.loadingMore} onClick={loadMore}>
+              {t('credits.loadMore')}
+            </Button>
+          </div>
+        </Show>
+      </ListStatus>
+    </section>
+  );
+}
