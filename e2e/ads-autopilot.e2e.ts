@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { BASE_URL, choose, newPersonContext, signUp, uniqueEmail, useBrowser } from './browser.ts';
+import { BASE_URL, newPersonContext, signUp, uniqueEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 /** Where the scenario is, so a timeout says which step hung. */
