@@ -1,6 +1,7 @@
 /** @module Inputs for connecting an org to an ad platform (Meta, TikTok). */
 import * as v from 'valibot';
 import { CONNECTABLE_AD_PLATFORMS } from '../ads-platforms.ts';
+import { JsonObject } from './common.ts';
 
 const Digits = (label: string) =>
   v.pipe(
@@ -33,10 +34,16 @@ const AdPlatformConnection = v.object({
 export const UpdateAdPlatformsInput = v.pipe(
   v.strictObject(
     Object.fromEntries(
-      CONNECTABLE_AD_PLATFORMS.map((p) => [p, v.optional(v.nullable(AdPlatformConnection))]),
+      CONNECTABLE_AD_PLATFORMS.map((p) => [
+        p,
+        v.optional(v.nullable(JsonObject(AdPlatformConnection, p))),
+      ]),
     ) as Record<
       (typeof CONNECTABLE_AD_PLATFORMS)[number],
-      v.OptionalSchema<v.NullableSchema<typeof AdPlatformConnection, undefined>, undefined>
+      v.OptionalSchema<
+        v.NullableSchema<ReturnType<typeof JsonObject<typeof AdPlatformConnection>>, undefined>,
+        undefined
+      >
     >,
     `Only these platforms connect: ${CONNECTABLE_AD_PLATFORMS.join(', ')}.`,
   ),
