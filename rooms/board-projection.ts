@@ -10,6 +10,8 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type * as Y from 'yjs';
 import { boards, leadEvents, leads, stages } from '../schema/pipeline.ts';
 import { type Db, orgScope } from '../worker/db.ts';
+import { emailKey } from '../worker/services/leads/email.ts';
+import { phoneKey } from '../worker/services/leads/phone.ts';
 import { readBoardInfo, readLead, readStage } from './board-doc.ts';
 import type { ProjectionBacklog } from './board-storage.ts';
 
@@ -110,6 +112,8 @@ export async function projectBoardToD1(
             company: lead.company,
             email: lead.email,
             phone: lead.phone,
+            phoneE164: phoneKey(lead.phone),
+            emailNormalized: emailKey(lead.email),
             value: lead.value,
             currency: lead.currency,
             source: lead.source,
@@ -134,6 +138,8 @@ export async function projectBoardToD1(
             'company',
             'email',
             'phone',
+            'phone_e164',
+            'email_normalized',
             'value',
             'currency',
             'source',

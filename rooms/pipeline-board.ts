@@ -18,13 +18,33 @@
  * RPC methods answer `RoomResult` instead of throwing: errors crossing RPC lose their fields, and
  * the API needs the code and field to answer problem+json (worker/services/boards.ts).
  */
+
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Connection, ConnectionContext, WSMessage } from 'partyserver';
 import { YServer } from 'y-partyserver';
-import { database } from '../worker/db.ts';
+import type * as Y from 'yjs';
+import { leadEvents } from '../schema/pipeline.ts';
+import { database, orgScope } from '../worker/db.ts';
 import type { Env } from '../worker/env.ts';
 import { newId } from '../worker/ids.ts';
 import { log } from '../worker/log.ts';
 import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
+import { pickOwner } from '../worker/services/leads/assignment.ts';
+import {
+  changedLeadIds,
+  DEFAULT_INTAKE_SETTINGS,
+  type IntakeCandidate,
+  type IntakeOutcome,
+  type IntakeSettings,
+  intakeLeads,
+  openLeadCounts,
+  rescoreLeads,
+  SCORING_ORIGIN,
+} from '../worker/services/leads/board-intake.ts';
+import { type DuplicateSuggestion, suggestDuplicates } from '../worker/services/leads/dedup.ts';
+import { loadIntakeSettings } from '../worker/services/leads/intake-settings.ts';
+import { planMerge } from '../worker/services/leads/merge.ts';
+import { type LeadScore, scoreLead } from '../worker/services/leads/scoring.ts';
 import { type Author, watchBoardChanges } from './board-changes.ts';
 import {
   addLead,
@@ -57,6 +77,7 @@ import {
 } from './board-doc.ts';
 import { projectBoardToD1 } from './board-projection.ts';
 import { BoardStorage, type StorageStats } from './board-storage.ts';
+import { IntakeMemo } from './intake-memo.ts';
 
 /** A client message larger than this is refused (the connection is closed with 1009). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -83,6 +104,14 @@ export interface BoardSetup {
   stages: (Partial<StageFields> & { name: string })[];
 }
 
+/** How leads arrived, for their timeline: a web form or an import (and which). */
+export interface IntakeVia {
+  kind: 'capture' | 'import';
+  importId?: string;
+  /** Same key, same batch: a retry returns the first outcomes and changes nothing. */
+  batchKey?: string;
+}
+
 export interface NoteEvent {
   id: string;
   leadId: string;
@@ -107,6 +136,9 @@ export class PipelineBoard extends YServer<Env> {
   static override options = { hibernate: true };
 
   #storage!: BoardStorage;
+  #intakeMemo!: IntakeMemo;
+  /** Scoring rules and assignment, from the board's D1 row; `configureIntake` replaces them. */
+  #intake: IntakeSettings = DEFAULT_INTAKE_SETTINGS;
   #changes!: ReturnType<typeof watchBoardChanges>;
   /** Projections run one at a time, so an older one never overwrites a newer one in D1. */
   #projection: Promise<void> = Promise.resolve();
@@ -115,7 +147,10 @@ export class PipelineBoard extends YServer<Env> {
 
   override async onStart(): Promise<void> {
     this.#storage = new BoardStorage(this.ctx.storage);
+    this.#intakeMemo = new IntakeMemo(this.ctx.storage.sql);
     await super.onStart();
+    const orgId = this.#orgId;
+    if (orgId) this.#intake = await loadIntakeSettings(database(this.env.DB), orgId, this.name);
     if (this.#storage.hasBacklog()) this.#scheduleProjection();
   }
 
@@ -127,6 +162,12 @@ export class PipelineBoard extends YServer<Env> {
     this.#storage.load(this.document);
     this.#changes = watchBoardChanges(this.document, (origin) => authorOf(origin));
     this.document.on('update', (update: Uint8Array) => this.#persist(update));
+    // Scores follow every change to a lead, whoever made it (a live client, an offline merge, REST).
+    this.document.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === SCORING_ORIGIN) return;
+      const ids = changedLeadIds(this.document, transaction);
+      if (ids.size) rescoreLeads(this.document, ids, this.#intake.scoring, new Date());
+    });
   }
 
   get #orgId(): string | null {
@@ -302,8 +343,139 @@ export class PipelineBoard extends YServer<Env> {
   ): Promise<RoomResult<Lead>> {
     return this.#write(actor, (change) => {
       const stageId = fields.stageId ?? readStages(this.document)[0]?.id ?? '';
-      const id = addLead(this.document, { ...fields, stageId }, options, change);
+      const ownerId = fields.ownerId === undefined ? this.#nextOwner() : fields.ownerId;
+      const id = addLead(this.document, { ...fields, stageId, ownerId }, options, change);
+      if (ownerId && fields.ownerId === undefined)
+        this.#storage.setMeta('assignment_cursor', ownerId);
       return readLead(this.document, id)!;
+    });
+  }
+
+  // ------------------------------------------------------------ RPC: lead intake
+
+  /**
+   * Leads arriving from a web form or an import: exact duplicates merge into the lead already
+   * here, new ones get an owner (if the board assigns) and a score. One call is one Yjs
+   * transaction; with a `batchKey`, a repeated call answers as the first did and changes nothing.
+   */
+  async intake(
+    candidates: IntakeCandidate[],
+    via: IntakeVia,
+    actor: Actor,
+  ): Promise<RoomResult<IntakeOutcome[]>> {
+    await this.#ready();
+    const remembered = via.batchKey ? this.#intakeMemo.recall(via.batchKey) : null;
+    if (remembered) return { ok: true, value: remembered };
+    return this.#write(actor, (change) => {
+      const now = new Date();
+      const result = intakeLeads(
+        this.document,
+        candidates,
+        this.#intake,
+        this.#storage.meta('assignment_cursor'),
+        { ...change, now: now.toISOString() },
+      );
+      if (result.lastAssigned) this.#storage.setMeta('assignment_cursor', result.lastAssigned);
+      const author = authorOf(actor);
+      for (const outcome of result.outcomes) {
+        if (outcome.status !== 'merged') continue;
+        this.#storage.appendEvent({
+          id: newId(now.getTime()),
+          leadId: outcome.leadId,
+          kind: 'merged',
+          authorUserId: author.userId,
+          authorApiKeyId: author.apiKeyId,
+          at: now.getTime(),
+          payload: {
+            via: via.kind,
+            ...(via.importId && { importId: via.importId }),
+            reason: outcome.reason,
+            filled: outcome.filled,
+          },
+        });
+      }
+      if (via.batchKey) this.#intakeMemo.remember(via.batchKey, result.outcomes);
+      return result.outcomes;
+    });
+  }
+
+  /**
+   * Merges `otherId` into `survivorId`: the survivor keeps its data and gains what only the other
+   * had; the other leaves the board. Its timeline moves to the survivor (marked `mergedFrom`),
+   * and a `merged` event says what was filled.
+   */
+  async mergeLeads(
+    survivorId: string,
+    otherId: string,
+    actor: Actor,
+  ): Promise<RoomResult<{ lead: Lead; filled: string[] }>> {
+    const merged = await this.#write(actor, (change) => {
+      const survivor = readLead(this.document, survivorId);
+      if (!survivor) throw new BoardDocError('lead_not_found', 'id', `no lead ${survivorId}`);
+      const other = readLead(this.document, otherId);
+      if (!other) throw new BoardDocError('lead_not_found', 'otherId', `no lead ${otherId}`);
+      const { patch, filled } = planMerge(survivor, other);
+      const author = authorOf(actor);
+      const at = Date.now();
+      this.document.transact(() => {
+        updateLead(this.document, survivorId, patch, change);
+        deleteLead(this.document, otherId, change);
+      }, change.origin);
+      this.#storage.appendEvent({
+        id: newId(at),
+        leadId: survivorId,
+        kind: 'merged',
+        authorUserId: author.userId,
+        authorApiKeyId: author.apiKeyId,
+        at,
+        payload: { from: otherId, fromName: other.name, filled },
+      });
+      return { lead: readLead(this.document, survivorId)!, filled };
+    });
+    // After the projection (run by #write), every event of the other lead is in D1: move them.
+    if (merged.ok) {
+      const orgId = this.#orgId!;
+      await database(this.env.DB)
+        .update(leadEvents)
+        .set({
+          leadId: survivorId,
+          payload: sql`json_set(${leadEvents.payload}, '$.mergedFrom', ${otherId})`,
+        })
+        .where(
+          orgScope(orgId).where(
+            leadEvents,
+            and(eq(leadEvents.leadId, otherId), ne(leadEvents.kind, 'deleted')),
+          ),
+        );
+    }
+    return merged;
+  }
+
+  /** Leads on this board that may be the same person as this one, most alike first. */
+  async duplicatesOf(leadId: string): Promise<RoomResult<DuplicateSuggestion[]>> {
+    return this.#read(() => {
+      const lead = readLead(this.document, leadId);
+      if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${leadId} on this board`);
+      return suggestDuplicates(lead, readBoard(this.document).leads);
+    });
+  }
+
+  /** The lead's score as the board's rules give it now, reason by reason. */
+  async explainScore(leadId: string): Promise<RoomResult<LeadScore>> {
+    return this.#read(() => {
+      const lead = readLead(this.document, leadId);
+      if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${leadId} on this board`);
+      return scoreLead(lead, this.#intake.scoring, new Date());
+    });
+  }
+
+  /** New scoring rules or assignment (already saved in D1): every lead is rescored at once. */
+  async configureIntake(settings: IntakeSettings): Promise<RoomResult<{ rescored: number }>> {
+    await this.#ready();
+    this.#intake = settings;
+    return this.#write({ kind: 'system' }, () => {
+      const ids = [...leadsMap(this.document).keys()];
+      return { rescored: rescoreLeads(this.document, ids, settings.scoring, new Date()) };
     });
   }
 
@@ -412,6 +584,17 @@ export class PipelineBoard extends YServer<Env> {
     this.#storage.append(update, { dirty: [...changes.dirty.values()], events: changes.events });
     this.#storage.compactIfDue(this.document);
     this.#scheduleProjection();
+  }
+
+  /** The next owner by the board's assignment, or null when it does not assign. */
+  #nextOwner(): string | null {
+    const { assignment } = this.#intake;
+    if (assignment.mode === 'off') return null;
+    return pickOwner(
+      assignment,
+      this.#storage.meta('assignment_cursor'),
+      openLeadCounts(this.document),
+    );
   }
 
   #repairOrphans() {

@@ -68,7 +68,7 @@ export const leads = sqliteTable(
     phone: text('phone').notNull().default(''),
     /** The phone in E.164 (e.g. +5511987654321), for exact-match dedup; null if unparseable. */
     phoneE164: text('phone_e164'),
-    /** Lower-cased, trimmed e-mail, for exact-match dedup; null if empty. */
+    /** The e-mail's dedup key (worker/services/leads/email.ts: Gmail dots and +tags folded); null if empty. */
     emailNormalized: text('email_normalized'),
     /** Integer minor units of `currency`. */
     value: integer('value').notNull().default(0),

@@ -8,14 +8,15 @@
 import type * as Y from 'yjs';
 import {
   addLeads,
+  BoardDocError,
   type ChangeContext,
   type CustomValue,
   type Lead,
   type LeadPatch,
   leadsMap,
   type NewLead,
-  readBoard,
   readLead,
+  readStages,
   updateLead,
 } from '../../../rooms/board-doc.ts';
 import { type AssignmentSettings, DEFAULT_ASSIGNMENT, pickOwner } from './assignment.ts';
@@ -51,14 +52,6 @@ export interface IntakeResult {
   outcomes: IntakeOutcome[];
   /** Who got the last assigned lead: the round-robin cursor to keep for the next call. */
   lastAssigned: string | null;
-}
-
-export class IntakeError extends Error {
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
 }
 
 /** The origin of score writes, so the rescoring observer does not react to its own changes. */
@@ -130,12 +123,22 @@ const asNewLead = (lead: Lead): NewLead => ({
   score: lead.score,
 });
 
-/** Stages whose leads count as won (probability 100) do not count towards anyone's load. */
-function openLeadCounts(leads: Lead[], wonStages: Set<string>): Map<string, number> {
+/**
+ * Open leads per owner: leads in stages won (probability 100) are done and count towards nobody's
+ * load. Reads the document's records directly, so it stays cheap on a 10,000-lead board.
+ */
+export function openLeadCounts(doc: Y.Doc): Map<string, number> {
+  const won = new Set(
+    readStages(doc)
+      .filter((s) => s.probability >= 100)
+      .map((s) => s.id),
+  );
   const counts = new Map<string, number>();
-  for (const lead of leads)
-    if (lead.ownerId && !wonStages.has(lead.stageId))
-      counts.set(lead.ownerId, (counts.get(lead.ownerId) ?? 0) + 1);
+  leadsMap(doc).forEach((record) => {
+    const ownerId = record.get('ownerId');
+    if (typeof ownerId === 'string' && ownerId && !won.has(record.get('stageId') as string))
+      counts.set(ownerId, (counts.get(ownerId) ?? 0) + 1);
+  });
   return counts;
 }
 
@@ -151,13 +154,23 @@ export function intakeLeads(
   lastAssigned: string | null,
   change: ChangeContext & { now: string },
 ): IntakeResult {
-  const board = readBoard(doc);
-  const firstStage = board.stages[0];
-  const stageIds = new Set(board.stages.map((s) => s.id));
-  const wonStages = new Set(board.stages.filter((s) => s.probability >= 100).map((s) => s.id));
-  const onBoard = new Map(board.leads.map((lead) => [lead.id, lead]));
-  const index = new IdentityIndex(board.leads);
-  const loads = openLeadCounts(board.leads, wonStages);
+  const stages = readStages(doc);
+  const firstStage = stages[0];
+  const stageIds = new Set(stages.map((s) => s.id));
+  const records = leadsMap(doc);
+  const index = new IdentityIndex();
+  records.forEach((record, id) => {
+    index.add({ id, email: record.get('email') as string, phone: record.get('phone') as string });
+  });
+  const loads = openLeadCounts(doc);
+  const read = new Map<string, Lead>();
+  const onBoard = (id: string): Lead | undefined => {
+    if (!read.has(id)) {
+      const lead = records.has(id) ? readLead(doc, id) : null;
+      if (lead) read.set(id, lead);
+    }
+    return read.get(id);
+  };
   /** Leads created by this call, in order, as they will be written. */
   const created = new Map<string, Lead>();
   /** Leads already on the board that this call merges into: their patch so far. */
@@ -166,10 +179,10 @@ export function intakeLeads(
   let cursor = lastAssigned;
   const now = new Date(change.now);
   const current = (id: string): Lead =>
-    created.get(id) ?? withPatch(onBoard.get(id)!, patches.get(id) ?? {});
+    created.get(id) ?? withPatch(onBoard(id)!, patches.get(id) ?? {});
 
   for (const candidate of candidates) {
-    const replayed = candidate.id ? onBoard.get(candidate.id) : undefined;
+    const replayed = candidate.id ? onBoard(candidate.id) : undefined;
     if (replayed) {
       outcomes.push({
         status: 'created',
@@ -192,9 +205,10 @@ export function intakeLeads(
       continue;
     }
     const stageId = candidate.lead.stageId ?? firstStage?.id;
-    if (!stageId) throw new IntakeError('stageId', 'The board has no stages yet.');
+    if (!stageId)
+      throw new BoardDocError('stage_not_found', 'stageId', 'The board has no stages yet.');
     if (!stageIds.has(stageId))
-      throw new IntakeError('stageId', `No stage ${stageId} on this board.`);
+      throw new BoardDocError('stage_not_found', 'stageId', `No stage ${stageId} on this board.`);
     const id = candidate.id ?? crypto.randomUUID();
     let ownerId = candidate.lead.ownerId ?? null;
     if (!ownerId) {
