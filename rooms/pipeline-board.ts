@@ -452,11 +452,15 @@ export class PipelineBoard extends YServer<Env> {
   }
 
   /** Leads on this board that may be the same person as this one, most alike first. */
-  async duplicatesOf(leadId: string): Promise<RoomResult<DuplicateSuggestion[]>> {
+  async duplicatesOf(
+    leadId: string,
+  ): Promise<RoomResult<(DuplicateSuggestion & { lead: Lead })[]>> {
     return this.#read(() => {
       const lead = readLead(this.document, leadId);
       if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${leadId} on this board`);
-      return suggestDuplicates(lead, readBoard(this.document).leads);
+      const leads = readBoard(this.document).leads;
+      const byId = new Map(leads.map((other) => [other.id, other]));
+      return suggestDuplicates(lead, leads).map((s) => ({ ...s, lead: byId.get(s.leadId)! }));
     });
   }
 

@@ -14,6 +14,7 @@ export interface Env {
   GENERATION_QUEUE: Queue<QueueMessage>;
   MESSAGING_QUEUE: Queue<QueueMessage>;
   ADS_QUEUE: Queue<QueueMessage>;
+  IMPORTS_QUEUE: Queue<QueueMessage>;
 
   PIPELINE_BOARD: DurableObjectNamespace<PipelineBoard>;
   CAMPAIGN_ROOM: DurableObjectNamespace<CampaignRoom>;
@@ -23,6 +24,7 @@ export interface Env {
   AUTH_LIMITER: RateLimit;
   ORG_LIMITER: RateLimit;
   API_KEY_LIMITER: RateLimit;
+  CAPTURE_LIMITER: RateLimit;
 
   /** `development` enables the sandbox providers' local pages; anything else is production. */
   APP_ENV: string;

@@ -32,7 +32,17 @@ const HEADER_WORDS: Record<ImportField, string[]> = {
   value: ['valor', 'value', 'valor estimado', 'deal value', 'orcamento', 'amount', 'ticket'],
   source: ['origem', 'source', 'fonte', 'canal', 'channel', 'lead source'],
   tags: ['tags', 'tag', 'etiquetas', 'marcadores', 'labels'],
-  notes: ['observacoes', 'observacao', 'obs', 'notas', 'notes', 'comentarios', 'anotacoes'],
+  notes: [
+    'observacoes',
+    'observacao',
+    'obs',
+    'notas',
+    'notes',
+    'comentarios',
+    'anotacoes',
+    'mensagem',
+    'message',
+  ],
   stage: ['etapa', 'stage', 'fase', 'funil', 'status', 'pipeline stage'],
   owner: ['responsavel', 'owner', 'vendedor', 'dono', 'assigned to', 'consultor'],
 };
