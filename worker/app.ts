@@ -22,6 +22,7 @@ import { googleSignInRoutes } from './routes/google-sign-in.ts';
 import { healthRoutes } from './routes/health.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { leadImportRoutes } from './routes/lead-imports.ts';
 import { leadIntakeRoutes } from './routes/lead-intake.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { orgRoutes } from './routes/org.ts';
@@ -59,6 +60,7 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', boardRoutes),
   ...mount(app, '/api/v1', leadRoutes),
   ...mount(app, '/api/v1', leadIntakeRoutes),
+  ...mount(app, '/api/v1', leadImportRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and
