@@ -25,12 +25,12 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('skips blank lines, keeps a last line without newline, and numbers lines', () => {
-    const text = 'a,b\n\n"x\ny",1\r\n\r\nlast,2';
+  it('skips blank lines and rows of empty fields, keeps a last line without newline, and numbers lines', () => {
+    const text = 'a,b\n\n"x\ny",1\r\n\r\n,, \nlast,2';
     expect([...parseCsv(text, ',')]).toEqual([
       { line: 1, fields: ['a', 'b'] },
       { line: 3, fields: ['x\ny', '1'] },
-      { line: 6, fields: ['last', '2'] },
+      { line: 7, fields: ['last', '2'] },
     ]);
   });
 

@@ -45,7 +45,7 @@ export function detectDelimiter(text: string): Delimiter {
 
 /**
  * Parses records one by one, so a caller can stop early (a preview) or skip to a checkpoint.
- * Blank lines are skipped. An unterminated quote runs to the end of the file, as spreadsheets do.
+ * Blank lines and rows of empty fields are skipped. An unterminated quote runs to the end of the file, as spreadsheets do.
  */
 export function* parseCsv(text: string, delimiter: Delimiter): Generator<CsvRecord> {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -87,7 +87,8 @@ export function* parseCsv(text: string, delimiter: Delimiter): Generator<CsvReco
       }
     }
     fields.push(field);
-    if (fields.length === 1 && fields[0] === '') continue;
+    // Spreadsheets export emptied rows as bare separators (";;;;"): they are not rows.
+    if (fields.every((f) => f.trim() === '')) continue;
     yield { line: startLine, fields };
   }
 }
