@@ -82,7 +82,8 @@ export interface BoardSetup {
   orgId: string;
   name: string;
   currency: string;
-  stages: (Partial<StageFields> & { name: string })[];
+  /** `id` is for fixed seeds; stages get fresh ids otherwise. */
+  stages: (Partial<StageFields> & { name: string; id?: string })[];
 }
 
 export interface NoteEvent {
@@ -198,7 +199,7 @@ export class PipelineBoard extends YServer<Env> {
       this.#storage.setMeta('org_id', setup.orgId);
       this.document.transact(() => {
         updateBoard(this.document, { name: setup.name, currency: setup.currency });
-        for (const stage of setup.stages) addStage(this.document, stage);
+        for (const { id, ...stage } of setup.stages) addStage(this.document, stage, { id });
       }, SYSTEM);
     }
     await this.#projectNow();
