@@ -3,7 +3,7 @@
  * B's rows and is refused, and B's data is unchanged; a viewer is refused every write. A route
  * added later with a path parameter must be given one of B's rows here, or this test fails.
  */
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../queues/jobs.ts';
 import { PERMISSIONS } from '../schema/permissions.ts';
@@ -96,7 +96,25 @@ beforeAll(async () => {
     token: b.token,
     body: { boardId: bBoard.json.id, name: 'B secret lead' },
   });
+  const bImport = await (
+    await SELF.fetch('http://localhost/api/v1/boards/' + bBoard.json.id + '/imports', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${b.token}`, 'content-type': 'text/csv' },
+      body: 'nome;email\r\nB secret row;b@b.example\r\n',
+    })
+  ).json<{ id: string }>();
+  const bImportRow = { id: bBoard.json.id, importId: bImport.id };
   bRows = {
+    '/api/v1/boards/{id}/settings': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/capture-secret': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/imports': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/imports/{importId}': bImportRow,
+    '/api/v1/boards/{id}/imports/{importId}/start': bImportRow,
+    '/api/v1/boards/{id}/imports/{importId}/rejected.csv': bImportRow,
+    '/api/v1/capture/{boardId}': { boardId: bBoard.json.id },
+    '/api/v1/leads/{id}/duplicates': { id: bLead.json.id },
+    '/api/v1/leads/{id}/merge': { id: bLead.json.id },
+    '/api/v1/leads/{id}/score': { id: bLead.json.id },
     '/api/v1/boards/{id}': { id: bBoard.json.id },
     '/api/v1/boards/{id}/stages': { id: bBoard.json.id },
     '/api/v1/boards/{id}/stages/{stageId}': {
@@ -129,6 +147,9 @@ beforeAll(async () => {
     'POST /api/v1/boards/{id}/stages': { name: 'Planted by A' },
     'PATCH /api/v1/boards/{id}/stages/{stageId}': { name: 'Renamed by A' },
     'PATCH /api/v1/leads/{id}': { name: 'Renamed by A' },
+    'PATCH /api/v1/boards/{id}/settings': { assignment: { mode: 'off', memberIds: [] } },
+    'POST /api/v1/leads/{id}/merge': { otherId: bLead.json.id },
+    'POST /api/v1/boards/{id}/imports/{importId}/start': { mapping: ['name', 'email'] },
   };
   bBoardId = bBoard.json.id;
 });
@@ -156,6 +177,17 @@ describe('org A cannot reach org B', () => {
       token: a.token,
       body: bodiesNamingB[`${op.method} ${op.path}`] ?? (op.body ? sampleFor(op.body) : undefined),
     });
+    // Web-form capture is public: without B's board secret it is refused like any stranger.
+    if (op.path === '/api/v1/capture/{boardId}') {
+      const form = await call(path, {
+        method: 'POST',
+        body: 'nome=Planted+by+A&secret=cap_guess',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(form.status).toBe(401);
+      expect(await orgRows(b.org.id)).toBe(before);
+      return;
+    }
     // Public invitation previews answer anyone holding the link; they must not reveal more.
     if (op.method === 'GET' && op.path === '/api/v1/invitations/{token}') {
       expect(res.status).toBe(200);

@@ -100,8 +100,8 @@ export const AssignmentInput = v.strictObject({
 
 export const IntakeSettingsPatch = v.pipe(
   v.strictObject({
-    scoring: v.optional(ScoringRulesInput),
-    assignment: v.optional(AssignmentInput),
+    scoring: v.optional(JsonObject(ScoringRulesInput, 'scoring')),
+    assignment: v.optional(JsonObject(AssignmentInput, 'assignment')),
   }),
   v.check((patch) => Object.keys(patch).length > 0, 'Send scoring, assignment or both.'),
 );

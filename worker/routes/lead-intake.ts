@@ -309,9 +309,9 @@ export const leadIntakeRoutes = new Routes('Lead intake')
       },
     },
     async ({ c, env, db, org, who, params, body }) => {
+      const boardId = await boardOfLead(db, org, params.id);
       if (body.otherId === params.id)
         throw invalid([{ path: 'otherId', message: 'A lead cannot be merged into itself.' }]);
-      const boardId = await boardOfLead(db, org, params.id);
       const otherBoard = await boardOfLead(db, org, body.otherId).catch(() => null);
       if (!otherBoard) throw invalid([{ path: 'otherId', message: 'No such lead.' }]);
       if (otherBoard !== boardId)
