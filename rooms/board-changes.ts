@@ -15,7 +15,10 @@ export interface Author {
   apiKeyId: string | null;
 }
 
-/** Lead fields whose changes appear on the timeline; rank, timestamps and the live notes do not. */
+/**
+ * Lead fields whose changes appear on the timeline; rank, timestamps, the live notes and the score
+ * (derived from the others by the board's rules) do not.
+ */
 const TIMELINE_FIELDS = new Set([
   'name',
   'company',
@@ -25,7 +28,6 @@ const TIMELINE_FIELDS = new Set([
   'currency',
   'source',
   'ownerId',
-  'score',
   'nextActivityAt',
 ]);
 

@@ -23,7 +23,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Connection, ConnectionContext, WSMessage } from 'partyserver';
 import { YServer } from 'y-partyserver';
-import type * as Y from 'yjs';
 import { leadEvents } from '../schema/pipeline.ts';
 import { database, orgScope } from '../worker/db.ts';
 import type { Env } from '../worker/env.ts';
@@ -40,7 +39,6 @@ import {
   intakeLeads,
   openLeadCounts,
   rescoreLeads,
-  SCORING_ORIGIN,
 } from '../worker/services/leads/board-intake.ts';
 import { type DuplicateSuggestion, suggestDuplicates } from '../worker/services/leads/dedup.ts';
 import { loadIntakeSettings } from '../worker/services/leads/intake-settings.ts';
@@ -158,12 +156,6 @@ export class PipelineBoard extends YServer<Env> {
     this.#storage.load(this.document);
     this.#changes = watchBoardChanges(this.document, (origin) => authorOf(origin));
     this.document.on('update', (update: Uint8Array) => this.#persist(update));
-    // Scores follow every change to a lead, whoever made it (a live client, an offline merge, REST).
-    this.document.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin === SCORING_ORIGIN) return;
-      const ids = changedLeadIds(this.document, transaction);
-      if (ids.size) rescoreLeads(this.document, ids, this.#intake.scoring, new Date());
-    });
   }
 
   get #orgId(): string | null {
@@ -203,7 +195,7 @@ export class PipelineBoard extends YServer<Env> {
       connection.close(1007, 'Malformed message.');
       return;
     }
-    this.handleMessage(connection, bytes);
+    this.#withScores(connection, () => this.handleMessage(connection, bytes));
     this.#repairOrphans();
   }
 
@@ -321,13 +313,13 @@ export class PipelineBoard extends YServer<Env> {
     options: { id?: string; index?: number },
     actor: Actor,
   ): Promise<RoomResult<Lead>> {
-    return this.#write(actor, (change) => {
+    return this.#writeLead(actor, (change) => {
       const stageId = fields.stageId ?? readStages(this.document)[0]?.id ?? '';
       const ownerId = fields.ownerId === undefined ? this.#nextOwner() : fields.ownerId;
       const id = addLead(this.document, { ...fields, stageId, ownerId }, options, change);
       if (ownerId && fields.ownerId === undefined)
         this.#storage.setMeta('assignment_cursor', ownerId);
-      return readLead(this.document, id)!;
+      return id;
     });
   }
 
@@ -389,7 +381,7 @@ export class PipelineBoard extends YServer<Env> {
     otherId: string,
     actor: Actor,
   ): Promise<RoomResult<{ lead: Lead; filled: string[] }>> {
-    const merged = await this.#write(actor, (change) => {
+    const merged = await this.#write(actor, (change): { filled: string[] } => {
       const survivor = readLead(this.document, survivorId);
       if (!survivor) throw new BoardDocError('lead_not_found', 'id', `no lead ${survivorId}`);
       const other = readLead(this.document, otherId);
@@ -410,7 +402,7 @@ export class PipelineBoard extends YServer<Env> {
         at,
         payload: { from: otherId, fromName: other.name, filled },
       });
-      return { lead: readLead(this.document, survivorId)!, filled };
+      return { filled };
     });
     // After the projection (run by #write), every event of the other lead is in D1: move them.
     if (merged.ok) {
@@ -428,7 +420,12 @@ export class PipelineBoard extends YServer<Env> {
           ),
         );
     }
-    return merged;
+    return merged.ok
+      ? {
+          ok: true,
+          value: { lead: readLead(this.document, survivorId)!, filled: merged.value.filled },
+        }
+      : merged;
   }
 
   /** Leads on this board that may be the same person as this one, most alike first. */
@@ -464,9 +461,9 @@ export class PipelineBoard extends YServer<Env> {
   }
 
   async patchLead(id: string, patch: LeadPatch, actor: Actor): Promise<RoomResult<Lead>> {
-    return this.#write(actor, (change) => {
+    return this.#writeLead(actor, (change) => {
       updateLead(this.document, id, patch, change);
-      return readLead(this.document, id)!;
+      return id;
     });
   }
 
@@ -476,9 +473,9 @@ export class PipelineBoard extends YServer<Env> {
     index: number,
     actor: Actor,
   ): Promise<RoomResult<Lead>> {
-    return this.#write(actor, (change) => {
+    return this.#writeLead(actor, (change) => {
       moveLead(this.document, id, stageId, index, change);
-      return readLead(this.document, id)!;
+      return id;
     });
   }
 
@@ -555,7 +552,7 @@ export class PipelineBoard extends YServer<Env> {
   async #write<T>(actor: Actor, mutate: (change: { origin: Actor }) => T): Promise<RoomResult<T>> {
     await this.#ready();
     if (!this.#orgId) return refusal('not_initialized', 'id', 'No such board.');
-    const result = attempt(() => mutate({ origin: actor }));
+    const result = attempt(() => this.#withScores(actor, () => mutate({ origin: actor })));
     if (result.ok) {
       this.#repairOrphans();
       await this.#projectNow();
@@ -563,11 +560,34 @@ export class PipelineBoard extends YServer<Env> {
     return result;
   }
 
+  /** A write that answers with the lead it touched, read after its new score is in. */
+  async #writeLead(actor: Actor, mutate: (change: { origin: Actor }) => string) {
+    const written = await this.#write(actor, mutate);
+    return written.ok
+      ? { ok: true as const, value: readLead(this.document, written.value)! }
+      : written;
+  }
+
   #persist(update: Uint8Array) {
     const changes = this.#changes.take();
     this.#storage.append(update, { dirty: [...changes.dirty.values()], events: changes.events });
     this.#storage.compactIfDue(this.document);
     this.#scheduleProjection();
+  }
+
+  /**
+   * Runs a change (a client's message, a REST write) in one Yjs transaction together with the
+   * new scores of the leads it touched: one stored update, one broadcast, and the timeline
+   * attributes the change to whoever made it, not to the scoring.
+   */
+  #withScores<T>(origin: unknown, change: () => T): T {
+    let result!: T;
+    this.document.transact((transaction) => {
+      result = change();
+      const ids = changedLeadIds(this.document, transaction);
+      if (ids.size) rescoreLeads(this.document, ids, this.#intake.scoring, new Date());
+    }, origin);
+    return result;
   }
 
   /** The next owner by the board's assignment, or null when it does not assign. */
