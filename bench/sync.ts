@@ -278,7 +278,10 @@ async function main() {
     say(`connecting ${CLIENTS} clients to the board…`);
     const seedClient = await yjsClient(await roomUrl(url, token, board.id));
     await seedClient.synced;
-    const leadIds = addLeads(seedClient.doc, sampleLeads(stageIds, 50));
+    const leadIds = addLeads(
+      seedClient.doc,
+      sampleLeads(stageIds, 50).map((fields) => ({ fields })),
+    );
     const roomClients = [
       seedClient,
       ...(await connectAll(() => roomUrl(url, token, board.id), CLIENTS - 1)),
@@ -322,7 +325,12 @@ async function main() {
     await filler.synced;
     const rows = sampleLeads(bigStages, BIG_BOARD_LEADS);
     // Imports arrive in chunks under the room's message limit.
-    for (let i = 0; i < rows.length; i += 1000) addLeads(filler.doc, rows.slice(i, i + 1000));
+    for (let i = 0; i < rows.length; i += 1000) {
+      addLeads(
+        filler.doc,
+        rows.slice(i, i + 1000).map((fields) => ({ fields })),
+      );
+    }
     const witness = await yjsClient(await roomUrl(url, token, big.id));
     await witness.synced;
     while (leadsMap(witness.doc).size < BIG_BOARD_LEADS)

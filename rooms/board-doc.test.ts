@@ -253,22 +253,26 @@ describe('addLeads (imports)', () => {
     let transactions = 0;
     doc.on('afterTransaction', () => transactions++);
     const rows = Array.from({ length: 3000 }, (_, i) => ({ stageId: 'A', name: `r${i}` }));
-    addLeads(doc, rows);
+    addLeads(
+      doc,
+      rows.map((fields) => ({ fields })),
+    );
     expect(transactions).toBe(1);
     const inA = names(doc, 'A');
     expect(inA.slice(0, 3)).toEqual(['a1', 'a2', 'r0']);
     expect(inA.at(-1)).toBe('r2999');
     expect(inA).toHaveLength(3002);
-    addLeads(
+    const [x] = addLeads(
       doc,
-      [
-        { stageId: 'A', name: 'x' },
-        { stageId: 'A', name: 'z' },
-      ],
+      [{ fields: { stageId: 'A', name: 'x' }, id: 'x' }, { fields: { stageId: 'A', name: 'z' } }],
+      {},
       { index: 1 },
     );
+    expect(x).toBe('x');
     expect(names(doc, 'A').slice(0, 4)).toEqual(['a1', 'x', 'z', 'a2']);
-    expect(() => addLeads(doc, [{ stageId: 'B', name: 'y' }], { index: 1 })).toThrow(/index/);
+    expect(() =>
+      addLeads(doc, [{ fields: { stageId: 'B', name: 'y' } }], {}, { index: 1 }),
+    ).toThrow(/index/);
     expect(Math.max(...stageLeads(doc, 'A').map((l) => l.rank.length))).toBeLessThanOrEqual(6);
   });
 });

@@ -308,22 +308,22 @@ export function addLead(
   options: { id?: string; index?: number } = {},
   change: ChangeContext = {},
 ): string {
-  return addLeads(doc, [fields], options, change)[0]!;
+  return addLeads(doc, [{ fields, id: options.id }], change, { index: options.index })[0]!;
 }
 
 /**
  * Adds many leads in one transaction (imports): each stage's cards are read once, so 10,000 leads
- * cost one pass, not one pass each. With `options.index` they go, in order, to that position of
- * their stage (default: last); `options.id` is for a single lead.
+ * cost one pass, not one pass each. They go, in input order, to the end of their stage, or to
+ * `options.index` of it. Returns the ids in input order.
  */
 export function addLeads(
   doc: Y.Doc,
-  leads: NewLead[],
-  options: { id?: string; index?: number } = {},
+  items: { fields: NewLead; id?: string }[],
   change: ChangeContext = {},
+  options: { index?: number } = {},
 ): string[] {
   const byStage = new Map<string, { id: string; rank: string }[]>();
-  for (const fields of leads) {
+  for (const { fields } of items) {
     if (byStage.has(fields.stageId)) continue;
     requireStage(doc, fields.stageId, 'stageId');
     const siblings = stageRanks(doc, fields.stageId);
@@ -332,13 +332,13 @@ export function addLeads(
   }
   const now = change.now ?? new Date().toISOString();
   const boardCurrency = readBoardInfo(doc).currency;
-  const ids: string[] = [];
+  const ids = items.map((item) => item.id ?? newId());
   doc.transact(() => {
     const cursor = new Map<string, number>();
-    for (const fields of leads) {
+    items.forEach(({ fields }, i) => {
+      const id = ids[i]!;
       const siblings = byStage.get(fields.stageId)!;
       const index = cursor.get(fields.stageId) ?? options.index ?? siblings.length;
-      const id = (leads.length === 1 ? options.id : undefined) ?? newId();
       const rank = placeAmong(siblings, index, (other, rank) => {
         setRank(doc, 'lead', other, rank);
         const sibling = siblings.find((s) => s.id === other);
@@ -348,8 +348,7 @@ export function addLeads(
       siblings.splice(index, 0, { id, rank });
       cursor.set(fields.stageId, index + 1);
       writeNewLead(doc, id, rank, { ...fields, currency: fields.currency ?? boardCurrency }, now);
-      ids.push(id);
-    }
+    });
   }, change.origin);
   return ids;
 }
