@@ -1,6 +1,6 @@
 /** @module Inputs for pipelines: boards, stages, leads, moves, notes and the lead list's filters. */
 import * as v from 'valibot';
-import { Name, PageQuery, Uuid } from './common.ts';
+import { JsonObject, Name, PageQuery, Uuid } from './common.ts';
 
 export const Currency = v.pipe(
   v.string('currency must be text.'),
@@ -127,9 +127,12 @@ export const LeadInput = v.strictObject({
   /** Position in the stage; default last. */
   index: v.optional(Index),
   custom: v.optional(
-    v.pipe(
-      v.record(CustomKey, CustomValue),
-      v.check((r) => Object.keys(r).length <= 50, 'At most 50 custom fields.'),
+    JsonObject(
+      v.pipe(
+        v.record(CustomKey, CustomValue),
+        v.check((r) => Object.keys(r).length <= 50, 'At most 50 custom fields.'),
+      ),
+      'custom',
     ),
   ),
 });
@@ -139,9 +142,12 @@ export const LeadPatchInput = v.pipe(
     ...v.partial(v.object(LeadEntries)).entries,
     /** `null` removes a custom field. */
     custom: v.optional(
-      v.pipe(
-        v.record(CustomKey, v.nullable(CustomValue)),
-        v.check((r) => Object.keys(r).length <= 50, 'At most 50 custom fields.'),
+      JsonObject(
+        v.pipe(
+          v.record(CustomKey, v.nullable(CustomValue)),
+          v.check((r) => Object.keys(r).length <= 50, 'At most 50 custom fields.'),
+        ),
+        'custom',
       ),
     ),
   }),
