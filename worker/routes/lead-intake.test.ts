@@ -320,7 +320,7 @@ describe('web-form capture', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
-  it('refuses other body types and limits each client', async () => {
+  it('refuses other body types and limits each client', { timeout: 60_000 }, async () => {
     const owner = await signUp();
     const board = await newBoard(owner);
     const { secret } = (
