@@ -97,7 +97,7 @@ beforeAll(async () => {
     body: { boardId: bBoard.json.id, name: 'B secret lead' },
   });
   const bImport = await (
-    await SELF.fetch('http://localhost/api/v1/boards/' + bBoard.json.id + '/imports', {
+    await SELF.fetch(`http://localhost/api/v1/boards/${bBoard.json.id}/imports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${b.token}`, 'content-type': 'text/csv' },
       body: 'nome;email\r\nB secret row;b@b.example\r\n',

@@ -16,7 +16,7 @@ import { boardRoom, unwrap } from '../boards.ts';
 import { publishToOrg } from '../live-events.ts';
 import type { IntakeCandidate } from './board-intake.ts';
 import { csvLine, type Delimiter, decodeCsvBytes, detectDelimiter, parseCsv } from './csv.ts';
-import { type ColumnTarget, readImportRow, suggestMapping } from './import-rows.ts';
+import { type ColumnTarget, readImportRow } from './import-rows.ts';
 import { foldText } from './similarity.ts';
 
 /** Rows per room call: big enough to be quick, small enough to keep the board responsive. */
