@@ -4,6 +4,7 @@ import { log } from '../worker/log.ts';
 import { adsJobs } from './ads.ts';
 import { consumeDeadLetters } from './dead-letters.ts';
 import { generationJobs } from './generation.ts';
+import { importJobs } from './imports.ts';
 import { consumeJobs, type JobHandler, type QueueMessage } from './jobs.ts';
 import { messagingJobs } from './messaging.ts';
 
@@ -11,6 +12,7 @@ const HANDLERS: Record<string, Record<string, JobHandler>> = {
   generation: generationJobs,
   messaging: messagingJobs,
   ads: adsJobs,
+  imports: importJobs,
 };
 
 export async function consumeQueue(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {

@@ -39,6 +39,7 @@ const QUEUE_BINDING = {
   generation: 'GENERATION_QUEUE',
   messaging: 'MESSAGING_QUEUE',
   ads: 'ADS_QUEUE',
+  imports: 'IMPORTS_QUEUE',
 } as const satisfies Record<QueueName, keyof Env>;
 
 export interface NewJob {

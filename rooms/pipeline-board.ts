@@ -1,10 +1,701 @@
 /**
- * @module PipelineBoard: the Yjs document of one sales board, co-edited live by everyone on it.
- * Connections arrive only through `routeRoomRequest`, which has checked their room ticket.
+ * @module PipelineBoard: one Durable Object per sales board (named by the board id), holding the
+ * board's Yjs document (shape and mutations: rooms/board-doc.ts). People edit it live over
+ * WebSocket (`/parties/pipeline-board/<boardId>`, y-partyserver protocol); connections arrive only
+ * through `routeRoomRequest`, which checked their room ticket and passes who they are in a header.
+ * The REST API writes through the RPC methods below, as Yjs transactions, so everyone on the board
+ * sees API changes at once.
+ *
+ * - Viewers are read-only: their document updates are dropped, never stored or relayed.
+ * - A message over MAX_MESSAGE_BYTES, or one that does not decode (sync-message.ts), closes that
+ *   connection only.
+ * - Every update is appended to the object's SQLite before anyone hears of it (board-storage.ts).
+ * - The D1 read model (board-projection.ts) follows ~1 s after the last change (alarm, at most
+ *   PROJECTION_MAX_WAIT_MS behind under constant edits), and at once after a REST write so the
+ *   caller reads its own write; a failed projection keeps its backlog and retries with backoff.
+ * - Timeline events come from document changes (board-changes.ts), attributed to the connection's
+ *   person or the REST actor.
+ *
+ * RPC methods answer `RoomResult` instead of throwing: errors crossing RPC lose their fields, and
+ * the API needs the code and field to answer problem+json (worker/services/boards.ts).
  */
+
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Connection, ConnectionContext, WSMessage } from 'partyserver';
 import { YServer } from 'y-partyserver';
+import { leadEvents } from '../schema/pipeline.ts';
+import { database, orgScope } from '../worker/db.ts';
 import type { Env } from '../worker/env.ts';
+import { newId } from '../worker/ids.ts';
+import { log } from '../worker/log.ts';
+import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
+import { pickOwner } from '../worker/services/leads/assignment.ts';
+import {
+  changedLeadIds,
+  DEFAULT_INTAKE_SETTINGS,
+  type IntakeCandidate,
+  type IntakeOutcome,
+  type IntakeSettings,
+  intakeLeads,
+  openLeadCounts,
+  rescoreLeads,
+} from '../worker/services/leads/board-intake.ts';
+import { type DuplicateSuggestion, suggestDuplicates } from '../worker/services/leads/dedup.ts';
+import { loadIntakeSettings } from '../worker/services/leads/intake-settings.ts';
+import { planMerge } from '../worker/services/leads/merge.ts';
+import { type LeadScore, scoreLead } from '../worker/services/leads/scoring.ts';
+import { type Author, watchBoardChanges } from './board-changes.ts';
+import {
+  addLead,
+  addStage,
+  BoardDocError,
+  type BoardDocErrorCode,
+  type BoardInfo,
+  type BoardSnapshot,
+  deleteLead,
+  type Lead,
+  type LeadPatch,
+  leadsMap,
+  moveLead,
+  moveStage,
+  type NewLead,
+  orphanLeadIds,
+  readBoard,
+  readBoardInfo,
+  readLead,
+  readStage,
+  readStages,
+  removeStage,
+  repairOrphanLeads,
+  type Stage,
+  type StageFields,
+  stagesMap,
+  updateBoard,
+  updateLead,
+  updateStage,
+} from './board-doc.ts';
+import { projectBoardToD1 } from './board-projection.ts';
+import { BoardStorage, type StorageStats } from './board-storage.ts';
+import { IntakeMemo } from './intake-memo.ts';
+import { isWellFormedMessage } from './sync-message.ts';
+
+/** A client message larger than this is refused (the connection is closed with 1009). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+export const PROJECTION_DELAY_MS = 1000;
+export const PROJECTION_MAX_WAIT_MS = 5000;
+const PROJECTION_RETRY_MAX_MS = 5 * 60 * 1000;
+const MAX_NOTE_CHARS = 10_000;
+
+/** Who makes a change through the API. */
+export type Actor =
+  | { kind: 'user'; userId: string }
+  | { kind: 'api_key'; keyId: string }
+  | { kind: 'system' };
+
+export type RoomErrorCode = BoardDocErrorCode | 'not_initialized' | 'other_org' | 'too_long';
+export type RoomResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: RoomErrorCode; field: string; message: string } };
+
+export interface BoardSetup {
+  orgId: string;
+  name: string;
+  currency: string;
+  /** `id` is for fixed seeds; stages get fresh ids otherwise. */
+  stages: (Partial<StageFields> & { name: string; id?: string })[];
+}
+
+/** How leads arrived, for their timeline: a web form or an import (and which). */
+export interface IntakeVia {
+  kind: 'capture' | 'import';
+  importId?: string;
+  /** Same key, same batch: a retry returns the first outcomes and changes nothing. */
+  batchKey?: string;
+}
+
+export interface NoteEvent {
+  id: string;
+  leadId: string;
+  at: string;
+}
+
+interface ConnectionState {
+  identity?: RoomIdentity;
+}
+
+/** Transactions made by the room itself (repairs) are attributed to nobody. */
+const SYSTEM: Actor = { kind: 'system' };
 
 export class PipelineBoard extends YServer<Env> {
   static override options = { hibernate: true };
+
+  #storage!: BoardStorage;
+  #intakeMemo!: IntakeMemo;
+  /** Scoring rules and assignment, from the board's D1 row; `configureIntake` replaces them. */
+  #intake: IntakeSettings = DEFAULT_INTAKE_SETTINGS;
+  #changes!: ReturnType<typeof watchBoardChanges>;
+  /** Projections run one at a time, so an older one never overwrites a newer one in D1. */
+  #projection: Promise<void> = Promise.resolve();
+  #firstPendingAt: number | null = null;
+  #alarmAt: number | null = null;
+  #orphanCheckDue = false;
+
+  override async onStart(): Promise<void> {
+    this.#storage = new BoardStorage(this.ctx.storage);
+    this.#intakeMemo = new IntakeMemo(this.ctx.storage.sql);
+    await super.onStart();
+    const orgId = this.#orgId;
+    if (orgId) this.#intake = await loadIntakeSettings(database(this.env.DB), orgId, this.name);
+    if (this.#storage.hasBacklog()) this.#scheduleProjection();
+  }
+
+  /**
+   * Loads the stored document, then starts recording changes. YServer calls this before it
+   * subscribes its broadcast, so each update is stored before it is relayed to anyone.
+   */
+  override async onLoad(): Promise<void> {
+    this.#storage.load(this.document);
+    this.#changes = watchBoardChanges(this.document, (origin) => authorOf(origin));
+    this.document.on('update', (update: Uint8Array) => this.#persist(update));
+  }
+
+  get #orgId(): string | null {
+    return this.#storage.meta('org_id');
+  }
+
+  // ------------------------------------------------------------ WebSocket
+
+  override isReadOnly(connection: Connection): boolean {
+    const identity = (connection.state as ConnectionState | null)?.identity;
+    return !identity || identity.role === 'viewer';
+  }
+
+  override onConnect(connection: Connection, ctx: ConnectionContext) {
+    const identity = decodeIdentity(ctx.request);
+    // The door checked the ticket against D1; this guards against a board id reused across orgs.
+    if (!identity || identity.orgId !== this.#orgId) {
+      connection.close(1008, 'This board belongs to another organization.');
+      return;
+    }
+    connection.setState((prev: ConnectionState | null) => ({ ...prev, identity }));
+    return super.onConnect(connection, ctx);
+  }
+
+  override onMessage(connection: Connection, message: WSMessage) {
+    if (typeof message === 'string') {
+      // Custom string messages (`__YPS:`) are not part of this room's protocol.
+      connection.close(1003, 'This room speaks the binary Yjs protocol only.');
+      return;
+    }
+    const bytes = toBytes(message);
+    if (bytes.byteLength > MAX_MESSAGE_BYTES) {
+      connection.close(1009, `Messages are limited to ${MAX_MESSAGE_BYTES} bytes.`);
+      return;
+    }
+    if (!isWellFormedMessage(bytes)) {
+      connection.close(1007, 'Malformed message.');
+      return;
+    }
+    this.#withScores(connection, () => this.handleMessage(connection, bytes));
+    this.#repairOrphans();
+  }
+
+  // ------------------------------------------------------------ alarm: projection to D1
+
+  override async onAlarm(): Promise<void> {
+    this.#firstPendingAt = null;
+    this.#alarmAt = null;
+    try {
+      await this.#project();
+      this.#storage.setMeta('projection_failures', '0');
+    } catch (error) {
+      const failures = Number(this.#storage.meta('projection_failures') ?? 0) + 1;
+      this.#storage.setMeta('projection_failures', String(failures));
+      const retryIn = Math.min(PROJECTION_RETRY_MAX_MS, 1000 * 2 ** failures);
+      log(this.env, 'warn', 'board projection failed', {
+        boardId: this.name,
+        failures,
+        retryIn,
+        error: String(error),
+      });
+      await this.ctx.storage.setAlarm(Date.now() + retryIn);
+    }
+  }
+
+  // ------------------------------------------------------------ RPC (the REST API)
+
+  /** Creates the board's document; repeating it for the same org changes nothing. */
+  async initialize(setup: BoardSetup): Promise<RoomResult<BoardSnapshot>> {
+    await this.#ready();
+    const orgId = this.#orgId;
+    if (orgId && orgId !== setup.orgId) return refusal('other_org', 'id', 'Board id in use.');
+    if (!orgId) {
+      this.#storage.setMeta('org_id', setup.orgId);
+      this.document.transact(() => {
+        updateBoard(this.document, { name: setup.name, currency: setup.currency });
+        for (const { id, ...stage } of setup.stages) addStage(this.document, stage, { id });
+      }, SYSTEM);
+    }
+    await this.#projectNow();
+    return { ok: true, value: readBoard(this.document) };
+  }
+
+  async snapshot(): Promise<RoomResult<BoardSnapshot>> {
+    return this.#read(() => readBoard(this.document));
+  }
+
+  /** The board and its stages, without the leads. */
+  async outline(): Promise<RoomResult<{ board: BoardInfo; stages: Stage[] }>> {
+    return this.#read(() => ({
+      board: readBoardInfo(this.document),
+      stages: readStages(this.document),
+    }));
+  }
+
+  async lead(id: string): Promise<RoomResult<Lead>> {
+    return this.#read(() => {
+      const lead = readLead(this.document, id);
+      if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${id} on this board`);
+      return lead;
+    });
+  }
+
+  async patchBoard(patch: Partial<BoardInfo>, actor: Actor): Promise<RoomResult<BoardInfo>> {
+    return this.#write(actor, (change) => {
+      updateBoard(this.document, patch, change);
+      return readBoardInfo(this.document);
+    });
+  }
+
+  async createStage(
+    fields: Partial<StageFields> & { name: string },
+    index: number | undefined,
+    actor: Actor,
+  ): Promise<RoomResult<Stage>> {
+    return this.#write(actor, (change) => {
+      const id = addStage(this.document, fields, { index }, change);
+      return readStage(this.document, id)!;
+    });
+  }
+
+  async patchStage(
+    id: string,
+    patch: Partial<StageFields>,
+    actor: Actor,
+  ): Promise<RoomResult<Stage>> {
+    return this.#write(actor, (change) => {
+      updateStage(this.document, id, patch, change);
+      return readStage(this.document, id)!;
+    });
+  }
+
+  async reorderStage(id: string, index: number, actor: Actor): Promise<RoomResult<Stage[]>> {
+    return this.#write(actor, (change) => {
+      moveStage(this.document, id, index, change);
+      return readStages(this.document);
+    });
+  }
+
+  async deleteStage(
+    id: string,
+    targetStageId: string | null,
+    actor: Actor,
+  ): Promise<RoomResult<{ moved: number }>> {
+    return this.#write(actor, (change) => {
+      const moved = leadsOf(this.document, id);
+      removeStage(this.document, id, targetStageId, change);
+      return { moved };
+    });
+  }
+
+  /** Adds a lead; without a `stageId` it goes to the board's first stage. */
+  async createLead(
+    fields: Omit<NewLead, 'stageId'> & { stageId?: string },
+    options: { id?: string; index?: number },
+    actor: Actor,
+  ): Promise<RoomResult<Lead>> {
+    return this.#writeLead(actor, (change) => {
+      const stageId = fields.stageId ?? readStages(this.document)[0]?.id ?? '';
+      const ownerId = fields.ownerId === undefined ? this.#nextOwner() : fields.ownerId;
+      const id = addLead(this.document, { ...fields, stageId, ownerId }, options, change);
+      if (ownerId && fields.ownerId === undefined)
+        this.#storage.setMeta('assignment_cursor', ownerId);
+      return id;
+    });
+  }
+
+  // ------------------------------------------------------------ RPC: lead intake
+
+  /**
+   * Leads arriving from a web form or an import: exact duplicates merge into the lead already
+   * here, new ones get an owner (if the board assigns) and a score. One call is one Yjs
+   * transaction; with a `batchKey`, a repeated call answers as the first did and changes nothing.
+   */
+  async intake(
+    candidates: IntakeCandidate[],
+    via: IntakeVia,
+    actor: Actor,
+  ): Promise<RoomResult<IntakeOutcome[]>> {
+    await this.#ready();
+    const remembered = via.batchKey ? this.#intakeMemo.recall(via.batchKey) : null;
+    if (remembered) return { ok: true, value: remembered };
+    return this.#write(actor, (change) => {
+      const now = new Date();
+      const result = intakeLeads(
+        this.document,
+        candidates,
+        this.#intake,
+        this.#storage.meta('assignment_cursor'),
+        { ...change, now: now.toISOString() },
+      );
+      if (result.lastAssigned) this.#storage.setMeta('assignment_cursor', result.lastAssigned);
+      const author = authorOf(actor);
+      for (const outcome of result.outcomes) {
+        if (outcome.status !== 'merged') continue;
+        this.#storage.appendEvent({
+          id: newId(now.getTime()),
+          leadId: outcome.leadId,
+          kind: 'merged',
+          authorUserId: author.userId,
+          authorApiKeyId: author.apiKeyId,
+          at: now.getTime(),
+          payload: {
+            via: via.kind,
+            ...(via.importId && { importId: via.importId }),
+            reason: outcome.reason,
+            filled: outcome.filled,
+          },
+        });
+      }
+      if (via.batchKey) this.#intakeMemo.remember(via.batchKey, result.outcomes);
+      return result.outcomes;
+    });
+  }
+
+  /**
+   * Merges `otherId` into `survivorId`: the survivor keeps its data and gains what only the other
+   * had; the other leaves the board. Its timeline moves to the survivor (marked `mergedFrom`),
+   * and a `merged` event says what was filled.
+   */
+  async mergeLeads(
+    survivorId: string,
+    otherId: string,
+    actor: Actor,
+  ): Promise<RoomResult<{ lead: Lead; filled: string[] }>> {
+    const merged = await this.#write(actor, (change): { filled: string[] } => {
+      const survivor = readLead(this.document, survivorId);
+      if (!survivor) throw new BoardDocError('lead_not_found', 'id', `no lead ${survivorId}`);
+      const other = readLead(this.document, otherId);
+      if (!other) throw new BoardDocError('lead_not_found', 'otherId', `no lead ${otherId}`);
+      const { patch, filled } = planMerge(survivor, other);
+      const author = authorOf(actor);
+      const at = Date.now();
+      this.document.transact(() => {
+        updateLead(this.document, survivorId, patch, change);
+        deleteLead(this.document, otherId, change);
+      }, change.origin);
+      this.#storage.appendEvent({
+        id: newId(at),
+        leadId: survivorId,
+        kind: 'merged',
+        authorUserId: author.userId,
+        authorApiKeyId: author.apiKeyId,
+        at,
+        payload: { from: otherId, fromName: other.name, filled },
+      });
+      return { filled };
+    });
+    // After the projection (run by #write), every event of the other lead is in D1: move them.
+    if (merged.ok) {
+      const orgId = this.#orgId!;
+      await database(this.env.DB)
+        .update(leadEvents)
+        .set({
+          leadId: survivorId,
+          payload: sql`json_set(${leadEvents.payload}, '$.mergedFrom', ${otherId})`,
+        })
+        .where(
+          orgScope(orgId).where(
+            leadEvents,
+            and(eq(leadEvents.leadId, otherId), ne(leadEvents.kind, 'deleted')),
+          ),
+        );
+    }
+    return merged.ok
+      ? {
+          ok: true,
+          value: { lead: readLead(this.document, survivorId)!, filled: merged.value.filled },
+        }
+      : merged;
+  }
+
+  /** Leads on this board that may be the same person as this one, most alike first. */
+  async duplicatesOf(
+    leadId: string,
+  ): Promise<RoomResult<(DuplicateSuggestion & { lead: Lead })[]>> {
+    return this.#read(() => {
+      const lead = readLead(this.document, leadId);
+      if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${leadId} on this board`);
+      const leads = readBoard(this.document).leads;
+      const byId = new Map(leads.map((other) => [other.id, other]));
+      return suggestDuplicates(lead, leads).map((s) => ({ ...s, lead: byId.get(s.leadId)! }));
+    });
+  }
+
+  /** The lead's score as the board's rules give it now, reason by reason. */
+  async explainScore(leadId: string): Promise<RoomResult<LeadScore>> {
+    return this.#read(() => {
+      const lead = readLead(this.document, leadId);
+      if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${leadId} on this board`);
+      return scoreLead(lead, this.#intake.scoring, new Date());
+    });
+  }
+
+  /** New scoring rules or assignment (already saved in D1): every lead is rescored at once. */
+  async configureIntake(settings: IntakeSettings): Promise<RoomResult<{ rescored: number }>> {
+    await this.#ready();
+    this.#intake = settings;
+    return this.#write({ kind: 'system' }, () => {
+      const ids = [...leadsMap(this.document).keys()];
+      return { rescored: rescoreLeads(this.document, ids, settings.scoring, new Date()) };
+    });
+  }
+
+  async patchLead(id: string, patch: LeadPatch, actor: Actor): Promise<RoomResult<Lead>> {
+    return this.#writeLead(actor, (change) => {
+      updateLead(this.document, id, patch, change);
+      return id;
+    });
+  }
+
+  async moveLeadTo(
+    id: string,
+    stageId: string,
+    index: number,
+    actor: Actor,
+  ): Promise<RoomResult<Lead>> {
+    return this.#writeLead(actor, (change) => {
+      moveLead(this.document, id, stageId, index, change);
+      return id;
+    });
+  }
+
+  async removeLead(id: string, actor: Actor): Promise<RoomResult<{ id: string }>> {
+    return this.#write(actor, (change) => {
+      deleteLead(this.document, id, change);
+      return { id };
+    });
+  }
+
+  /** A note on the lead's timeline (the lead's live `notes` text is a field, edited in place). */
+  async addNote(leadId: string, text: string, actor: Actor): Promise<RoomResult<NoteEvent>> {
+    await this.#ready();
+    if (!readLead(this.document, leadId)) {
+      return refusal('lead_not_found', 'id', `no lead ${leadId} on this board`);
+    }
+    if (text.length > MAX_NOTE_CHARS) {
+      return refusal('too_long', 'text', `A note is at most ${MAX_NOTE_CHARS} characters.`);
+    }
+    const author = authorOf(actor);
+    const at = Date.now();
+    const id = newId(at);
+    this.#storage.appendEvent({
+      id,
+      leadId,
+      kind: 'note',
+      authorUserId: author.userId,
+      authorApiKeyId: author.apiKeyId,
+      at,
+      payload: { text },
+    });
+    await this.#projectNow();
+    return { ok: true, value: { id, leadId, at: new Date(at).toISOString() } };
+  }
+
+  /** Ends the board: closes every connection and erases the document. */
+  async destroy(): Promise<void> {
+    await this.#ready();
+    for (const connection of this.getConnections()) {
+      connection.close(1000, 'This board was deleted.');
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  /** Writes any pending change to D1 now (tests, and REST writes reading their own write). */
+  async flushProjection(): Promise<void> {
+    await this.#ready();
+    await this.#project();
+  }
+
+  async storageStats(compact = false): Promise<StorageStats> {
+    await this.#ready();
+    if (compact) this.#storage.compact(this.document);
+    return this.#storage.stats();
+  }
+
+  // ------------------------------------------------------------ internals
+
+  /**
+   * RPC calls arrive without partyserver's fetch/alarm entry points, which are what start the
+   * server (run onStart, load the document); `setName` with its own name starts it the same way.
+   */
+  async #ready() {
+    await this.setName(this.name);
+  }
+
+  async #read<T>(read: () => T): Promise<RoomResult<T>> {
+    await this.#ready();
+    if (!this.#orgId) return refusal('not_initialized', 'id', 'No such board.');
+    return attempt(read);
+  }
+
+  async #write<T>(actor: Actor, mutate: (change: { origin: Actor }) => T): Promise<RoomResult<T>> {
+    await this.#ready();
+    if (!this.#orgId) return refusal('not_initialized', 'id', 'No such board.');
+    const result = attempt(() => this.#withScores(actor, () => mutate({ origin: actor })));
+    if (result.ok) {
+      this.#repairOrphans();
+      await this.#projectNow();
+    }
+    return result;
+  }
+
+  /** A write that answers with the lead it touched, read after its new score is in. */
+  async #writeLead(actor: Actor, mutate: (change: { origin: Actor }) => string) {
+    const written = await this.#write(actor, mutate);
+    return written.ok
+      ? { ok: true as const, value: readLead(this.document, written.value)! }
+      : written;
+  }
+
+  #persist(update: Uint8Array) {
+    const changes = this.#changes.take();
+    if (changes.stagesShifted) this.#orphanCheckDue = true;
+    this.#storage.append(update, { dirty: [...changes.dirty.values()], events: changes.events });
+    this.#storage.compactIfDue(this.document);
+    this.#scheduleProjection();
+  }
+
+  /**
+   * Runs a change (a client's message, a REST write) in one Yjs transaction together with the
+   * new scores of the leads it touched: one stored update, one broadcast, and the timeline
+   * attributes the change to whoever made it, not to the scoring.
+   */
+  #withScores<T>(origin: unknown, change: () => T): T {
+    let result!: T;
+    this.document.transact((transaction) => {
+      result = change();
+      const ids = changedLeadIds(this.document, transaction);
+      if (ids.size) rescoreLeads(this.document, ids, this.#intake.scoring, new Date());
+    }, origin);
+    return result;
+  }
+
+  /** The next owner by the board's assignment, or null when it does not assign. */
+  #nextOwner(): string | null {
+    const { assignment } = this.#intake;
+    if (assignment.mode === 'off') return null;
+    return pickOwner(
+      assignment,
+      this.#storage.meta('assignment_cursor'),
+      openLeadCounts(this.document),
+    );
+  }
+
+  /** Only after a stage vanished or a card changed stage: the scan reads every lead. */
+  #repairOrphans() {
+    if (!this.#orphanCheckDue) return;
+    this.#orphanCheckDue = false;
+    if (orphanLeadIds(this.document).length > 0)
+      repairOrphanLeads(this.document, { origin: SYSTEM });
+  }
+
+  /** Debounced: ~PROJECTION_DELAY_MS after the last change, never later than MAX_WAIT after the first. */
+  #scheduleProjection() {
+    const now = Date.now();
+    this.#firstPendingAt ??= now;
+    const at = Math.min(now + PROJECTION_DELAY_MS, this.#firstPendingAt + PROJECTION_MAX_WAIT_MS);
+    // Moving the alarm by a few milliseconds is not worth a storage write per keystroke.
+    if (this.#alarmAt !== null && at - this.#alarmAt < 100) return;
+    this.#alarmAt = at;
+    void this.ctx.storage.setAlarm(at);
+  }
+
+  #project(): Promise<void> {
+    const run = this.#projection.then(async () => {
+      const orgId = this.#orgId;
+      if (!orgId) return;
+      const backlog = this.#storage.backlog();
+      const version = this.#storage.version;
+      if (backlog.dirty.length === 0 && backlog.events.length === 0) {
+        if (Number(this.#storage.meta('projected_version') ?? -1) === version) return;
+      }
+      await projectBoardToD1(this.document, backlog, version, {
+        db: database(this.env.DB),
+        orgId,
+        boardId: this.name,
+      });
+      this.#storage.acknowledge(backlog, version);
+    });
+    this.#projection = run.catch(() => {});
+    return run;
+  }
+
+  /** After a REST write: project now, but a D1 failure must not fail the write (the alarm retries). */
+  async #projectNow() {
+    try {
+      await this.#project();
+    } catch (error) {
+      log(this.env, 'warn', 'board projection failed; the alarm will retry', {
+        boardId: this.name,
+        error: String(error),
+      });
+      this.#scheduleProjection();
+    }
+  }
+}
+
+/** The person or key a transaction origin stands for: a WebSocket connection or an API actor. */
+function authorOf(origin: unknown): Author {
+  if (origin && typeof origin === 'object') {
+    if ('kind' in origin) {
+      const actor = origin as Actor;
+      if (actor.kind === 'user') return { userId: actor.userId, apiKeyId: null };
+      if (actor.kind === 'api_key') return { userId: null, apiKeyId: actor.keyId };
+    } else if ('state' in origin) {
+      const identity = ((origin as Connection).state as ConnectionState | null)?.identity;
+      if (identity) return { userId: identity.userId, apiKeyId: null };
+    }
+  }
+  return { userId: null, apiKeyId: null };
+}
+
+function leadsOf(doc: Parameters<typeof readBoard>[0], stageId: string): number {
+  let count = 0;
+  leadsMap(doc).forEach((record) => {
+    if (record.get('stageId') === stageId) count++;
+  });
+  return stagesMap(doc).has(stageId) ? count : 0;
+}
+
+function attempt<T>(fn: () => T): RoomResult<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    if (error instanceof BoardDocError) {
+      return refusal(error.code, error.field, error.message);
+    }
+    throw error;
+  }
+}
+
+function refusal<T>(code: RoomErrorCode, field: string, message: string): RoomResult<T> {
+  return { ok: false, error: { code, field, message } };
+}
+
+function toBytes(message: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return message instanceof ArrayBuffer
+    ? new Uint8Array(message)
+    : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
 }

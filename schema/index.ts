@@ -6,5 +6,7 @@ export * from './audit.ts';
 export * from './autopilot.ts';
 export * from './credits.ts';
 export * from './jobs.ts';
+export * from './lead-imports.ts';
 export * from './orgs.ts';
+export * from './pipeline.ts';
 export * from './studio.ts';

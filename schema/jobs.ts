@@ -13,7 +13,7 @@ export const jobs = sqliteTable(
   {
     id: id(),
     orgId: orgId(),
-    queue: text('queue', { enum: ['generation', 'messaging', 'ads'] }).notNull(),
+    queue: text('queue', { enum: ['generation', 'messaging', 'ads', 'imports'] }).notNull(),
     kind: text('kind').notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
     status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),

@@ -39,6 +39,13 @@ export const PERMISSIONS = {
   'autopilot:approve': admins,
   /** Connect or disconnect the org's Meta and TikTok ad accounts (their tokens spend money). */
   'ads_platforms:manage': admins,
+  'boards:read': everyone,
+  /** Rename a board, add, rename, reorder and remove its stages. */
+  'boards:write': writers,
+  /** Create and delete boards; capture secret, scoring rules, assignment. */
+  'boards:manage': admins,
+  'leads:read': everyone,
+  'leads:write': writers,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

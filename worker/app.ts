@@ -16,6 +16,7 @@ import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { autopilotRoutes } from './routes/autopilot.ts';
 import { billingRoutes, stripeWebhookRoutes } from './routes/billing.ts';
+import { boardRoutes } from './routes/boards.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { conversionSecretRoutes, conversionWebhookRoutes } from './routes/conversions.ts';
 import { creativeRoutes } from './routes/creatives.ts';
@@ -28,6 +29,9 @@ import { googleSignInRoutes } from './routes/google-sign-in.ts';
 import { healthRoutes } from './routes/health.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { leadImportRoutes } from './routes/lead-imports.ts';
+import { leadIntakeRoutes } from './routes/lead-intake.ts';
+import { leadRoutes } from './routes/leads.ts';
 import { orgRoutes } from './routes/org.ts';
 import { productRoutes } from './routes/products.ts';
 import { roomRoutes } from './routes/rooms.ts';
@@ -69,6 +73,10 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', creativeRoutes),
   ...mount(app, '/api/v1', campaignRoutes),
   ...mount(app, '/api/v1', adPlatformRoutes),
+  ...mount(app, '/api/v1', boardRoutes),
+  ...mount(app, '/api/v1', leadRoutes),
+  ...mount(app, '/api/v1', leadIntakeRoutes),
+  ...mount(app, '/api/v1', leadImportRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and

@@ -3,6 +3,7 @@
 import type { QueueMessage } from '../queues/jobs.ts';
 import type { CampaignRoom } from '../rooms/campaign-room.ts';
 import type { CreditLedger } from '../rooms/credit-ledger.ts';
+import type { EchoRoom } from '../rooms/echo-room.ts';
 import type { OrgHub } from '../rooms/org-hub.ts';
 import type { PipelineBoard } from '../rooms/pipeline-board.ts';
 
@@ -14,15 +15,18 @@ export interface Env {
   GENERATION_QUEUE: Queue<QueueMessage>;
   MESSAGING_QUEUE: Queue<QueueMessage>;
   ADS_QUEUE: Queue<QueueMessage>;
+  IMPORTS_QUEUE: Queue<QueueMessage>;
 
   PIPELINE_BOARD: DurableObjectNamespace<PipelineBoard>;
   CAMPAIGN_ROOM: DurableObjectNamespace<CampaignRoom>;
   CREDIT_LEDGER: DurableObjectNamespace<CreditLedger>;
   ORG_HUB: DurableObjectNamespace<OrgHub>;
+  ECHO_ROOM: DurableObjectNamespace<EchoRoom>;
 
   AUTH_LIMITER: RateLimit;
   ORG_LIMITER: RateLimit;
   API_KEY_LIMITER: RateLimit;
+  CAPTURE_LIMITER: RateLimit;
 
   /** `development` enables the sandbox providers' local pages; anything else is production. */
   APP_ENV: string;

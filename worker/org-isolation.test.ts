@@ -3,7 +3,7 @@
  * B's rows and is refused, and B's data is unchanged; a viewer is refused every write. A route
  * added later with a path parameter must be given one of B's rows here, or this test fails.
  */
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../queues/jobs.ts';
 import { PERMISSIONS } from '../schema/permissions.ts';
@@ -35,6 +35,7 @@ let bRows: Record<string, Record<string, string>>;
 /** Bodies that name B's org directly. */
 let bodiesNamingB: Record<string, unknown>;
 let bMemberId: string;
+let bBoardId: string;
 
 beforeAll(async () => {
   a = await signUp({ orgName: 'Org A' });
@@ -131,6 +132,19 @@ beforeAll(async () => {
     .bind(b.org.id)
     .first<{ id: string }>();
   const bReport = await buildDailyReport(env, b.org.id, { at: now });
+  const bBoard = await call('/api/v1/boards', { token: b.token, body: { name: 'B secret board' } });
+  const bLead = await call('/api/v1/leads', {
+    token: b.token,
+    body: { boardId: bBoard.json.id, name: 'B secret lead' },
+  });
+  const bImport = await (
+    await SELF.fetch(`http://localhost/api/v1/boards/${bBoard.json.id}/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${b.token}`, 'content-type': 'text/csv' },
+      body: 'nome;email\r\nB secret row;b@b.example\r\n',
+    })
+  ).json<{ id: string }>();
+  const bImportRow = { id: bBoard.json.id, importId: bImport.id };
   bRows = {
     '/api/v1/products/{id}': { id: bProduct.json.id },
     '/api/v1/products/{id}/qualify': { id: bProduct.json.id },
@@ -149,6 +163,27 @@ beforeAll(async () => {
     '/api/v1/campaigns/{id}/insights': { id: bLaunched.campaignId },
     '/api/v1/reports/daily/{date}/{format}': { date: bReport.date, format: 'csv' },
     '/api/webhooks/conversions/{orgId}': { orgId: b.org.id },
+    '/api/v1/boards/{id}/settings': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/capture-secret': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/imports': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/imports/{importId}': bImportRow,
+    '/api/v1/boards/{id}/imports/{importId}/start': bImportRow,
+    '/api/v1/boards/{id}/imports/{importId}/rejected.csv': bImportRow,
+    '/api/v1/capture/{boardId}': { boardId: bBoard.json.id },
+    '/api/v1/leads/{id}/duplicates': { id: bLead.json.id },
+    '/api/v1/leads/{id}/merge': { id: bLead.json.id },
+    '/api/v1/leads/{id}/score': { id: bLead.json.id },
+    '/api/v1/boards/{id}': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/stages': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/stages/{stageId}': {
+      id: bBoard.json.id,
+      stageId: bBoard.json.stages[0].id,
+    },
+    '/api/v1/boards/{id}/storage': { id: bBoard.json.id },
+    '/api/v1/leads/{id}': { id: bLead.json.id },
+    '/api/v1/leads/{id}/move': { id: bLead.json.id },
+    '/api/v1/leads/{id}/notes': { id: bLead.json.id },
+    '/api/v1/leads/{id}/timeline': { id: bLead.json.id },
     '/api/v1/org/members/{userId}': { userId: bMember.user.id },
     '/api/v1/org/invitations/{id}': { id: bInvite.json.id },
     '/api/v1/org/api-keys/{id}': { id: bKey.json.id },
@@ -164,7 +199,17 @@ beforeAll(async () => {
   bodiesNamingB = {
     'POST /api/v1/auth/switch-org': { orgId: b.org.id },
     'POST /api/v1/rooms/tickets': { room: 'org-hub', id: b.org.id },
+    'POST /api/v1/leads': { boardId: bBoard.json.id, name: 'Planted in B' },
+    // Valid changes (the generated samples do not match these fields' patterns).
+    'PATCH /api/v1/boards/{id}': { name: 'Renamed by A', currency: 'USD' },
+    'POST /api/v1/boards/{id}/stages': { name: 'Planted by A' },
+    'PATCH /api/v1/boards/{id}/stages/{stageId}': { name: 'Renamed by A' },
+    'PATCH /api/v1/leads/{id}': { name: 'Renamed by A' },
+    'PATCH /api/v1/boards/{id}/settings': { assignment: { mode: 'off', memberIds: [] } },
+    'POST /api/v1/leads/{id}/merge': { otherId: bLead.json.id },
+    'POST /api/v1/boards/{id}/imports/{importId}/start': { mapping: ['name', 'email'] },
   };
+  bBoardId = bBoard.json.id;
 });
 
 describe('org A cannot reach org B', () => {
@@ -175,6 +220,7 @@ describe('org A cannot reach org B', () => {
         {
           'POST /api/v1/auth/switch-org': 1,
           'POST /api/v1/rooms/tickets': 1,
+          'POST /api/v1/leads': 1,
         },
   );
 
@@ -192,6 +238,17 @@ describe('org A cannot reach org B', () => {
     // B's conversions webhook answers anyone without B's secret 401, writing nothing.
     if (op.path === '/api/webhooks/conversions/{orgId}') {
       expect(res.status).toBe(401);
+      expect(await orgRows(b.org.id)).toBe(before);
+      return;
+    }
+    // Web-form capture is public: without B's board secret it is refused like any stranger.
+    if (op.path === '/api/v1/capture/{boardId}') {
+      const form = await call(path, {
+        method: 'POST',
+        body: 'nome=Planted+by+A&secret=cap_guess',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(form.status).toBe(401);
       expect(await orgRows(b.org.id)).toBe(before);
       return;
     }
@@ -214,6 +271,14 @@ describe('org A cannot reach org B', () => {
     expect(await orgRows(b.org.id)).toBe(before);
   });
 
+  it('gets no room ticket for B’s board', async () => {
+    const res = await call('/api/v1/rooms/tickets', {
+      token: a.token,
+      body: { room: 'pipeline-board', id: bBoardId },
+    });
+    expect(res.status).toBe(404);
+  });
+
   it('lists only its own rows', async () => {
     for (const path of [
       '/api/v1/org/members',
@@ -227,6 +292,8 @@ describe('org A cannot reach org B', () => {
       '/api/v1/studio/generations',
       '/api/v1/studio/templates',
       '/api/v1/autopilot/decisions',
+      '/api/v1/boards',
+      '/api/v1/leads',
     ]) {
       const res = await call(path, { token: a.token });
       expect(res.status, path).toBe(200);

@@ -166,11 +166,21 @@ export async function readJson(c: AppContext, maxBytes = MAX_JSON_BYTES): Promis
 }
 
 export async function readCapped(req: Request, maxBytes: number): Promise<string> {
+  const bytes = await readCappedBytes(req, maxBytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw badRequest('The body is not valid UTF-8.');
+  }
+}
+
+/** The raw body, refused with 413 past `maxBytes` whatever Content-Length claims. */
+export async function readCappedBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
     new Problem(413, 'Payload too large', `The body must be at most ${maxBytes} bytes.`);
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge();
-  if (!req.body) return '';
+  if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -190,11 +200,7 @@ export async function readCapped(req: Request, maxBytes: number): Promise<string
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw badRequest('The body is not valid UTF-8.');
-  }
+  return bytes;
 }
 
 /** For routes whose permission depends on the row they touch (e.g. only owners make owners). */

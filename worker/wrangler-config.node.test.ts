@@ -16,7 +16,7 @@ describe('wrangler.toml', () => {
     const produced = all(/\[\[queues\.producers\]\][^[]*?queue = "([^"]+)"/g);
     const consumed = all(/\[\[queues\.consumers\]\]\s*queue = "([^"]+)"/g);
     const deadLetters = all(/dead_letter_queue = "([^"]+)"/g);
-    expect(produced.sort()).toEqual(['ads', 'generation', 'messaging']);
+    expect(produced.sort()).toEqual(['ads', 'generation', 'imports', 'messaging']);
     expect(deadLetters.sort()).toEqual(produced.map((q) => `${q}-dlq`).sort());
     expect(consumed.sort()).toEqual([...produced, ...deadLetters].sort());
   });
@@ -28,6 +28,12 @@ describe('wrangler.toml', () => {
       .map((m) => m[1])
       .sort();
     expect(classes).toEqual(exported);
-    expect(classes).toEqual(['CampaignRoom', 'CreditLedger', 'OrgHub', 'PipelineBoard']);
+    expect(classes).toEqual([
+      'CampaignRoom',
+      'CreditLedger',
+      'EchoRoom',
+      'OrgHub',
+      'PipelineBoard',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * @module Rate limits, enforced with Workers rate-limit bindings (fixed 60-second windows counted
  * at the edge, no extra round trip): sign-in and register per client IP, the API per org and per
- * API key. Limits live in wrangler.toml.
+ * API key, web-form capture per client IP and board. Limits live in wrangler.toml.
  */
 import { tooManyRequests } from '../problem.ts';
 import type { AppContext } from '../router.ts';
@@ -34,4 +34,12 @@ export async function limitApiTraffic(
     who.kind === 'api_key' ? c.env.API_KEY_LIMITER.limit({ key: `key:${who.keyId}` }) : null,
   ]);
   if (!org.success || (key && !key.success)) throw tooManyRequests(secondsToNextWindow());
+}
+
+/** Web-form capture is public: it counts per client IP and board. */
+export async function limitCaptures(c: AppContext, boardId: string): Promise<void> {
+  const { success } = await c.env.CAPTURE_LIMITER.limit({
+    key: `capture:${boardId}:${clientIp(c)}`,
+  });
+  if (!success) throw tooManyRequests(secondsToNextWindow());
 }

@@ -3,10 +3,11 @@
  * kind says which ids an org may open; the ticket names org, room, id and role, and expires in
  * a minute (the socket, once open, stays open).
  */
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
 import { users } from '../../schema/accounts.ts';
 import { adCampaigns } from '../../schema/ads.ts';
+import { boards } from '../../schema/pipeline.ts';
 import type { Db, OrgScope } from '../db.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
@@ -22,6 +23,14 @@ export const ROOM_ACCESS: Record<string, (db: Db, org: OrgScope, id: string) => 
         .from(adCampaigns)
         .where(org.where(adCampaigns, eq(adCampaigns.id, id)))
         .get()) !== undefined,
+    'pipeline-board': async (db, org, id) =>
+      Boolean(
+        await db
+          .select({ id: boards.id })
+          .from(boards)
+          .where(org.where(boards, eq(boards.id, id), isNull(boards.deletedAt)))
+          .get(),
+      ),
   };
 
 const TicketInput = v.object({
