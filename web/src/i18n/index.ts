@@ -9,6 +9,7 @@ import auth from './auth.ts';
 import common from './common.ts';
 import invite from './invite.ts';
 import members from './members.ts';
+import pipeline from './pipeline.ts';
 import sections from './sections.ts';
 import settings from './settings.ts';
 import shell from './shell.ts';
@@ -20,6 +21,7 @@ const dictionaries = {
   common,
   invite,
   members,
+  pipeline,
   sections,
   settings,
   shell,

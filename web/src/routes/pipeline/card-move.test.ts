@@ -7,8 +7,14 @@ describe('stepSpot', () => {
   it('moves within a column and stops at its ends', () => {
     expect(stepSpot({ column: 0, index: 1 }, 'ArrowUp', lengths)).toEqual({ column: 0, index: 0 });
     expect(stepSpot({ column: 0, index: 0 }, 'ArrowUp', lengths)).toEqual({ column: 0, index: 0 });
-    expect(stepSpot({ column: 0, index: 2 }, 'ArrowDown', lengths)).toEqual({ column: 0, index: 3 });
-    expect(stepSpot({ column: 0, index: 3 }, 'ArrowDown', lengths)).toEqual({ column: 0, index: 3 });
+    expect(stepSpot({ column: 0, index: 2 }, 'ArrowDown', lengths)).toEqual({
+      column: 0,
+      index: 3,
+    });
+    expect(stepSpot({ column: 0, index: 3 }, 'ArrowDown', lengths)).toEqual({
+      column: 0,
+      index: 3,
+    });
     expect(stepSpot({ column: 2, index: 3 }, 'Home', lengths)).toEqual({ column: 2, index: 0 });
     expect(stepSpot({ column: 2, index: 1 }, 'End', lengths)).toEqual({ column: 2, index: 5 });
   });

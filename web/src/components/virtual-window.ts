@@ -25,9 +25,9 @@ export function visibleRows(
   };
 }
 
-/** The gap between rows nearest to `offsetY` (pixels from the list's top, scroll included). */
-export function gapAt(offsetY: number, rowHeight: number, count: number): number {
-  return Math.max(0, Math.min(count, Math.round(offsetY / rowHeight)));
+/** The row slot under `offsetY` (pixels from the list's top, scroll included), 0 to `count`. */
+export function rowAt(offsetY: number, rowHeight: number, count: number): number {
+  return Math.max(0, Math.min(count, Math.floor(offsetY / rowHeight)));
 }
 
 /** The scrollTop that brings row `index` fully into view, or the current one if it already is. */

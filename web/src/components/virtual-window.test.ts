@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapAt, scrollToShow, visibleRows } from './virtual-window.ts';
+import { rowAt, scrollToShow, visibleRows } from './virtual-window.ts';
 
 describe('visibleRows', () => {
   it('renders the rows in view plus the overscan margin', () => {
@@ -19,13 +19,13 @@ describe('visibleRows', () => {
   });
 });
 
-describe('gapAt', () => {
-  it('picks the nearest gap between rows', () => {
-    expect(gapAt(0, 100, 5)).toBe(0);
-    expect(gapAt(40, 100, 5)).toBe(0);
-    expect(gapAt(60, 100, 5)).toBe(1);
-    expect(gapAt(10_000, 100, 5)).toBe(5);
-    expect(gapAt(-20, 100, 5)).toBe(0);
+describe('rowAt', () => {
+  it('picks the slot under the pointer, within the list', () => {
+    expect(rowAt(0, 100, 5)).toBe(0);
+    expect(rowAt(99, 100, 5)).toBe(0);
+    expect(rowAt(100, 100, 5)).toBe(1);
+    expect(rowAt(10_000, 100, 5)).toBe(5);
+    expect(rowAt(-20, 100, 5)).toBe(0);
   });
 });
 
