@@ -4,4 +4,5 @@ export * from './audit.ts';
 export * from './credits.ts';
 export * from './jobs.ts';
 export * from './orgs.ts';
+export * from './pipeline.ts';
 export * from './studio.ts';

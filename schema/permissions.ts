@@ -29,6 +29,13 @@ export const PERMISSIONS = {
   'studio:write': writers,
   'studio:manage': admins,
   'prices:read': admins,
+  'boards:read': everyone,
+  /** Rename a board, add, rename, reorder and remove its stages. */
+  'boards:write': writers,
+  /** Create and delete boards; capture secret, scoring rules, assignment. */
+  'boards:manage': admins,
+  'leads:read': everyone,
+  'leads:write': writers,
 } as const satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
