@@ -49,6 +49,15 @@ export function connectBoard(
   const [state, setState] = createSignal<ConnectionState>('syncing');
   const [loaded, setLoaded] = createSignal(false);
 
+  // The browser knows it has no network: stop now rather than keep a half-dead socket (some
+  // networks drop without closing it), and come back at once when it returns.
+  const goOffline = () => provider.disconnect();
+  const goOnline = () => {
+    if (!provider.shouldConnect) void provider.connect();
+  };
+  window.addEventListener('offline', goOffline);
+  window.addEventListener('online', goOnline);
+
   const refresh = () => {
     if (provider.wsconnected) setState(provider.synced ? 'live' : 'syncing');
     else if (!navigator.onLine || provider.wsUnsuccessfulReconnects > 0) setState('offline');
@@ -76,6 +85,8 @@ export function connectBoard(
     close() {
       window.removeEventListener('online', refresh);
       window.removeEventListener('offline', refresh);
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       provider.destroy();
       void cache.destroy();
       doc.destroy();
