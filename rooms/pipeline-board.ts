@@ -1,10 +1,509 @@
 /**
- * @module PipelineBoard: the Yjs document of one sales board, co-edited live by everyone on it.
- * Connections arrive only through `routeRoomRequest`, which has checked their room ticket.
+ * @module PipelineBoard: one Durable Object per sales board (named by the board id), holding the
+ * board's Yjs document (shape and mutations: rooms/board-doc.ts). People edit it live over
+ * WebSocket (`/parties/pipeline-board/<boardId>`, y-partyserver protocol); connections arrive only
+ * through `routeRoomRequest`, which checked their room ticket and passes who they are in a header.
+ * The REST API writes through the RPC methods below, as Yjs transactions, so everyone on the board
+ * sees API changes at once.
+ *
+ * - Viewers are read-only: their document updates are dropped, never stored or relayed.
+ * - A message over MAX_MESSAGE_BYTES, or one that does not decode, closes that connection only.
+ * - Every update is appended to the object's SQLite before anyone hears of it (board-storage.ts).
+ * - The D1 read model (board-projection.ts) follows ~1 s after the last change (alarm, at most
+ *   PROJECTION_MAX_WAIT_MS behind under constant edits), and at once after a REST write so the
+ *   caller reads its own write; a failed projection keeps its backlog and retries with backoff.
+ * - Timeline events come from document changes (board-changes.ts), attributed to the connection's
+ *   person or the REST actor.
+ *
+ * RPC methods answer `RoomResult` instead of throwing: errors crossing RPC lose their fields, and
+ * the API needs the code and field to answer problem+json (worker/services/boards.ts).
  */
+import type { Connection, ConnectionContext, WSMessage } from 'partyserver';
 import { YServer } from 'y-partyserver';
+import { database } from '../worker/db.ts';
 import type { Env } from '../worker/env.ts';
+import { newId } from '../worker/ids.ts';
+import { log } from '../worker/log.ts';
+import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
+import { type Author, watchBoardChanges } from './board-changes.ts';
+import {
+  addLead,
+  addStage,
+  BoardDocError,
+  type BoardDocErrorCode,
+  type BoardInfo,
+  type BoardSnapshot,
+  deleteLead,
+  type Lead,
+  type LeadPatch,
+  leadsMap,
+  moveLead,
+  moveStage,
+  type NewLead,
+  orphanLeadIds,
+  readBoard,
+  readBoardInfo,
+  readLead,
+  readStage,
+  readStages,
+  removeStage,
+  repairOrphanLeads,
+  type Stage,
+  type StageFields,
+  stagesMap,
+  updateBoard,
+  updateLead,
+  updateStage,
+} from './board-doc.ts';
+import { projectBoardToD1 } from './board-projection.ts';
+import { BoardStorage, type StorageStats } from './board-storage.ts';
+
+/** A client message larger than this is refused (the connection is closed with 1009). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+export const PROJECTION_DELAY_MS = 1000;
+export const PROJECTION_MAX_WAIT_MS = 5000;
+const PROJECTION_RETRY_MAX_MS = 5 * 60 * 1000;
+const MAX_NOTE_CHARS = 10_000;
+
+/** Who makes a change through the API. */
+export type Actor =
+  | { kind: 'user'; userId: string }
+  | { kind: 'api_key'; keyId: string }
+  | { kind: 'system' };
+
+export type RoomErrorCode = BoardDocErrorCode | 'not_initialized' | 'other_org' | 'too_long';
+export type RoomResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: RoomErrorCode; field: string; message: string } };
+
+export interface BoardSetup {
+  orgId: string;
+  name: string;
+  currency: string;
+  stages: (Partial<StageFields> & { name: string })[];
+}
+
+export interface NoteEvent {
+  id: string;
+  leadId: string;
+  at: string;
+}
+
+interface ErrorEvents {
+  on(name: 'error', listener: (error: unknown) => void): void;
+  off(name: 'error', listener: (error: unknown) => void): void;
+}
+
+interface ConnectionState {
+  identity?: RoomIdentity;
+}
+
+/** Transactions made by the room itself (repairs) are attributed to nobody. */
+const SYSTEM: Actor = { kind: 'system' };
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
 
 export class PipelineBoard extends YServer<Env> {
   static override options = { hibernate: true };
+
+  #storage!: BoardStorage;
+  #changes!: ReturnType<typeof watchBoardChanges>;
+  /** Projections run one at a time, so an older one never overwrites a newer one in D1. */
+  #projection: Promise<void> = Promise.resolve();
+  #firstPendingAt: number | null = null;
+  #alarmAt: number | null = null;
+
+  override async onStart(): Promise<void> {
+    this.#storage = new BoardStorage(this.ctx.storage);
+    await super.onStart();
+    if (this.#storage.hasBacklog()) this.#scheduleProjection();
+  }
+
+  /**
+   * Loads the stored document, then starts recording changes. YServer calls this before it
+   * subscribes its broadcast, so each update is stored before it is relayed to anyone.
+   */
+  override async onLoad(): Promise<void> {
+    this.#storage.load(this.document);
+    this.#changes = watchBoardChanges(this.document, (origin) => authorOf(origin));
+    this.document.on('update', (update: Uint8Array) => this.#persist(update));
+  }
+
+  get #orgId(): string | null {
+    return this.#storage.meta('org_id');
+  }
+
+  // ------------------------------------------------------------ WebSocket
+
+  override isReadOnly(connection: Connection): boolean {
+    const identity = (connection.state as ConnectionState | null)?.identity;
+    return !identity || identity.role === 'viewer';
+  }
+
+  override onConnect(connection: Connection, ctx: ConnectionContext) {
+    const identity = decodeIdentity(ctx.request);
+    // The door checked the ticket against D1; this guards against a board id reused across orgs.
+    if (!identity || identity.orgId !== this.#orgId) {
+      connection.close(1008, 'This board belongs to another organization.');
+      return;
+    }
+    connection.setState((prev: ConnectionState | null) => ({ ...prev, identity }));
+    return super.onConnect(connection, ctx);
+  }
+
+  override onMessage(connection: Connection, message: WSMessage) {
+    if (typeof message === 'string') {
+      // Custom string messages (`__YPS:`) are not part of this room's protocol.
+      connection.close(1003, 'This room speaks the binary Yjs protocol only.');
+      return;
+    }
+    const bytes = toBytes(message);
+    if (bytes.byteLength > MAX_MESSAGE_BYTES) {
+      connection.close(1009, `Messages are limited to ${MAX_MESSAGE_BYTES} bytes.`);
+      return;
+    }
+    if (bytes[0] !== MESSAGE_SYNC && bytes[0] !== MESSAGE_AWARENESS) {
+      connection.close(1007, 'Malformed message.');
+      return;
+    }
+    // YServer logs a message it cannot decode and carries on; this room closes that connection.
+    let failure: unknown = null;
+    const onError = (error: unknown) => {
+      failure = error;
+    };
+    // YServer reports decode failures as an 'error' event its Doc type does not declare.
+    const errors = this.document as unknown as ErrorEvents;
+    errors.on('error', onError);
+    try {
+      this.handleMessage(connection, bytes);
+    } finally {
+      errors.off('error', onError);
+    }
+    if (failure) {
+      connection.close(1007, 'Malformed message.');
+      return;
+    }
+    this.#repairOrphans();
+  }
+
+  // ------------------------------------------------------------ alarm: projection to D1
+
+  override async onAlarm(): Promise<void> {
+    this.#firstPendingAt = null;
+    this.#alarmAt = null;
+    try {
+      await this.#project();
+      this.#storage.setMeta('projection_failures', '0');
+    } catch (error) {
+      const failures = Number(this.#storage.meta('projection_failures') ?? 0) + 1;
+      this.#storage.setMeta('projection_failures', String(failures));
+      const retryIn = Math.min(PROJECTION_RETRY_MAX_MS, 1000 * 2 ** failures);
+      log(this.env, 'warn', 'board projection failed', {
+        boardId: this.name,
+        failures,
+        retryIn,
+        error: String(error),
+      });
+      await this.ctx.storage.setAlarm(Date.now() + retryIn);
+    }
+  }
+
+  // ------------------------------------------------------------ RPC (the REST API)
+
+  /** Creates the board's document; repeating it for the same org changes nothing. */
+  async initialize(setup: BoardSetup): Promise<RoomResult<BoardSnapshot>> {
+    await this.#ready();
+    const orgId = this.#orgId;
+    if (orgId && orgId !== setup.orgId) return refusal('other_org', 'id', 'Board id in use.');
+    if (!orgId) {
+      this.#storage.setMeta('org_id', setup.orgId);
+      this.document.transact(() => {
+        updateBoard(this.document, { name: setup.name, currency: setup.currency });
+        for (const stage of setup.stages) addStage(this.document, stage);
+      }, SYSTEM);
+    }
+    await this.#projectNow();
+    return { ok: true, value: readBoard(this.document) };
+  }
+
+  async snapshot(): Promise<RoomResult<BoardSnapshot>> {
+    return this.#read(() => readBoard(this.document));
+  }
+
+  /** The board and its stages, without the leads. */
+  async outline(): Promise<RoomResult<{ board: BoardInfo; stages: Stage[] }>> {
+    return this.#read(() => ({
+      board: readBoardInfo(this.document),
+      stages: readStages(this.document),
+    }));
+  }
+
+  async lead(id: string): Promise<RoomResult<Lead>> {
+    return this.#read(() => {
+      const lead = readLead(this.document, id);
+      if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${id} on this board`);
+      return lead;
+    });
+  }
+
+  async patchBoard(patch: Partial<BoardInfo>, actor: Actor): Promise<RoomResult<BoardInfo>> {
+    return this.#write(actor, (change) => {
+      updateBoard(this.document, patch, change);
+      return readBoardInfo(this.document);
+    });
+  }
+
+  async createStage(
+    fields: Partial<StageFields> & { name: string },
+    index: number | undefined,
+    actor: Actor,
+  ): Promise<RoomResult<Stage>> {
+    return this.#write(actor, (change) => {
+      const id = addStage(this.document, fields, { index }, change);
+      return readStage(this.document, id)!;
+    });
+  }
+
+  async patchStage(
+    id: string,
+    patch: Partial<StageFields>,
+    actor: Actor,
+  ): Promise<RoomResult<Stage>> {
+    return this.#write(actor, (change) => {
+      updateStage(this.document, id, patch, change);
+      return readStage(this.document, id)!;
+    });
+  }
+
+  async reorderStage(id: string, index: number, actor: Actor): Promise<RoomResult<Stage[]>> {
+    return this.#write(actor, (change) => {
+      moveStage(this.document, id, index, change);
+      return readStages(this.document);
+    });
+  }
+
+  async deleteStage(
+    id: string,
+    targetStageId: string | null,
+    actor: Actor,
+  ): Promise<RoomResult<{ moved: number }>> {
+    return this.#write(actor, (change) => {
+      const moved = leadsOf(this.document, id);
+      removeStage(this.document, id, targetStageId, change);
+      return { moved };
+    });
+  }
+
+  /** Adds a lead; without a `stageId` it goes to the board's first stage. */
+  async createLead(
+    fields: Omit<NewLead, 'stageId'> & { stageId?: string },
+    options: { id?: string; index?: number },
+    actor: Actor,
+  ): Promise<RoomResult<Lead>> {
+    return this.#write(actor, (change) => {
+      const stageId = fields.stageId ?? readStages(this.document)[0]?.id ?? '';
+      const id = addLead(this.document, { ...fields, stageId }, options, change);
+      return readLead(this.document, id)!;
+    });
+  }
+
+  async patchLead(id: string, patch: LeadPatch, actor: Actor): Promise<RoomResult<Lead>> {
+    return this.#write(actor, (change) => {
+      updateLead(this.document, id, patch, change);
+      return readLead(this.document, id)!;
+    });
+  }
+
+  async moveLeadTo(
+    id: string,
+    stageId: string,
+    index: number,
+    actor: Actor,
+  ): Promise<RoomResult<Lead>> {
+    return this.#write(actor, (change) => {
+      moveLead(this.document, id, stageId, index, change);
+      return readLead(this.document, id)!;
+    });
+  }
+
+  async removeLead(id: string, actor: Actor): Promise<RoomResult<{ id: string }>> {
+    return this.#write(actor, (change) => {
+      deleteLead(this.document, id, change);
+      return { id };
+    });
+  }
+
+  /** A note on the lead's timeline (the lead's live `notes` text is a field, edited in place). */
+  async addNote(leadId: string, text: string, actor: Actor): Promise<RoomResult<NoteEvent>> {
+    await this.#ready();
+    if (!readLead(this.document, leadId)) {
+      return refusal('lead_not_found', 'id', `no lead ${leadId} on this board`);
+    }
+    if (text.length > MAX_NOTE_CHARS) {
+      return refusal('too_long', 'text', `A note is at most ${MAX_NOTE_CHARS} characters.`);
+    }
+    const author = authorOf(actor);
+    const at = Date.now();
+    const id = newId(at);
+    this.#storage.appendEvent({
+      id,
+      leadId,
+      kind: 'note',
+      authorUserId: author.userId,
+      authorApiKeyId: author.apiKeyId,
+      at,
+      payload: { text },
+    });
+    await this.#projectNow();
+    return { ok: true, value: { id, leadId, at: new Date(at).toISOString() } };
+  }
+
+  /** Ends the board: closes every connection and erases the document. */
+  async destroy(): Promise<void> {
+    await this.#ready();
+    for (const connection of this.getConnections()) {
+      connection.close(1000, 'This board was deleted.');
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  /** Writes any pending change to D1 now (tests, and REST writes reading their own write). */
+  async flushProjection(): Promise<void> {
+    await this.#ready();
+    await this.#project();
+  }
+
+  async storageStats(compact = false): Promise<StorageStats> {
+    await this.#ready();
+    if (compact) this.#storage.compact(this.document);
+    return this.#storage.stats();
+  }
+
+  // ------------------------------------------------------------ internals
+
+  /**
+   * RPC calls arrive without partyserver's fetch/alarm entry points, which are what start the
+   * server (run onStart, load the document); `setName` with its own name starts it the same way.
+   */
+  async #ready() {
+    await this.setName(this.name);
+  }
+
+  async #read<T>(read: () => T): Promise<RoomResult<T>> {
+    await this.#ready();
+    if (!this.#orgId) return refusal('not_initialized', 'id', 'No such board.');
+    return attempt(read);
+  }
+
+  async #write<T>(actor: Actor, mutate: (change: { origin: Actor }) => T): Promise<RoomResult<T>> {
+    await this.#ready();
+    if (!this.#orgId) return refusal('not_initialized', 'id', 'No such board.');
+    const result = attempt(() => mutate({ origin: actor }));
+    if (result.ok) {
+      this.#repairOrphans();
+      await this.#projectNow();
+    }
+    return result;
+  }
+
+  #persist(update: Uint8Array) {
+    const changes = this.#changes.take();
+    this.#storage.append(update, { dirty: [...changes.dirty.values()], events: changes.events });
+    this.#storage.compactIfDue(this.document);
+    this.#scheduleProjection();
+  }
+
+  #repairOrphans() {
+    if (orphanLeadIds(this.document).length > 0)
+      repairOrphanLeads(this.document, { origin: SYSTEM });
+  }
+
+  /** Debounced: ~PROJECTION_DELAY_MS after the last change, never later than MAX_WAIT after the first. */
+  #scheduleProjection() {
+    const now = Date.now();
+    this.#firstPendingAt ??= now;
+    const at = Math.min(now + PROJECTION_DELAY_MS, this.#firstPendingAt + PROJECTION_MAX_WAIT_MS);
+    // Moving the alarm by a few milliseconds is not worth a storage write per keystroke.
+    if (this.#alarmAt !== null && at - this.#alarmAt < 100) return;
+    this.#alarmAt = at;
+    void this.ctx.storage.setAlarm(at);
+  }
+
+  #project(): Promise<void> {
+    const run = this.#projection.then(async () => {
+      const orgId = this.#orgId;
+      if (!orgId) return;
+      const backlog = this.#storage.backlog();
+      const version = this.#storage.version;
+      if (backlog.dirty.length === 0 && backlog.events.length === 0) {
+        if (Number(this.#storage.meta('projected_version') ?? -1) === version) return;
+      }
+      await projectBoardToD1(this.document, backlog, version, {
+        db: database(this.env.DB),
+        orgId,
+        boardId: this.name,
+      });
+      this.#storage.acknowledge(backlog, version);
+    });
+    this.#projection = run.catch(() => {});
+    return run;
+  }
+
+  /** After a REST write: project now, but a D1 failure must not fail the write (the alarm retries). */
+  async #projectNow() {
+    try {
+      await this.#project();
+    } catch (error) {
+      log(this.env, 'warn', 'board projection failed; the alarm will retry', {
+        boardId: this.name,
+        error: String(error),
+      });
+      this.#scheduleProjection();
+    }
+  }
+}
+
+/** The person or key a transaction origin stands for: a WebSocket connection or an API actor. */
+function authorOf(origin: unknown): Author {
+  if (origin && typeof origin === 'object') {
+    if ('kind' in origin) {
+      const actor = origin as Actor;
+      if (actor.kind === 'user') return { userId: actor.userId, apiKeyId: null };
+      if (actor.kind === 'api_key') return { userId: null, apiKeyId: actor.keyId };
+    } else if ('state' in origin) {
+      const identity = ((origin as Connection).state as ConnectionState | null)?.identity;
+      if (identity) return { userId: identity.userId, apiKeyId: null };
+    }
+  }
+  return { userId: null, apiKeyId: null };
+}
+
+function leadsOf(doc: Parameters<typeof readBoard>[0], stageId: string): number {
+  let count = 0;
+  leadsMap(doc).forEach((record) => {
+    if (record.get('stageId') === stageId) count++;
+  });
+  return stagesMap(doc).has(stageId) ? count : 0;
+}
+
+function attempt<T>(fn: () => T): RoomResult<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    if (error instanceof BoardDocError) {
+      return refusal(error.code, error.field, error.message);
+    }
+    throw error;
+  }
+}
+
+function refusal<T>(code: RoomErrorCode, field: string, message: string): RoomResult<T> {
+  return { ok: false, error: { code, field, message } };
+}
+
+function toBytes(message: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return message instanceof ArrayBuffer
+    ? new Uint8Array(message)
+    : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
 }

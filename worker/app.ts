@@ -13,6 +13,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { billingRoutes, stripeWebhookRoutes } from './routes/billing.ts';
+import { boardRoutes } from './routes/boards.ts';
 import { creditRoutes } from './routes/credits.ts';
 import { devRoutes } from './routes/dev.ts';
 import { devLedgerRoutes } from './routes/dev-ledger.ts';
@@ -21,6 +22,7 @@ import { googleSignInRoutes } from './routes/google-sign-in.ts';
 import { healthRoutes } from './routes/health.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { leadRoutes } from './routes/leads.ts';
 import { orgRoutes } from './routes/org.ts';
 import { roomRoutes } from './routes/rooms.ts';
 import { studioRoutes } from './routes/studio.ts';
@@ -53,6 +55,8 @@ export const routes: MountedRoute[] = [
   ...mount(app, '/api/v1', studioRoutes),
   ...mount(app, '/api/v1', studioTemplateRoutes),
   ...mount(app, '/api/v1', studioSettingsRoutes),
+  ...mount(app, '/api/v1', boardRoutes),
+  ...mount(app, '/api/v1', leadRoutes),
 ];
 
 // Served but not part of the API contract: the docs themselves, the offline identity and

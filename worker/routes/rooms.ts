@@ -3,9 +3,10 @@
  * kind says which ids an org may open; the ticket names org, room, id and role, and expires in
  * a minute (the socket, once open, stays open).
  */
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
 import { users } from '../../schema/accounts.ts';
+import { boards } from '../../schema/pipeline.ts';
 import type { Db, OrgScope } from '../db.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
@@ -15,6 +16,14 @@ import { ROOM_TICKET_TTL_SECONDS, signRoomTicket } from '../services/tokens.ts';
 export const ROOM_ACCESS: Record<string, (db: Db, org: OrgScope, id: string) => Promise<boolean>> =
   {
     'org-hub': async (_db, org, id) => id === org.orgId,
+    'pipeline-board': async (db, org, id) =>
+      Boolean(
+        await db
+          .select({ id: boards.id })
+          .from(boards)
+          .where(org.where(boards, eq(boards.id, id), isNull(boards.deletedAt)))
+          .get(),
+      ),
   };
 
 const TicketInput = v.object({

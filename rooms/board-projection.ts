@@ -1,0 +1,230 @@
+/**
+ * @module The board's D1 read model: writes the stages and leads a document change touched, the
+ * timeline events waiting in the outbox, and the board row's `projected_version`. Every statement
+ * is an upsert or an `INSERT OR IGNORE` keyed by id, so running a backlog twice (after a failure
+ * half-way) changes nothing the second time. Upserts only ever overwrite rows of this org and
+ * board: a peer writing another board's ids into its document cannot reach them.
+ */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type * as Y from 'yjs';
+import { boards, leadEvents, leads, stages } from '../schema/pipeline.ts';
+import { type Db, orgScope } from '../worker/db.ts';
+import { readBoardInfo, readLead, readStage } from './board-doc.ts';
+import type { ProjectionBacklog } from './board-storage.ts';
+
+/** D1 binds at most 100 parameters per statement. */
+const LEAD_ROWS_PER_STATEMENT = 3;
+const STAGE_ROWS_PER_STATEMENT = 8;
+const EVENT_ROWS_PER_STATEMENT = 10;
+const IDS_PER_STATEMENT = 90;
+/** Statements per D1 batch (one transaction each). */
+const STATEMENTS_PER_BATCH = 50;
+
+export interface ProjectionTarget {
+  db: Db;
+  orgId: string;
+  boardId: string;
+}
+
+/** Writes the backlog to D1; throws if D1 refuses, leaving the backlog for the next attempt. */
+export async function projectBoardToD1(
+  doc: Y.Doc,
+  backlog: ProjectionBacklog,
+  version: number,
+  { db, orgId, boardId }: ProjectionTarget,
+): Promise<void> {
+  const org = orgScope(orgId);
+  const now = new Date();
+  const statements: BatchItem<'sqlite'>[] = [];
+
+  const stageIds = backlog.dirty.filter((d) => d.kind === 'stage').map((d) => d.id);
+  const liveStages = stageIds.flatMap((id) => readStage(doc, id) ?? []);
+  const goneStages = stageIds.filter((id) => !liveStages.some((stage) => stage.id === id));
+  for (const rows of chunks(liveStages, STAGE_ROWS_PER_STATEMENT)) {
+    statements.push(
+      db
+        .insert(stages)
+        .values(
+          rows.map((stage) => ({
+            id: stage.id,
+            orgId,
+            boardId,
+            name: stage.name,
+            color: stage.color,
+            probability: stage.probability,
+            wipLimit: stage.wipLimit,
+            rottingDays: stage.rottingDays,
+            rank: stage.rank,
+            updatedAt: now,
+            deletedAt: null,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: stages.id,
+          set: excluded([
+            'name',
+            'color',
+            'probability',
+            'wip_limit',
+            'rotting_days',
+            'rank',
+            'updated_at',
+            'deleted_at',
+          ]),
+          setWhere: and(eq(stages.orgId, orgId), eq(stages.boardId, boardId)),
+        }),
+    );
+  }
+  for (const ids of chunks(goneStages, IDS_PER_STATEMENT)) {
+    statements.push(
+      db
+        .update(stages)
+        .set({ deletedAt: now })
+        .where(
+          org.where(
+            stages,
+            eq(stages.boardId, boardId),
+            inArray(stages.id, ids),
+            isNull(stages.deletedAt),
+          ),
+        ),
+    );
+  }
+
+  const leadIds = backlog.dirty.filter((d) => d.kind === 'lead').map((d) => d.id);
+  const liveLeads = leadIds.flatMap((id) => readLead(doc, id) ?? []);
+  const goneLeads = leadIds.filter((id) => !liveLeads.some((lead) => lead.id === id));
+  for (const rows of chunks(liveLeads, LEAD_ROWS_PER_STATEMENT)) {
+    statements.push(
+      db
+        .insert(leads)
+        .values(
+          rows.map((lead) => ({
+            id: lead.id,
+            orgId,
+            boardId,
+            stageId: lead.stageId,
+            rank: lead.rank,
+            name: lead.name,
+            company: lead.company,
+            email: lead.email,
+            phone: lead.phone,
+            value: lead.value,
+            currency: lead.currency,
+            source: lead.source,
+            ownerId: lead.ownerId,
+            tags: lead.tags,
+            score: lead.score,
+            nextActivityAt: date(lead.nextActivityAt),
+            custom: lead.custom,
+            notes: lead.notes,
+            createdAt: date(lead.createdAt) ?? now,
+            stageEnteredAt: date(lead.stageEnteredAt),
+            updatedAt: date(lead.updatedAt),
+            deletedAt: null,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: leads.id,
+          set: excluded([
+            'stage_id',
+            'rank',
+            'name',
+            'company',
+            'email',
+            'phone',
+            'value',
+            'currency',
+            'source',
+            'owner_id',
+            'tags',
+            'score',
+            'next_activity_at',
+            'custom',
+            'notes',
+            'stage_entered_at',
+            'updated_at',
+            'deleted_at',
+          ]),
+          setWhere: and(eq(leads.orgId, orgId), eq(leads.boardId, boardId)),
+        }),
+    );
+  }
+  for (const ids of chunks(goneLeads, IDS_PER_STATEMENT)) {
+    statements.push(
+      db
+        .update(leads)
+        .set({ deletedAt: now })
+        .where(
+          org.where(
+            leads,
+            eq(leads.boardId, boardId),
+            inArray(leads.id, ids),
+            isNull(leads.deletedAt),
+          ),
+        ),
+    );
+  }
+
+  for (const rows of chunks(backlog.events, EVENT_ROWS_PER_STATEMENT)) {
+    statements.push(
+      db
+        .insert(leadEvents)
+        .values(
+          rows.map((event) => ({
+            id: event.id,
+            orgId,
+            boardId,
+            leadId: event.leadId,
+            kind: event.kind,
+            authorUserId: event.authorUserId,
+            authorApiKeyId: event.authorApiKeyId,
+            at: new Date(event.at),
+            payload: event.payload,
+          })),
+        )
+        .onConflictDoNothing(),
+    );
+  }
+
+  // Last, so the board only claims a version once everything before it is written.
+  const board = readBoardInfo(doc);
+  statements.push(
+    db
+      .update(boards)
+      .set({
+        ...(board.name ? { name: board.name, currency: board.currency } : {}),
+        projectedVersion: version,
+        projectedAt: now,
+      })
+      .where(org.where(boards, eq(boards.id, boardId))),
+  );
+
+  for (const batch of chunks(statements, STATEMENTS_PER_BATCH)) {
+    await db.batch(batch as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  }
+}
+
+/** `SET column = excluded.column` for an upsert. */
+function excluded(columns: string[]) {
+  return Object.fromEntries(
+    columns.map((column) => [camel(column), sql.raw(`excluded.${column}`)]),
+  ) as Record<string, ReturnType<typeof sql.raw>>;
+}
+
+function camel(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+}
+
+function date(iso: string | null): Date | null {
+  if (!iso) return null;
+  const parsed = new Date(iso);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
