@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { newPersonContext, useBrowser } from './browser.ts';
-import { addLead, card, column, DEMO, openBoardAs, stageNames, uniqueName } from './pipeline.ts';
+import {
+  addLead,
+  card,
+  column,
+  DEMO,
+  openBoardAs,
+  stageNames,
+  uniqueName,
+  waitLive,
+} from './pipeline.ts';
 
 const browser = useBrowser();
 
@@ -66,8 +75,10 @@ test('keyboard only: pick up, move across and within stages, drop, cancel — al
 
 test('in English the moves are announced in English', async () => {
   const context = await newPersonContext(browser());
-  await context.addInitScript("localStorage.setItem('gl-locale', 'en')");
   const page = await openBoardAs(context, DEMO);
+  await page.evaluate("localStorage.setItem('gl-locale', 'en')");
+  await page.reload();
+  await waitLive(page);
   const [first] = await stageNames(page);
   const name = uniqueName('Keyboard');
   await page.getByRole('button', { name: 'New lead' }).click();

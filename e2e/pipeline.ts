@@ -14,8 +14,21 @@ export async function openBoardAs(
   await page.getByLabel('Senha').fill(person.password);
   await page.getByRole('button', { name: 'Entrar', exact: true }).click();
   await page.waitForURL('**/pipeline**');
+  await ensureBoard(page);
   await waitLive(page);
   return page;
+}
+
+/** The demo org's first board; the owner creates it if the seed has none yet. */
+async function ensureBoard(page: Page) {
+  const switcher = page.getByTestId('board-switcher');
+  const empty = page.getByRole('heading', { name: 'Nenhum quadro ainda' });
+  await switcher.or(empty).first().waitFor();
+  if (await switcher.isVisible()) return;
+  await page.getByRole('button', { name: 'Novo quadro' }).click();
+  await page.getByLabel('Nome do quadro').fill('Vendas');
+  await page.getByRole('button', { name: 'Criar quadro' }).click();
+  await switcher.waitFor();
 }
 
 export async function waitLive(page: Page) {
