@@ -50,7 +50,8 @@ export function NewLeadDialog(props: {
         ownerId: text('ownerId') || null,
         stageId: text('stageId') || props.stages[0]!.id,
       },
-      {},
+      // On top of its stage, where the person who added it is looking.
+      { index: 0 },
       { origin: 'kanban' },
     );
     form.reset();

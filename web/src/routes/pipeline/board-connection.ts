@@ -9,6 +9,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
 import { api } from '../../lib/api.ts';
+import { DroppableWebSocket } from './droppable-socket.ts';
 
 export const BOARD_ROOM = 'pipeline-board';
 
@@ -45,13 +46,18 @@ export function connectBoard(
     // A refused or unreachable ticket request still yields params: the socket then fails and the
     // provider retries with backoff, asking again, instead of giving up.
     params: async () => ({ ticket: await fetchTicket(boardId) }),
+    WebSocketPolyfill: DroppableWebSocket as unknown as typeof WebSocket,
   });
   const [state, setState] = createSignal<ConnectionState>('syncing');
   const [loaded, setLoaded] = createSignal(false);
 
-  // The browser knows it has no network: stop now rather than keep a half-dead socket (some
-  // networks drop without closing it), and come back at once when it returns.
-  const goOffline = () => provider.disconnect();
+  // The browser knows it has no network: stop now rather than keep a half-dead socket, and come
+  // back at once when it returns.
+  const goOffline = () => {
+    const socket = provider.ws as DroppableWebSocket | null;
+    provider.disconnect();
+    socket?.drop();
+  };
   const goOnline = () => {
     if (!provider.shouldConnect) void provider.connect();
   };
@@ -59,8 +65,9 @@ export function connectBoard(
   window.addEventListener('online', goOnline);
 
   const refresh = () => {
-    if (provider.wsconnected) setState(provider.synced ? 'live' : 'syncing');
-    else if (!navigator.onLine || provider.wsUnsuccessfulReconnects > 0) setState('offline');
+    if (!navigator.onLine) setState('offline');
+    else if (provider.wsconnected) setState(provider.synced ? 'live' : 'syncing');
+    else if (provider.wsUnsuccessfulReconnects > 0) setState('offline');
     else setState('syncing');
     if (provider.synced) setLoaded(true);
   };
