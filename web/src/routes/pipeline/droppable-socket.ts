@@ -26,8 +26,14 @@ export class DroppableWebSocket extends EventTarget {
       if (!this.#dropped) this.dispatchEvent(make(event));
     };
     // Events are re-created: one already dispatched on the real socket cannot be dispatched again.
-    this.#socket.addEventListener('open', forward(() => new Event('open')));
-    this.#socket.addEventListener('error', forward(() => new Event('error')));
+    this.#socket.addEventListener(
+      'open',
+      forward(() => new Event('open')),
+    );
+    this.#socket.addEventListener(
+      'error',
+      forward(() => new Event('error')),
+    );
     this.#socket.addEventListener(
       'message',
       forward((event) => new MessageEvent('message', { data: (event as MessageEvent).data })),
