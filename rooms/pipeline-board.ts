@@ -7,7 +7,8 @@
  * sees API changes at once.
  *
  * - Viewers are read-only: their document updates are dropped, never stored or relayed.
- * - A message over MAX_MESSAGE_BYTES, or one that does not decode, closes that connection only.
+ * - A message over MAX_MESSAGE_BYTES, or one that does not decode (sync-message.ts), closes that
+ *   connection only.
  * - Every update is appended to the object's SQLite before anyone hears of it (board-storage.ts).
  * - The D1 read model (board-projection.ts) follows ~1 s after the last change (alarm, at most
  *   PROJECTION_MAX_WAIT_MS behind under constant edits), and at once after a REST write so the
@@ -57,6 +58,7 @@ import {
 } from './board-doc.ts';
 import { projectBoardToD1 } from './board-projection.ts';
 import { BoardStorage, type StorageStats } from './board-storage.ts';
+import { isWellFormedMessage } from './sync-message.ts';
 
 /** A client message larger than this is refused (the connection is closed with 1009). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -80,7 +82,8 @@ export interface BoardSetup {
   orgId: string;
   name: string;
   currency: string;
-  stages: (Partial<StageFields> & { name: string })[];
+  /** `id` is for fixed seeds; stages get fresh ids otherwise. */
+  stages: (Partial<StageFields> & { name: string; id?: string })[];
 }
 
 export interface NoteEvent {
@@ -89,19 +92,12 @@ export interface NoteEvent {
   at: string;
 }
 
-interface ErrorEvents {
-  on(name: 'error', listener: (error: unknown) => void): void;
-  off(name: 'error', listener: (error: unknown) => void): void;
-}
-
 interface ConnectionState {
   identity?: RoomIdentity;
 }
 
 /** Transactions made by the room itself (repairs) are attributed to nobody. */
 const SYSTEM: Actor = { kind: 'system' };
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
 
 export class PipelineBoard extends YServer<Env> {
   static override options = { hibernate: true };
@@ -162,27 +158,11 @@ export class PipelineBoard extends YServer<Env> {
       connection.close(1009, `Messages are limited to ${MAX_MESSAGE_BYTES} bytes.`);
       return;
     }
-    if (bytes[0] !== MESSAGE_SYNC && bytes[0] !== MESSAGE_AWARENESS) {
+    if (!isWellFormedMessage(bytes)) {
       connection.close(1007, 'Malformed message.');
       return;
     }
-    // YServer logs a message it cannot decode and carries on; this room closes that connection.
-    let failure: unknown = null;
-    const onError = (error: unknown) => {
-      failure = error;
-    };
-    // YServer reports decode failures as an 'error' event its Doc type does not declare.
-    const errors = this.document as unknown as ErrorEvents;
-    errors.on('error', onError);
-    try {
-      this.handleMessage(connection, bytes);
-    } finally {
-      errors.off('error', onError);
-    }
-    if (failure) {
-      connection.close(1007, 'Malformed message.');
-      return;
-    }
+    this.handleMessage(connection, bytes);
     this.#repairOrphans();
   }
 
@@ -219,7 +199,7 @@ export class PipelineBoard extends YServer<Env> {
       this.#storage.setMeta('org_id', setup.orgId);
       this.document.transact(() => {
         updateBoard(this.document, { name: setup.name, currency: setup.currency });
-        for (const stage of setup.stages) addStage(this.document, stage);
+        for (const { id, ...stage } of setup.stages) addStage(this.document, stage, { id });
       }, SYSTEM);
     }
     await this.#projectNow();

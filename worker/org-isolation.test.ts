@@ -32,6 +32,7 @@ let bRows: Record<string, Record<string, string>>;
 /** Bodies that name B's org directly. */
 let bodiesNamingB: Record<string, unknown>;
 let bMemberId: string;
+let bBoardId: string;
 
 beforeAll(async () => {
   a = await signUp({ orgName: 'Org A' });
@@ -90,7 +91,23 @@ beforeAll(async () => {
       variables: [{ name: 'topic', label: 'Tema', kind: 'text' }],
     },
   });
+  const bBoard = await call('/api/v1/boards', { token: b.token, body: { name: 'B secret board' } });
+  const bLead = await call('/api/v1/leads', {
+    token: b.token,
+    body: { boardId: bBoard.json.id, name: 'B secret lead' },
+  });
   bRows = {
+    '/api/v1/boards/{id}': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/stages': { id: bBoard.json.id },
+    '/api/v1/boards/{id}/stages/{stageId}': {
+      id: bBoard.json.id,
+      stageId: bBoard.json.stages[0].id,
+    },
+    '/api/v1/boards/{id}/storage': { id: bBoard.json.id },
+    '/api/v1/leads/{id}': { id: bLead.json.id },
+    '/api/v1/leads/{id}/move': { id: bLead.json.id },
+    '/api/v1/leads/{id}/notes': { id: bLead.json.id },
+    '/api/v1/leads/{id}/timeline': { id: bLead.json.id },
     '/api/v1/org/members/{userId}': { userId: bMember.user.id },
     '/api/v1/org/invitations/{id}': { id: bInvite.json.id },
     '/api/v1/org/api-keys/{id}': { id: bKey.json.id },
@@ -106,7 +123,14 @@ beforeAll(async () => {
   bodiesNamingB = {
     'POST /api/v1/auth/switch-org': { orgId: b.org.id },
     'POST /api/v1/rooms/tickets': { room: 'org-hub', id: b.org.id },
+    'POST /api/v1/leads': { boardId: bBoard.json.id, name: 'Planted in B' },
+    // Valid changes (the generated samples do not match these fields' patterns).
+    'PATCH /api/v1/boards/{id}': { name: 'Renamed by A', currency: 'USD' },
+    'POST /api/v1/boards/{id}/stages': { name: 'Planted by A' },
+    'PATCH /api/v1/boards/{id}/stages/{stageId}': { name: 'Renamed by A' },
+    'PATCH /api/v1/leads/{id}': { name: 'Renamed by A' },
   };
+  bBoardId = bBoard.json.id;
 });
 
 describe('org A cannot reach org B', () => {
@@ -117,6 +141,7 @@ describe('org A cannot reach org B', () => {
         {
           'POST /api/v1/auth/switch-org': 1,
           'POST /api/v1/rooms/tickets': 1,
+          'POST /api/v1/leads': 1,
         },
   );
 
@@ -150,6 +175,14 @@ describe('org A cannot reach org B', () => {
     expect(await orgRows(b.org.id)).toBe(before);
   });
 
+  it('gets no room ticket for B’s board', async () => {
+    const res = await call('/api/v1/rooms/tickets', {
+      token: a.token,
+      body: { room: 'pipeline-board', id: bBoardId },
+    });
+    expect(res.status).toBe(404);
+  });
+
   it('lists only its own rows', async () => {
     for (const path of [
       '/api/v1/org/members',
@@ -162,6 +195,8 @@ describe('org A cannot reach org B', () => {
       '/api/v1/credits/usage?groupBy=member',
       '/api/v1/studio/generations',
       '/api/v1/studio/templates',
+      '/api/v1/boards',
+      '/api/v1/leads',
     ]) {
       const res = await call(path, { token: a.token });
       expect(res.status, path).toBe(200);

@@ -10,6 +10,7 @@ import type { Env } from '../env.ts';
 import { auditEntry } from './audit.ts';
 import { ledgerOf, ledgerStub } from './credits.ts';
 import { hashPassword } from './passwords.ts';
+import { seedPipelineDemo } from './pipeline-demo.ts';
 import { seedStudioDemo } from './studio-demo.ts';
 
 export const DEMO = {
@@ -74,6 +75,13 @@ export async function seedDemo(
   }
   await seedDemoCredits(env);
   created.push(...(await seedStudioDemo(env, DEMO.orgId, DEMO.people[0].id)));
+  created.push(
+    ...(await seedPipelineDemo(
+      env,
+      DEMO.orgId,
+      DEMO.people.map((person) => person.id),
+    )),
+  );
   return { created, signIn: { email: DEMO.people[0].email, password: DEMO.password } };
 }
 
