@@ -10,6 +10,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { t } from '../../lib/i18n.ts';
 import {
+  downloadRejected,
   IMPORT_TARGETS,
   type ImportPreview,
   type ImportStatus,
@@ -18,6 +19,9 @@ import {
   uploadImport,
   watchImport,
 } from './imports-api.ts';
+
+/** The server needs one of these mapped to tell who a row is. */
+const IDENTIFYING = ['name', 'email', 'phone'];
 
 type Step =
   | { kind: 'upload' }
@@ -47,7 +51,7 @@ export function ImportDialog(props: {
     setError('');
     try {
       const preview = await uploadImport(props.boardId, file);
-      setStep({ kind: 'map', preview, mapping: [...preview.mapping] });
+      setStep({ kind: 'map', preview, mapping: [...preview.suggestedMapping] });
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -59,9 +63,9 @@ export function ImportDialog(props: {
     setBusy(true);
     setError('');
     try {
-      await startImport(current.preview.id, current.mapping);
+      await startImport(props.boardId, current.preview.id, current.mapping);
       setStep({ kind: 'running', status: null });
-      stopWatching = watchImport(current.preview.id, (status) => {
+      stopWatching = watchImport(props.boardId, current.preview.id, (status) => {
         if (status.status === 'done' || status.status === 'failed') {
           stopWatching?.();
           setStep({ kind: 'done', status });
@@ -113,13 +117,13 @@ export function ImportDialog(props: {
             {(current) => (
               <>
                 <p class="text-sm text-fg-muted">
-                  {t('pipeline.importRows', { count: current().preview.rowCount })}
+                  {t('pipeline.importRows', { count: current().preview.totalRows })}
                 </p>
                 <div class="max-h-[50vh] overflow-auto rounded-lg border border-line">
                   <table class="w-full text-sm" data-testid="import-preview">
                     <thead class="sticky top-0 bg-surface">
                       <tr>
-                        <For each={current().preview.headers}>
+                        <For each={current().preview.columns}>
                           {(header, index) => (
                             <th class="th align-top">
                               <span class="block truncate normal-case">{header}</span>
@@ -152,7 +156,7 @@ export function ImportDialog(props: {
                       </tr>
                     </thead>
                     <tbody>
-                      <For each={current().preview.rows}>
+                      <For each={current().preview.preview}>
                         {(row) => (
                           <tr class="border-t border-line">
                             <For each={row}>
@@ -164,7 +168,7 @@ export function ImportDialog(props: {
                     </tbody>
                   </table>
                 </div>
-                <Show when={!current().mapping.includes('name')}>
+                <Show when={!current().mapping.some((target) => IDENTIFYING.includes(target))}>
                   <Notice kind="warning">{t('pipeline.importNeedsName')}</Notice>
                 </Show>
                 <div class="flex justify-end gap-2">
@@ -172,7 +176,7 @@ export function ImportDialog(props: {
                   <Button
                     variant="primary"
                     busy={busy()}
-                    disabled={!current().mapping.includes('name')}
+                    disabled={!current().mapping.some((target) => IDENTIFYING.includes(target))}
                     onClick={() => void start(current())}
                   >
                     {t('pipeline.importStart')}
@@ -185,9 +189,7 @@ export function ImportDialog(props: {
             {(current) => {
               const percent = () => {
                 const status = current().status;
-                return status && status.total > 0
-                  ? Math.round((status.processed / status.total) * 100)
-                  : null;
+                return status && status.totalRows > 0 ? status.progress : null;
               };
               return (
                 <div class="grid gap-2" data-testid="import-progress">
@@ -195,8 +197,8 @@ export function ImportDialog(props: {
                   <p class="text-sm text-fg-muted" role="status">
                     {current().status
                       ? t('pipeline.importProgress', {
-                          processed: current().status!.processed,
-                          total: current().status!.total,
+                          processed: current().status!.processedRows,
+                          total: current().status!.totalRows,
                         })
                       : t('pipeline.importQueued')}
                   </p>
@@ -217,7 +219,7 @@ export function ImportDialog(props: {
                   <Stat label={t('pipeline.importMerged')} value={current().status.merged} />
                   <Stat label={t('pipeline.importRejected')} value={current().status.rejected} />
                 </dl>
-                <Show when={current().status.rejectedRows.length > 0}>
+                <Show when={current().status.rejections.length > 0}>
                   <div class="max-h-64 overflow-auto rounded-lg border border-line">
                     <table class="w-full text-sm">
                       <thead>
@@ -227,10 +229,10 @@ export function ImportDialog(props: {
                         </tr>
                       </thead>
                       <tbody>
-                        <For each={current().status.rejectedRows}>
+                        <For each={current().status.rejections}>
                           {(row) => (
                             <tr class="border-t border-line">
-                              <td class="td tabular-nums">{row.row}</td>
+                              <td class="td tabular-nums">{row.line}</td>
                               <td class="td">
                                 {row.problems.map((p) => `${p.column}: ${p.message}`).join('; ')}
                               </td>
@@ -241,7 +243,19 @@ export function ImportDialog(props: {
                     </table>
                   </div>
                 </Show>
-                <div class="flex justify-end gap-2">
+                <div class="flex flex-wrap justify-end gap-2">
+                  <Show when={current().status.rejected > 0}>
+                    <Button
+                      icon="download"
+                      onClick={() =>
+                        void downloadRejected(props.boardId, current().status.id).catch((err) =>
+                          setError((err as Error).message),
+                        )
+                      }
+                    >
+                      {t('pipeline.importDownloadRejected')}
+                    </Button>
+                  </Show>
                   <Button onClick={reset}>{t('pipeline.importAnother')}</Button>
                   <Button variant="primary" onClick={() => props.onOpenChange(false)}>
                     {t('common.close')}

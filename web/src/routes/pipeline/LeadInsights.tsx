@@ -18,10 +18,9 @@ import {
 
 interface DuplicateSuggestion {
   leadId: string;
-  name: string;
-  company: string;
   similarity: number;
   exact: boolean;
+  lead: { name: string; company: string };
 }
 
 export function LeadInsights(props: { leadId: string; score: number; canEdit: boolean }) {
@@ -42,9 +41,9 @@ export function LeadInsights(props: { leadId: string; score: number; canEdit: bo
     try {
       await api(`/leads/${props.leadId}/merge`, {
         method: 'POST',
-        body: { otherLeadId: other.leadId },
+        body: { otherId: other.leadId },
       });
-      showToast({ kind: 'success', title: t('pipeline.merged', { name: other.name }) });
+      showToast({ kind: 'success', title: t('pipeline.merged', { name: other.lead.name }) });
       void refetchDuplicates();
       void refetchTimeline();
     } catch (err) {
@@ -115,9 +114,9 @@ export function LeadInsights(props: { leadId: string; score: number; canEdit: bo
                   {(other) => (
                     <li class="flex items-center gap-3 rounded-lg border border-line p-2.5 text-sm">
                       <div class="grid grow min-w-0">
-                        <span class="truncate font-medium">{other.name}</span>
+                        <span class="truncate font-medium">{other.lead.name}</span>
                         <span class="truncate text-xs text-fg-muted">
-                          {other.company} ·{' '}
+                          {other.lead.company} ·{' '}
                           {other.exact
                             ? t('pipeline.exactMatch')
                             : t('pipeline.similarity', {
@@ -158,7 +157,8 @@ export function LeadInsights(props: { leadId: string; score: number; canEdit: bo
                     <li class="grid text-sm">
                       <span class="text-fg">{describeTimelineEvent(event)}</span>
                       <span class="text-xs text-fg-muted">
-                        {event.actorName ? `${event.actorName} · ` : ''}
+                        {event.author?.type === 'user' ? `${event.author.name} · ` : ''}
+                        {event.author?.type === 'api_key' ? `${t('pipeline.viaApi')} · ` : ''}
                         {formatDateTime(event.at)}
                       </span>
                     </li>

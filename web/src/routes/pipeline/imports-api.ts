@@ -1,4 +1,5 @@
 /** The CSV import API (upload, preview, mapping, start, progress) as the import dialog uses it. */
+import { currentAccessToken, refreshAccessToken } from '../../lib/access-token.ts';
 import { api } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 
@@ -17,23 +18,25 @@ export const IMPORT_TARGETS: string[] = [
   'owner',
 ];
 
-export interface ImportPreview {
-  id: string;
-  headers: string[];
-  rows: string[][];
-  rowCount: number;
-  mapping: string[];
-}
-
 export interface ImportStatus {
-  status: 'pending' | 'running' | 'done' | 'failed';
-  processed: number;
-  total: number;
+  id: string;
+  boardId: string;
+  columns: string[];
+  status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
+  error: string | null;
+  totalRows: number;
+  processedRows: number;
+  progress: number;
   imported: number;
   merged: number;
   rejected: number;
-  rejectedRows: { row: number; problems: { column: string; message: string }[] }[];
-  error?: string;
+  /** The first 50 refused rows (the CSV download has them all). */
+  rejections: { line: number; values: string[]; problems: { column: string; message: string }[] }[];
+}
+
+export interface ImportPreview extends ImportStatus {
+  preview: string[][];
+  suggestedMapping: string[];
 }
 
 export function importTargetLabel(target: string): string {
@@ -54,21 +57,26 @@ export function importTargetLabel(target: string): string {
   return labels[target] ?? target;
 }
 
-export async function uploadImport(boardId: string, file: File): Promise<ImportPreview> {
+export function uploadImport(boardId: string, file: File): Promise<ImportPreview> {
   return api<ImportPreview>(`/boards/${boardId}/imports`, {
     method: 'POST',
-    body: { fileName: file.name, csv: await file.text() },
+    query: { name: file.name },
+    body: file.type ? file : new Blob([file], { type: 'text/csv' }),
   });
 }
 
-export function startImport(importId: string, mapping: string[]) {
-  return api(`/imports/${importId}/start`, { method: 'POST', body: { mapping } });
+export function startImport(boardId: string, importId: string, mapping: string[]) {
+  return api<ImportStatus>(`/boards/${boardId}/imports/${importId}/start`, {
+    method: 'POST',
+    body: { mapping },
+  });
 }
 
 const POLL_MS = 700;
 
 /** Calls `onStatus` with the import's progress until the returned function is called. */
 export function watchImport(
+  boardId: string,
   importId: string,
   onStatus: (status: ImportStatus) => void,
 ): () => void {
@@ -76,7 +84,7 @@ export function watchImport(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const poll = async () => {
     try {
-      const status = await api<ImportStatus>(`/imports/${importId}`);
+      const status = await api<ImportStatus>(`/boards/${boardId}/imports/${importId}`);
       if (!stopped) onStatus(status);
     } catch {
       // A dropped poll is retried on the next tick.
@@ -88,4 +96,19 @@ export function watchImport(
     stopped = true;
     clearTimeout(timer);
   };
+}
+
+/** The refused rows as the CSV the server makes (line, values, reasons). */
+export async function downloadRejected(boardId: string, importId: string) {
+  const res = await fetch(`/api/v1/boards/${boardId}/imports/${importId}/rejected.csv`, {
+    headers: {
+      authorization: `Bearer ${currentAccessToken() ?? (await refreshAccessToken())?.accessToken}`,
+    },
+  });
+  if (!res.ok) throw new Error(res.statusText);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await res.blob());
+  link.download = `rejeitados-${importId}.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
