@@ -4,16 +4,20 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 export const DEMO = { email: 'demo@gestorlead.dev', password: 'gestorlead-demo' };
 export const CARLA = { email: 'carla@gestorlead.dev', password: 'gestorlead-demo' };
 
-export async function openBoardAs(
-  context: BrowserContext,
-  person: { email: string; password: string },
-): Promise<Page> {
-  const page = await context.newPage();
+export async function signIn(page: Page, person: { email: string; password: string }) {
   await page.goto('/sign-in?next=%2Fpipeline');
   await page.getByLabel('E-mail').fill(person.email);
   await page.getByLabel('Senha').fill(person.password);
   await page.getByRole('button', { name: 'Entrar', exact: true }).click();
   await page.waitForURL('**/pipeline**');
+}
+
+export async function openBoardAs(
+  context: BrowserContext,
+  person: { email: string; password: string },
+): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, person);
   await ensureBoard(page);
   await waitLive(page);
   return page;

@@ -12,6 +12,7 @@ import { api } from '../../lib/api.ts';
 import { DroppableWebSocket } from './droppable-socket.ts';
 
 export const BOARD_ROOM = 'pipeline-board';
+const CACHE_WAIT_MS = 3000;
 
 export type ConnectionState = 'live' | 'syncing' | 'offline';
 
@@ -47,6 +48,9 @@ export function connectBoard(
     // provider retries with backoff, asking again, instead of giving up.
     params: async () => ({ ticket: await fetchTicket(boardId) }),
     WebSocketPolyfill: DroppableWebSocket as unknown as typeof WebSocket,
+    // Load this device's copy first: syncing before it is in would make the room send the
+    // whole board again (10,000 leads decoded twice).
+    connect: false,
   });
   const [state, setState] = createSignal<ConnectionState>('syncing');
   const [loaded, setLoaded] = createSignal(false);
@@ -73,9 +77,18 @@ export function connectBoard(
   };
   provider.on('status', refresh);
   provider.on('sync', refresh);
-  void cache.whenSynced.then(() => setLoaded(true));
+  let closed = false;
+  const cacheLoaded = Promise.race([
+    cache.whenSynced.then(() => setLoaded(true)),
+    // Storage refused (private mode, quota): go on without the cache.
+    new Promise((resolve) => setTimeout(resolve, CACHE_WAIT_MS)),
+  ]);
+  void cacheLoaded.then(() => {
+    if (!closed && navigator.onLine) void provider.connect();
+  });
   window.addEventListener('online', refresh);
   window.addEventListener('offline', refresh);
+  refresh();
 
   provider.awareness.setLocalState({ user, leadId: null } satisfies PresenceState);
 
@@ -90,6 +103,7 @@ export function connectBoard(
       provider.awareness.setLocalState({ user, leadId: null, ...current, ...patch });
     },
     close() {
+      closed = true;
       window.removeEventListener('online', refresh);
       window.removeEventListener('offline', refresh);
       window.removeEventListener('offline', goOffline);
