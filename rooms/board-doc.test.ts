@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addLead,
+  addLeads,
   addStage,
   BoardDocError,
   deleteLead,
@@ -243,6 +244,36 @@ describe('stages', () => {
     sync(left, right);
     expect(orphanLeadIds(right)).toEqual([]);
     expect(names(right, 'A')).toEqual(['a2', 'a1']);
+  });
+});
+
+describe('addLeads (imports)', () => {
+  it('adds thousands in order in one transaction, at the end or at an index', () => {
+    const { doc } = board(2);
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ stageId: 'A', name: `r${i}` }));
+    addLeads(
+      doc,
+      rows.map((fields) => ({ fields })),
+    );
+    expect(transactions).toBe(1);
+    const inA = names(doc, 'A');
+    expect(inA.slice(0, 3)).toEqual(['a1', 'a2', 'r0']);
+    expect(inA.at(-1)).toBe('r2999');
+    expect(inA).toHaveLength(3002);
+    const [x] = addLeads(
+      doc,
+      [{ fields: { stageId: 'A', name: 'x' }, id: 'x' }, { fields: { stageId: 'A', name: 'z' } }],
+      {},
+      { index: 1 },
+    );
+    expect(x).toBe('x');
+    expect(names(doc, 'A').slice(0, 4)).toEqual(['a1', 'x', 'z', 'a2']);
+    expect(() =>
+      addLeads(doc, [{ fields: { stageId: 'B', name: 'y' } }], {}, { index: 1 }),
+    ).toThrow(/index/);
+    expect(Math.max(...stageLeads(doc, 'A').map((l) => l.rank.length))).toBeLessThanOrEqual(6);
   });
 });
 

@@ -108,6 +108,7 @@ export class PipelineBoard extends YServer<Env> {
   #projection: Promise<void> = Promise.resolve();
   #firstPendingAt: number | null = null;
   #alarmAt: number | null = null;
+  #orphanCheckDue = false;
 
   override async onStart(): Promise<void> {
     this.#storage = new BoardStorage(this.ctx.storage);
@@ -389,12 +390,16 @@ export class PipelineBoard extends YServer<Env> {
 
   #persist(update: Uint8Array) {
     const changes = this.#changes.take();
+    if (changes.stagesShifted) this.#orphanCheckDue = true;
     this.#storage.append(update, { dirty: [...changes.dirty.values()], events: changes.events });
     this.#storage.compactIfDue(this.document);
     this.#scheduleProjection();
   }
 
+  /** Only after a stage vanished or a card changed stage: the scan reads every lead. */
   #repairOrphans() {
+    if (!this.#orphanCheckDue) return;
+    this.#orphanCheckDue = false;
     if (orphanLeadIds(this.document).length > 0)
       repairOrphanLeads(this.document, { origin: SYSTEM });
   }

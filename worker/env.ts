@@ -3,6 +3,7 @@
 import type { QueueMessage } from '../queues/jobs.ts';
 import type { CampaignRoom } from '../rooms/campaign-room.ts';
 import type { CreditLedger } from '../rooms/credit-ledger.ts';
+import type { EchoRoom } from '../rooms/echo-room.ts';
 import type { OrgHub } from '../rooms/org-hub.ts';
 import type { PipelineBoard } from '../rooms/pipeline-board.ts';
 
@@ -19,6 +20,7 @@ export interface Env {
   CAMPAIGN_ROOM: DurableObjectNamespace<CampaignRoom>;
   CREDIT_LEDGER: DurableObjectNamespace<CreditLedger>;
   ORG_HUB: DurableObjectNamespace<OrgHub>;
+  ECHO_ROOM: DurableObjectNamespace<EchoRoom>;
 
   AUTH_LIMITER: RateLimit;
   ORG_LIMITER: RateLimit;

@@ -12,6 +12,7 @@ import { routeRoomRequest } from './rooms.ts';
 
 export { CampaignRoom } from '../rooms/campaign-room.ts';
 export { CreditLedger } from '../rooms/credit-ledger.ts';
+export { EchoRoom } from '../rooms/echo-room.ts';
 export { OrgHub } from '../rooms/org-hub.ts';
 export { PipelineBoard } from '../rooms/pipeline-board.ts';
 

@@ -28,6 +28,12 @@ describe('wrangler.toml', () => {
       .map((m) => m[1])
       .sort();
     expect(classes).toEqual(exported);
-    expect(classes).toEqual(['CampaignRoom', 'CreditLedger', 'OrgHub', 'PipelineBoard']);
+    expect(classes).toEqual([
+      'CampaignRoom',
+      'CreditLedger',
+      'EchoRoom',
+      'OrgHub',
+      'PipelineBoard',
+    ]);
   });
 });

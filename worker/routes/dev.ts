@@ -2,6 +2,7 @@
  * @module Local development only: seeding the demo organization. Answers 404 unless `APP_ENV` is
  * `development` and the caller presents `DEV_SEED_TOKEN` from `.dev.vars`. Not part of the API.
  */
+import * as v from 'valibot';
 import { notFound } from '../problem.ts';
 import { type AppContext, Routes } from '../router.ts';
 import { seedDemo } from '../services/demo-seed.ts';
@@ -13,15 +14,29 @@ export function requireDevToken(c: AppContext) {
     throw notFound('Route');
 }
 
-export const devRoutes = new Routes('Development').post(
-  '/dev/seed',
-  {
-    summary: 'Seed the demo organization (idempotent)',
-    auth: 'public',
-    responses: { 200: 'Seeded.' },
-  },
-  async ({ c, env }) => {
-    requireDevToken(c);
-    return c.json(await seedDemo(env));
-  },
-);
+export const devRoutes = new Routes('Development')
+  .post(
+    '/dev/seed',
+    {
+      summary: 'Seed the demo organization (idempotent)',
+      auth: 'public',
+      responses: { 200: 'Seeded.' },
+    },
+    async ({ c, env }) => {
+      requireDevToken(c);
+      return c.json(await seedDemo(env));
+    },
+  )
+  .get(
+    '/dev/echo/:id',
+    {
+      summary: 'A bare WebSocket relay through a Durable Object (the sync benchmark’s floor)',
+      auth: 'public',
+      params: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }),
+      responses: { 101: 'Switching protocols.' },
+    },
+    async ({ c, env, params }) => {
+      requireDevToken(c);
+      return env.ECHO_ROOM.getByName(params.id).fetch(c.req.raw);
+    },
+  );
