@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
-import { leadsMap, rankBetween, readStages } from '../rooms/board-doc.ts';
+import { addLeads, readStages } from '../rooms/board-doc.ts';
 import { BASE_URL, newPersonContext, useBrowser } from './browser.ts';
 import { DEMO, signIn } from './pipeline.ts';
 
@@ -51,41 +51,24 @@ async function boardWithManyLeads(): Promise<string> {
   });
   await new Promise<void>((resolve) => provider.once('synced', () => resolve()));
   const stages = readStages(doc);
-  const lastRank = new Map<string, string | null>();
   for (let done = 0; done < LEADS; done += BATCH) {
-    // Cards appended in bulk the way the document stores them (addLead re-reads the stage per
-    // card, which is right for one card and quadratic for 10,000).
-    doc.transact(() => {
-      for (let i = done; i < done + BATCH; i++) {
-        const stageId = stages[i % 10 === 0 ? 1 : 0]!.id;
-        const rank = rankBetween(lastRank.get(stageId) ?? null, null);
-        lastRank.set(stageId, rank);
-        const now = new Date().toISOString();
-        const record = new Y.Map<unknown>();
-        leadsMap(doc).set(`scale-${i}`, record);
-        for (const [key, value] of Object.entries({
-          stageId,
-          rank,
-          name: `Lead ${String(i).padStart(5, '0')}`,
-          company: `Empresa ${i % 300}`,
-          email: '',
-          phone: '',
-          value: 10_000 + (i % 97) * 1_000,
-          currency: 'BRL',
-          source: 'scale',
-          ownerId: null,
-          score: i % 101,
-          nextActivityAt: null,
-          createdAt: now,
-          stageEnteredAt: now,
-          updatedAt: now,
-        }))
-          record.set(key, value);
-        record.set('tags', Y.Array.from(i % 3 === 0 ? ['vip'] : []));
-        record.set('custom', new Y.Map());
-        record.set('notes', new Y.Text());
-      }
-    });
+    addLeads(
+      doc,
+      Array.from({ length: BATCH }, (_, k) => {
+        const i = done + k;
+        return {
+          id: `scale-${i}`,
+          fields: {
+            name: `Lead ${String(i).padStart(5, '0')}`,
+            company: `Empresa ${i % 300}`,
+            value: 10_000 + (i % 97) * 1_000,
+            tags: i % 3 === 0 ? ['vip'] : [],
+            score: i % 101,
+            stageId: stages[i % 10 === 0 ? 1 : 0]!.id,
+          },
+        };
+      }),
+    );
     // Let the socket drain between batches (each batch is well under the room's message limit).
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
