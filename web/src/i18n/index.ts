@@ -12,6 +12,7 @@ import common from './common.ts';
 import credits from './credits.ts';
 import invite from './invite.ts';
 import members from './members.ts';
+import pipeline from './pipeline.ts';
 import sections from './sections.ts';
 import settings from './settings.ts';
 import shell from './shell.ts';
@@ -27,6 +28,7 @@ const dictionaries = {
   credits,
   invite,
   members,
+  pipeline,
   sections,
   settings,
   shell,

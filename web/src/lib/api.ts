@@ -39,6 +39,7 @@ export const isOffline = (err: unknown) => err instanceof ApiError && err.status
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** JSON, or a file (a `Blob`) sent as it is, with its own type. */
   body?: unknown;
   headers?: Record<string, string>;
   query?: Record<string, string | number | undefined | null>;
@@ -112,12 +113,14 @@ async function freshToken(): Promise<string> {
 async function send(url: string, options: RequestOptions, token: string | null | undefined) {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const file = options.body instanceof Blob ? options.body : null;
+  if (file) headers['content-type'] = file.type || 'application/octet-stream';
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
     return await fetch(url, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal,
     });

@@ -1,0 +1,79 @@
+/** What the pipeline scenarios share: signing in as a demo person and finding things on the board. */
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+export const DEMO = { email: 'demo@gestorlead.dev', password: 'gestorlead-demo' };
+export const CARLA = { email: 'carla@gestorlead.dev', password: 'gestorlead-demo' };
+
+export async function signIn(page: Page, person: { email: string; password: string }) {
+  await page.goto('/sign-in?next=%2Fpipeline');
+  await page.getByLabel('E-mail').fill(person.email);
+  await page.getByLabel('Senha').fill(person.password);
+  await page.getByRole('button', { name: 'Entrar', exact: true }).click();
+  await page.waitForURL('**/pipeline**');
+}
+
+export async function openBoardAs(
+  context: BrowserContext,
+  person: { email: string; password: string },
+): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, person);
+  await ensureBoard(page);
+  await waitLive(page);
+  return page;
+}
+
+/** The demo org's first board; the owner creates it if the seed has none yet. */
+async function ensureBoard(page: Page) {
+  const switcher = page.getByTestId('board-switcher');
+  const empty = page.getByRole('heading', { name: 'Nenhum quadro ainda' });
+  await switcher.or(empty).first().waitFor();
+  if (await switcher.isVisible()) return;
+  await page.getByRole('button', { name: 'Novo quadro' }).click();
+  await page.getByLabel('Nome do quadro').fill('Vendas');
+  await page.getByRole('button', { name: 'Criar quadro' }).click();
+  await switcher.waitFor();
+}
+
+export async function waitLive(page: Page) {
+  await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+}
+
+export const column = (page: Page, stageName: string): Locator =>
+  page.locator('section[data-column]').filter({
+    has: page.getByRole('heading', { name: stageName, exact: true }),
+  });
+
+export const card = (scope: Page | Locator, leadName: string): Locator =>
+  scope.getByTestId('lead-card').filter({ hasText: leadName });
+
+/** The names of the first stages on the board, in order. */
+export async function stageNames(page: Page): Promise<string[]> {
+  return page.locator('section[data-column] h2').allTextContents();
+}
+
+/** Adds a lead through the new-lead form and waits for its card. */
+export async function addLead(page: Page, name: string, stage?: string) {
+  await page.getByRole('button', { name: 'Novo lead' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Novo lead' });
+  await dialog.getByLabel('Nome').fill(name);
+  await dialog.getByLabel('Empresa').fill('Empresa E2E');
+  if (stage) await dialog.getByLabel('Etapa').selectOption({ label: stage });
+  await dialog.getByRole('button', { name: 'Criar lead' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await card(page, name).waitFor();
+}
+
+export const uniqueName = (what: string) => `${what} ${Math.random().toString(36).slice(2, 7)}`;
+
+/** Waits until an input or textarea holds exactly `text`. */
+export async function valueBecomes(field: Locator, text: string, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await field.inputValue();
+    if (last === text) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`expected ${JSON.stringify(text)}, still ${JSON.stringify(last)}`);
+}

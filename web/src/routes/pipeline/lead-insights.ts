@@ -1,0 +1,83 @@
+/** Words for the API's score reasons and timeline events, in the chosen language. */
+import { t } from '../../lib/i18n.ts';
+
+export type ScoreReason =
+  | { code: 'source'; source: string; points: number }
+  | { code: 'field'; field: string; points: number }
+  | { code: 'recency'; days: number; withinDays: number; points: number }
+  | { code: 'custom'; field: string; op: string; value?: string | number | boolean; points: number }
+  | { code: 'clamped'; total: number; score: number };
+
+export interface ScoreExplanation {
+  score: number;
+  reasons: ScoreReason[];
+}
+
+export interface TimelineEvent {
+  id: string;
+  kind: string;
+  at: string;
+  author: { type: 'user'; id: string; name: string } | { type: 'api_key'; id: string } | null;
+  payload: Record<string, unknown>;
+}
+
+export function describeScoreReason(reason: ScoreReason): string {
+  switch (reason.code) {
+    case 'source':
+      return t('pipeline.reasonSource', { source: reason.source });
+    case 'field':
+      return t('pipeline.reasonField', { field: fieldLabel(reason.field) });
+    case 'recency':
+      return t('pipeline.reasonRecency', { days: reason.days, within: reason.withinDays });
+    case 'custom':
+      return t('pipeline.reasonCustom', { field: reason.field });
+    case 'clamped':
+      return t('pipeline.reasonClamped', { total: reason.total, score: reason.score });
+  }
+}
+
+/** A lead field's name as people read it; custom fields keep their own name. */
+export function fieldLabel(field: string): string {
+  if (field.startsWith('custom.')) return field.slice(7);
+  const labels: Record<string, string> = {
+    name: t('pipeline.fieldName'),
+    company: t('pipeline.fieldCompany'),
+    email: t('pipeline.fieldEmail'),
+    phone: t('pipeline.fieldPhone'),
+    value: t('pipeline.fieldValue'),
+    source: t('pipeline.fieldSource'),
+    ownerId: t('pipeline.fieldOwner'),
+    tags: t('pipeline.fieldTags'),
+    score: t('pipeline.scoreTitle'),
+    nextActivityAt: t('pipeline.fieldNextActivity'),
+    stage: t('pipeline.fieldStage'),
+    notes: t('pipeline.fieldNotes'),
+  };
+  return labels[field] ?? field;
+}
+
+export function describeTimelineEvent(event: TimelineEvent): string {
+  const data = event.payload ?? {};
+  const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
+  switch (event.kind) {
+    case 'created':
+      return t('pipeline.eventCreated', { stage: text('stageName') });
+    case 'note':
+      return t('pipeline.eventNote', { text: text('text') });
+    case 'stage_change':
+      return t('pipeline.eventStage', {
+        from: text('fromName') || text('from'),
+        to: text('toName') || text('to'),
+      });
+    case 'field_change': {
+      const fields = Object.keys((data.fields as Record<string, unknown> | undefined) ?? {});
+      return t('pipeline.eventField', { fields: fields.map(fieldLabel).join(', ') });
+    }
+    case 'merged':
+      return t('pipeline.eventMerged');
+    case 'deleted':
+      return t('pipeline.eventDeleted');
+    default:
+      return event.kind;
+  }
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseMoney } from './money.ts';
+
+describe('parseMoney', () => {
+  it('reads Brazilian and English notations into minor units', () => {
+    expect(parseMoney('1.234,56', 'BRL')).toBe(123_456);
+    expect(parseMoney('1,234.56', 'USD')).toBe(123_456);
+    expect(parseMoney('R$ 99', 'BRL')).toBe(9_900);
+    expect(parseMoney('12,5', 'BRL')).toBe(1_250);
+    expect(parseMoney('1.000', 'BRL')).toBe(100_000);
+    expect(parseMoney('500', 'JPY')).toBe(500);
+  });
+
+  it('refuses what is not an amount', () => {
+    expect(parseMoney('', 'BRL')).toBeNull();
+    expect(parseMoney('abc', 'BRL')).toBeNull();
+    expect(parseMoney('-5', 'BRL')).toBeNull();
+  });
+});
