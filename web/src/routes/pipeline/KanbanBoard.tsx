@@ -10,12 +10,12 @@ import { moveLead } from '../../../../rooms/board-doc.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { rowAt } from '../../components/virtual-window.ts';
 import { t } from '../../lib/i18n.ts';
+import { formatMoney } from '../../lib/money.ts';
 import type { PresenceState } from './board-connection.ts';
 import type { BoardStore } from './board-store.ts';
 import { type Column, documentIndex, isRotting } from './board-view.ts';
 import { type CardSpot, MOVE_KEYS, type MoveKey, previewIds, stepSpot } from './card-move.ts';
 import { CARD_ROW_HEIGHT, LeadCard } from './LeadCard.tsx';
-import { formatMoney } from './money.ts';
 import { trackPointerDrag } from './pointer-drag.ts';
 
 interface Moving {

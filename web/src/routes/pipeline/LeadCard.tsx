@@ -5,9 +5,9 @@
 import { For, Show } from 'solid-js';
 import type { Lead } from '../../../../rooms/board-doc.ts';
 import { t } from '../../lib/i18n.ts';
+import { formatMoney } from '../../lib/money.ts';
 import { Avatar } from './Avatar.tsx';
 import type { PresenceState } from './board-connection.ts';
-import { formatMoney } from './money.ts';
 
 export const CARD_ROW_HEIGHT = 112;
 

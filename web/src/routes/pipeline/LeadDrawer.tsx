@@ -10,11 +10,11 @@ import { deleteLead, type LeadPatch, moveLead, updateLead } from '../../../../ro
 import { Button } from '../../components/Button.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { t } from '../../lib/i18n.ts';
+import { moneyInputValue, parseMoney } from '../../lib/money.ts';
 import { Avatar } from './Avatar.tsx';
 import type { PresenceState } from './board-connection.ts';
 import type { BoardStore } from './board-store.ts';
 import { LeadInsights } from './LeadInsights.tsx';
-import { moneyInputValue, parseMoney } from './money.ts';
 import { NotesField } from './NotesField.tsx';
 import type { Person } from './org-people.ts';
 

@@ -9,7 +9,7 @@ import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
 import { t } from '../../lib/i18n.ts';
-import { parseMoney } from './money.ts';
+import { parseMoney } from '../../lib/money.ts';
 import type { Person } from './org-people.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
