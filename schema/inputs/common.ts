@@ -43,13 +43,18 @@ export interface Page<T> {
 
 /**
  * A nested JSON object field. valibot's `object` and `record` accept arrays (`typeof [] ===
- * 'object'`), so `[1, 2]` would pass as `{}`; this refuses arrays under the field's own name.
+ * 'object'`), so `[1, 2]` would pass as `{}`; this refuses anything but a plain object under the
+ * field's own name first, and only then checks the fields (a pipe, not an intersection, so the
+ * inner schema may transform its values).
  */
 export const JsonObject = <S extends v.GenericSchema<Record<string, unknown>>>(
   schema: S,
   label: string,
 ) =>
-  v.intersect([
+  v.pipe(
+    v.custom<Record<string, unknown>>(
+      (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
+      `${label} must be an object.`,
+    ),
     schema,
-    v.custom<Record<string, unknown>>((x) => !Array.isArray(x), `${label} must be an object.`),
-  ]);
+  );
