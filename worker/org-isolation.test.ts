@@ -205,6 +205,7 @@ beforeAll(async () => {
     'POST /api/v1/boards/{id}/stages': { name: 'Planted by A' },
     'PATCH /api/v1/boards/{id}/stages/{stageId}': { name: 'Renamed by A' },
     'PATCH /api/v1/leads/{id}': { name: 'Renamed by A' },
+    'PATCH /api/v1/products/{id}': { title: 'Renamed by A' },
     'PATCH /api/v1/boards/{id}/settings': { assignment: { mode: 'off', memberIds: [] } },
     'POST /api/v1/leads/{id}/merge': { otherId: bLead.json.id },
     'POST /api/v1/boards/{id}/imports/{importId}/start': { mapping: ['name', 'email'] },
