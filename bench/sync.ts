@@ -1,12 +1,16 @@
 /**
  * `npm run bench:sync [-- --url http://127.0.0.1:8787] [--clients 50] [--edits 2000] [--leads 10000] [--json]`
  *
- * Live sync on one board, in one run, against the running Worker (started fresh if none answers):
+ * Live sync on one board, in one run, against a Worker: by default one it starts itself on fresh
+ * local state, reached at workerd's own address (not through `wrangler dev`'s reload proxy, a hop
+ * a deployed Worker does not have and the reference server does not pay); with `--url`, that one.
  * - 50 clients on one PipelineBoard; 2,000 edits, each by a random client A, timed until a random
  *   other client B sees it (every client receives every edit). p50/p95 beside (a) the floor: the
- *   same clients and the same bytes through a bare WebSocket echo Durable Object on the same
- *   server (`/api/dev/echo/:id`), and (b) the reference Node Yjs server (y-websocket's) with the
- *   same clients and edits. Ratios printed.
+ *   same Yjs clients making the same edits through a bare WebSocket echo Durable Object on the
+ *   same server (`/api/dev/echo/:id`), which relays bytes and does nothing else, and (b) the
+ *   reference Node Yjs server (y-websocket's) with the same clients and edits. Ratios printed.
+ *   All clients live in this one process, so each edit's latency includes decoding it in up to
+ *   49 clients before B; the floor pays that too, which leaves the room's own cost in the ratio.
  * - Time for a new client to load a 10,000-lead board, and the stored (compacted) document's size
  *   against the same leads as JSON.
  * Goals (issue 3): p95 ≤ 1.5× the echo floor and ≤ the reference server; stored doc ≤ 2× JSON.
@@ -23,11 +27,11 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { addLeads, leadsMap, readBoard, readStages, updateLead } from '../rooms/board-doc.ts';
 import { ensureDevVars } from '../scripts/dev-secrets.ts';
-import { freePort, migrateLocal, type RunningWorker, startWorker } from '../scripts/dev-stack.ts';
+import { freePort, migrateLocal, startWorkerDirect } from '../scripts/dev-stack.ts';
 
 const { values: args } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://127.0.0.1:8787' },
+    url: { type: 'string' },
     clients: { type: 'string', default: '50' },
     edits: { type: 'string', default: '2000' },
     leads: { type: 'string', default: '10000' },
@@ -50,9 +54,20 @@ interface SyncClient {
   synced: Promise<void>;
 }
 
-function yjsClient(url: string, doc = new Y.Doc()): Promise<SyncClient> {
+/**
+ * Without `handshake` the client only sends and applies updates: that is all the echo room can
+ * carry (it relays, never answers), and the doc must then start with the board's state.
+ */
+function yjsClient(
+  url: string,
+  doc = new Y.Doc(),
+  {
+    handshake = true,
+    headers = {},
+  }: { handshake?: boolean; headers?: Record<string, string> } = {},
+): Promise<SyncClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { headers, perMessageDeflate: false });
     ws.binaryType = 'arraybuffer';
     let markSynced: () => void = () => {};
     const synced = new Promise<void>((ok) => {
@@ -75,10 +90,12 @@ function yjsClient(url: string, doc = new Y.Doc()): Promise<SyncClient> {
       ws.send(encoding.toUint8Array(encoder));
     });
     ws.once('open', () => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 0);
-      syncProtocol.writeSyncStep1(encoder, doc);
-      ws.send(encoding.toUint8Array(encoder));
+      if (handshake) {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, 0);
+        syncProtocol.writeSyncStep1(encoder, doc);
+        ws.send(encoding.toUint8Array(encoder));
+      } else markSynced();
       resolve({ doc, ws, synced });
     });
     ws.once('error', reject);
@@ -122,43 +139,6 @@ async function measureYjs(clients: SyncClient[], leadIds: string[]): Promise<num
     await seen;
     samples.push(performance.now() - started);
   }
-  return samples;
-}
-
-/** The same message sizes through the echo room: A sends, B receives (everyone else too). */
-async function measureEcho(url: string, token: string, messageBytes: number): Promise<number[]> {
-  const sockets = await Promise.all(
-    Array.from(
-      { length: CLIENTS },
-      () =>
-        new Promise<WebSocket>((ok, fail) => {
-          const ws = new WebSocket(url, { headers: { 'x-dev-seed-token': token } });
-          ws.binaryType = 'arraybuffer';
-          ws.once('open', () => ok(ws));
-          ws.once('error', fail);
-        }),
-    ),
-  );
-  const samples: number[] = [];
-  for (let i = 0; i < EDITS; i++) {
-    const [a, b] = pickTwo(CLIENTS);
-    const payload = new Uint8Array(messageBytes);
-    new DataView(payload.buffer).setUint32(0, i);
-    const started = performance.now();
-    const seen = new Promise<void>((ok) => {
-      const onMessage = (data: ArrayBuffer) => {
-        if (new DataView(data).getUint32(0) === i) {
-          sockets[b]!.off('message', onMessage);
-          ok();
-        }
-      };
-      sockets[b]!.on('message', onMessage);
-    });
-    sockets[a]!.send(payload);
-    await seen;
-    samples.push(performance.now() - started);
-  }
-  for (const ws of sockets) ws.close();
   return samples;
 }
 
@@ -243,21 +223,18 @@ async function startReferenceServer(): Promise<{
 }
 
 async function main() {
-  let url = args.url!;
-  let started: RunningWorker | undefined;
+  let started: { stop(): Promise<void> } | undefined;
   let persistTo: string | undefined;
-  const reachable = await fetch(`${url}/api/health`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (!reachable) {
+  ensureDevVars();
+  let url = args.url;
+  if (!url) {
     persistTo = mkdtempSync(join(tmpdir(), 'gestorlead-bench-sync-'));
-    ensureDevVars();
-    // wrangler dev needs the assets folder; this benchmark never asks for the SPA.
+    // The Worker needs the assets folder; this benchmark never asks for the SPA.
     if (!existsSync('dist')) mkdirSync('dist');
     migrateLocal(persistTo, true);
-    started = await startWorker({ port: await freePort(), persistTo, quiet: true });
-    url = started.url;
+    const direct = await startWorkerDirect({ persistTo });
+    started = direct;
+    url = direct.url;
     say(`started a Worker at ${url}`);
   }
   const devToken = /^DEV_SEED_TOKEN=(.*)$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1]?.trim();
@@ -286,32 +263,32 @@ async function main() {
       seedClient,
       ...(await connectAll(() => roomUrl(url, token, board.id), CLIENTS - 1)),
     ];
-    // Size of one edit's update, so the echo floor carries the same bytes.
-    const probe = new Y.Doc();
-    Y.applyUpdate(probe, Y.encodeStateAsUpdate(seedClient.doc));
-    let updateBytes = 0;
-    probe.on('update', (u: Uint8Array) => {
-      updateBytes = u.byteLength + 3;
-    });
-    updateLead(probe, leadIds[0]!, { value: 1_234_567 });
+    const boardState = Y.encodeStateAsUpdate(seedClient.doc);
     say(`room: ${EDITS} edits…`);
     const room = summary(await measureYjs(roomClients, leadIds));
     for (const c of roomClients) c.ws.close();
 
-    say(`echo floor: ${EDITS} messages of ${updateBytes} bytes…`);
-    const echo = summary(
-      await measureEcho(
-        `${url.replace(/^http/, 'ws')}/api/dev/echo/bench-${Date.now()}`,
-        devToken,
-        updateBytes,
-      ),
-    );
+    say(`echo floor: ${EDITS} edits…`);
+    const echoUrl = `${url.replace(/^http/, 'ws')}/api/dev/echo/bench-${Date.now()}`;
+    const echoClients: SyncClient[] = [];
+    for (let i = 0; i < CLIENTS; i++) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, boardState);
+      echoClients.push(
+        await yjsClient(echoUrl, doc, {
+          handshake: false,
+          headers: { 'x-dev-seed-token': devToken },
+        }),
+      );
+    }
+    const echo = summary(await measureYjs(echoClients, leadIds));
+    for (const c of echoClients) c.ws.close();
 
     say(`reference server (y-websocket): ${EDITS} edits…`);
     const refRoom = `${reference.url}/bench-${Date.now()}`;
     const refSeed = await yjsClient(refRoom);
     await refSeed.synced;
-    Y.applyUpdate(refSeed.doc, Y.encodeStateAsUpdate(seedClient.doc));
+    Y.applyUpdate(refSeed.doc, boardState);
     const refClients = [refSeed, ...(await connectAll(async () => refRoom, CLIENTS - 1))];
     await new Promise((ok) => setTimeout(ok, 500));
     const ref = summary(await measureYjs(refClients, leadIds));

@@ -1,9 +1,9 @@
 /**
- * @module Where a PipelineBoard keeps its document: the Durable Object's own SQLite. Every update
- * is appended as it arrives, in the same storage transaction as what it leaves to do (the rows the
- * D1 projection must rewrite, the timeline events it must copy); the log is compacted into a
- * snapshot now and then. Storage writes commit before the object's next outgoing message leaves
- * (output gates), so an edit any client has seen acknowledged is on disk.
+ * @module Where a PipelineBoard keeps its document: the Durable Object's own SQLite. The updates
+ * of each event are appended together, in the same storage transaction as what they leave to do
+ * (the rows the D1 projection must rewrite, the timeline events it must copy); the log is
+ * compacted into a snapshot now and then. A write holds the object's later outgoing messages
+ * until it is durable (output gate).
  */
 import * as Y from 'yjs';
 import type { LeadEventKind } from '../schema/pipeline.ts';
@@ -95,7 +95,7 @@ export class BoardStorage {
     this.#version = Math.max(Number(this.meta('compacted_version') ?? 0), updates.at(-1)?.seq ?? 0);
   }
 
-  /** Appends one update with the work it leaves, in one storage transaction; returns its version. */
+  /** Appends an update with the work it leaves, in one storage transaction; returns its version. */
   append(update: Uint8Array, work: PendingWork): number {
     return this.#storage.transactionSync(() => {
       const { seq } = this.#sql

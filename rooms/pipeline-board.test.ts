@@ -231,7 +231,7 @@ describe('persistence', () => {
     for (let i = 0; i < 30; i++) ids.push(addLead(a.doc, { stageId, name: `Lead ${i}` }));
     updateLead(a.doc, ids[0]!, { notes: 'Ligar amanhã' });
     moveLead(a.doc, ids[1]!, board.stages[1]!.id, 0);
-    // Acknowledged: the room relayed it, so it had stored it.
+    // Acknowledged: the room relayed it, and stores what it relays before its next event.
     await eventually(() => readLead(witness.doc, ids[0]!)?.notes === 'Ligar amanhã');
     const expected = readBoard(a.doc);
     a.close();

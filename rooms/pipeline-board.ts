@@ -9,7 +9,8 @@
  * - Viewers are read-only: their document updates are dropped, never stored or relayed.
  * - A message over MAX_MESSAGE_BYTES, or one that does not decode (sync-message.ts), closes that
  *   connection only.
- * - Every update is appended to the object's SQLite before anyone hears of it (board-storage.ts).
+ * - Peers hear an update at memory speed; it is written to the object's SQLite (board-storage.ts)
+ *   at the end of the same event, before the room handles anything else (see #queueSave).
  * - The D1 read model (board-projection.ts) follows ~1 s after the last change (alarm, at most
  *   PROJECTION_MAX_WAIT_MS behind under constant edits), and at once after a REST write so the
  *   caller reads its own write; a failed projection keeps its backlog and retries with backoff.
@@ -23,6 +24,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Connection, ConnectionContext, WSMessage } from 'partyserver';
 import { YServer } from 'y-partyserver';
+import * as Y from 'yjs';
 import { leadEvents } from '../schema/pipeline.ts';
 import { database, orgScope } from '../worker/db.ts';
 import type { Env } from '../worker/env.ts';
@@ -138,7 +140,8 @@ export class PipelineBoard extends YServer<Env> {
   #projection: Promise<void> = Promise.resolve();
   #firstPendingAt: number | null = null;
   #alarmAt: number | null = null;
-  #orphanCheckDue = false;
+  /** Updates relayed during the current event and not written yet. */
+  #unsaved: Uint8Array[] = [];
 
   override async onStart(): Promise<void> {
     this.#storage = new BoardStorage(this.ctx.storage);
@@ -150,13 +153,13 @@ export class PipelineBoard extends YServer<Env> {
   }
 
   /**
-   * Loads the stored document, then starts recording changes. YServer calls this before it
-   * subscribes its broadcast, so each update is stored before it is relayed to anyone.
+   * Loads the stored document, then starts recording changes. YServer subscribes its relay right
+   * after this, so the relay runs after `#queueSave` for each update.
    */
   override async onLoad(): Promise<void> {
     this.#storage.load(this.document);
     this.#changes = watchBoardChanges(this.document, (origin) => authorOf(origin));
-    this.document.on('update', (update: Uint8Array) => this.#persist(update));
+    this.document.on('update', (update: Uint8Array) => this.#queueSave(update));
   }
 
   get #orgId(): string | null {
@@ -197,7 +200,6 @@ export class PipelineBoard extends YServer<Env> {
       return;
     }
     this.#withScores(connection, () => this.handleMessage(connection, bytes));
-    this.#repairOrphans();
   }
 
   // ------------------------------------------------------------ alarm: projection to D1
@@ -518,6 +520,7 @@ export class PipelineBoard extends YServer<Env> {
     for (const connection of this.getConnections()) {
       connection.close(1000, 'This board was deleted.');
     }
+    this.#unsaved = [];
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }
@@ -530,6 +533,7 @@ export class PipelineBoard extends YServer<Env> {
 
   async storageStats(compact = false): Promise<StorageStats> {
     await this.#ready();
+    this.#save();
     if (compact) this.#storage.compact(this.document);
     return this.#storage.stats();
   }
@@ -554,10 +558,7 @@ export class PipelineBoard extends YServer<Env> {
     await this.#ready();
     if (!this.#orgId) return refusal('not_initialized', 'id', 'No such board.');
     const result = attempt(() => this.#withScores(actor, () => mutate({ origin: actor })));
-    if (result.ok) {
-      this.#repairOrphans();
-      await this.#projectNow();
-    }
+    if (result.ok) await this.#projectNow();
     return result;
   }
 
@@ -569,12 +570,42 @@ export class PipelineBoard extends YServer<Env> {
       : written;
   }
 
-  #persist(update: Uint8Array) {
+  /**
+   * Writing an update before relaying it would make every peer wait for the disk: a storage write
+   * holds each later outgoing message until it is durable (output gate). So YServer relays the
+   * update first, and the event's updates are written together when its synchronous work is done,
+   * before the room handles anything else. Anything the room sends after that leaves only once
+   * the update is stored. If the room dies in between, the sender and every peer that heard the
+   * update still hold it and hand it back when they reconnect (Yjs sync step 2).
+   */
+  #queueSave(update: Uint8Array) {
+    this.#unsaved.push(update);
+    if (this.#unsaved.length === 1) queueMicrotask(() => this.#save());
+  }
+
+  /** Writes the unsaved updates as one, with the projection work and timeline events they leave. */
+  #save() {
+    if (this.#unsaved.length === 0) return;
+    const updates = this.#unsaved;
+    this.#unsaved = [];
     const changes = this.#changes.take();
-    if (changes.stagesShifted) this.#orphanCheckDue = true;
-    this.#storage.append(update, { dirty: [...changes.dirty.values()], events: changes.events });
-    this.#storage.compactIfDue(this.document);
+    try {
+      this.#storage.append(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), {
+        dirty: [...changes.dirty.values()],
+        events: changes.events,
+      });
+      this.#storage.compactIfDue(this.document);
+    } catch (error) {
+      // Relayed but not stored: restart from storage; the clients hand the update back.
+      log(this.env, 'error', 'board update could not be stored', {
+        boardId: this.name,
+        error: String(error),
+      });
+      this.ctx.abort('board storage write failed');
+      return;
+    }
     this.#scheduleProjection();
+    if (changes.stagesShifted) this.#repairOrphans();
   }
 
   /**
@@ -605,8 +636,6 @@ export class PipelineBoard extends YServer<Env> {
 
   /** Only after a stage vanished or a card changed stage: the scan reads every lead. */
   #repairOrphans() {
-    if (!this.#orphanCheckDue) return;
-    this.#orphanCheckDue = false;
     if (orphanLeadIds(this.document).length > 0)
       repairOrphanLeads(this.document, { origin: SYSTEM });
   }
@@ -623,6 +652,7 @@ export class PipelineBoard extends YServer<Env> {
   }
 
   #project(): Promise<void> {
+    this.#save();
     const run = this.#projection.then(async () => {
       const orgId = this.#orgId;
       if (!orgId) return;

@@ -117,6 +117,43 @@ export async function startWorker(options: {
   return { url, process: child, stop };
 }
 
+/**
+ * The same Worker as `startWorker` (wrangler's bundling, workerd, the same bindings and local
+ * state), started through wrangler's API so that the URL of workerd itself is known: `wrangler
+ * dev` puts a proxy worker in front of it (for reloads), one more hop per WebSocket message that a
+ * deployed Worker does not have. `url` is workerd's own address; for latency benchmarks.
+ */
+export async function startWorkerDirect(options: { persistTo: string }): Promise<{
+  url: string;
+  stop(): Promise<void>;
+}> {
+  Object.assign(process.env, offlineEnv);
+  const { unstable_DevEnv: DevEnv } = await import('wrangler');
+  const devEnv = new DevEnv();
+  const workerd = new Promise<{ hostname: string; port: string }>((ok) =>
+    devEnv.once(
+      'reloadComplete',
+      (event: { proxyData: { userWorkerUrl: { hostname: string; port: string } } }) =>
+        ok(event.proxyData.userWorkerUrl),
+    ),
+  );
+  const worker = await devEnv.startWorker({
+    config: resolve(root, 'wrangler.toml'),
+    dev: {
+      server: { hostname: '127.0.0.1', port: await freePort() },
+      inspector: false,
+      persist: options.persistTo,
+      watch: false,
+      logLevel: 'warn',
+    },
+  });
+  await worker.ready;
+  const { hostname, port } = await workerd;
+  const url = `http://${hostname}:${port}`;
+  await waitForHealth(url);
+  return { url, stop: () => worker.dispose() };
+}
+
 export async function waitForHealth(url: string, child?: ChildProcess, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
