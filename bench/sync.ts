@@ -40,6 +40,11 @@ const { values: args } = parseArgs({
 });
 const CLIENTS = Number(args.clients);
 const EDITS = Number(args.edits);
+/**
+ * Untimed edits before each measurement, so that warming up (the JIT here and in the server, a
+ * fresh room's first projection) does not weigh on whichever server is measured first.
+ */
+const WARMUP_EDITS = 200;
 const BIG_BOARD_LEADS = Number(args.leads);
 const say = (line: string) => {
   if (!args.json) console.log(line);
@@ -117,10 +122,10 @@ function pickTwo(n: number): [number, number] {
   return [a, b];
 }
 
-/** Each edit by a random A, timed until a random other B has it. */
+/** Each edit by a random A, timed until a random other B has it (after the warm-up). */
 async function measureYjs(clients: SyncClient[], leadIds: string[]): Promise<number[]> {
   const samples: number[] = [];
-  for (let i = 0; i < EDITS; i++) {
+  for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
     const [a, b] = pickTwo(clients.length);
     const leadId = leadIds[i % leadIds.length]!;
     const marker = 1_000_000 + i;
@@ -137,7 +142,7 @@ async function measureYjs(clients: SyncClient[], leadIds: string[]): Promise<num
     });
     updateLead(clients[a]!.doc, leadId, { value: marker });
     await seen;
-    samples.push(performance.now() - started);
+    if (i >= WARMUP_EDITS) samples.push(performance.now() - started);
   }
   return samples;
 }

@@ -11,8 +11,8 @@
  *   connection only.
  * - Peers hear an update at memory speed; it is written to the object's SQLite (board-storage.ts)
  *   at the end of the same event, before the room handles anything else (see #queueSave).
- * - The D1 read model (board-projection.ts) follows ~1 s after the last change (alarm, at most
- *   PROJECTION_MAX_WAIT_MS behind under constant edits), and at once after a REST write so the
+ * - The D1 read model (board-projection.ts) follows within ~1 s of a change (alarm, one projection
+ *   per second under constant edits), and at once after a REST write so the
  *   caller reads its own write; a failed projection keeps its backlog and retries with backoff.
  * - Timeline events come from document changes (board-changes.ts), attributed to the connection's
  *   person or the REST actor.
@@ -84,7 +84,6 @@ import { isWellFormedMessage } from './sync-message.ts';
 /** A client message larger than this is refused (the connection is closed with 1009). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export const PROJECTION_DELAY_MS = 1000;
-export const PROJECTION_MAX_WAIT_MS = 5000;
 const PROJECTION_RETRY_MAX_MS = 5 * 60 * 1000;
 const MAX_NOTE_CHARS = 10_000;
 
@@ -138,7 +137,7 @@ export class PipelineBoard extends YServer<Env> {
   #changes!: ReturnType<typeof watchBoardChanges>;
   /** Projections run one at a time, so an older one never overwrites a newer one in D1. */
   #projection: Promise<void> = Promise.resolve();
-  #firstPendingAt: number | null = null;
+  /** When the alarm will project, if one is set. */
   #alarmAt: number | null = null;
   /** Updates relayed during the current event and not written yet. */
   #unsaved: Uint8Array[] = [];
@@ -205,7 +204,6 @@ export class PipelineBoard extends YServer<Env> {
   // ------------------------------------------------------------ alarm: projection to D1
 
   override async onAlarm(): Promise<void> {
-    this.#firstPendingAt = null;
     this.#alarmAt = null;
     try {
       await this.#project();
@@ -220,7 +218,9 @@ export class PipelineBoard extends YServer<Env> {
         retryIn,
         error: String(error),
       });
-      await this.ctx.storage.setAlarm(Date.now() + retryIn);
+      // Until then, new changes wait for the retry rather than hammer a failing D1.
+      this.#alarmAt = Date.now() + retryIn;
+      await this.ctx.storage.setAlarm(this.#alarmAt);
     }
   }
 
@@ -640,15 +640,15 @@ export class PipelineBoard extends YServer<Env> {
       repairOrphanLeads(this.document, { origin: SYSTEM });
   }
 
-  /** Debounced: ~PROJECTION_DELAY_MS after the last change, never later than MAX_WAIT after the first. */
+  /**
+   * The first change after a projection sets the alarm PROJECTION_DELAY_MS later, and the changes
+   * made meanwhile go with it. Moving the alarm on each change would be a storage write per
+   * keystroke, each holding the room's outgoing messages until it is durable (output gate).
+   */
   #scheduleProjection() {
-    const now = Date.now();
-    this.#firstPendingAt ??= now;
-    const at = Math.min(now + PROJECTION_DELAY_MS, this.#firstPendingAt + PROJECTION_MAX_WAIT_MS);
-    // Moving the alarm by a few milliseconds is not worth a storage write per keystroke.
-    if (this.#alarmAt !== null && at - this.#alarmAt < 100) return;
-    this.#alarmAt = at;
-    void this.ctx.storage.setAlarm(at);
+    if (this.#alarmAt !== null) return;
+    this.#alarmAt = Date.now() + PROJECTION_DELAY_MS;
+    void this.ctx.storage.setAlarm(this.#alarmAt);
   }
 
   #project(): Promise<void> {
