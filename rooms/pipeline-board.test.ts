@@ -105,7 +105,7 @@ describe('connecting', () => {
 });
 
 describe('live editing', () => {
-  it('relays edits between clients and stores them before relaying', async () => {
+  it('relays edits between clients and stores each before the room handles anything else', async () => {
     const owner = await signUp();
     const member = await addMember(owner, 'member');
     const board = await newBoard(owner);
@@ -166,6 +166,8 @@ describe('live editing', () => {
   it.each([
     ['an unknown message type', new Uint8Array([7, 0, 0])],
     ['a text frame', 'hello'],
+    // Awareness: one entry (client 1, clock 1) whose state is not JSON.
+    ['an awareness state that is not JSON', new Uint8Array([1, 7, 1, 1, 1, 3, 123, 120, 125])],
   ])('closes a connection that sends %s', async (_, message) => {
     const owner = await signUp();
     const board = await newBoard(owner);
@@ -207,14 +209,32 @@ describe('live editing', () => {
     const a = await connectBoard(owner, board.id);
     const b = await connectBoard(member, board.id);
     await Promise.all([a.synced, b.synced]);
-    a.awareness.setLocalState({ user: { id: owner.user.id, name: 'Ana' }, openLeadId: 'x' });
-    await eventually(() =>
-      [...b.awareness.getStates().values()].some((s) => s.user?.name === 'Ana'),
-    );
+    const isOwner = (s: { user?: { id?: string } }) => s.user?.id === owner.user.id;
+    a.awareness.setLocalState({ user: { id: owner.user.id, name: 'Ana' }, leadId: 'x' });
+    await eventually(() => [...b.awareness.getStates().values()].some(isOwner));
     a.close();
-    await eventually(
-      () => ![...b.awareness.getStates().values()].some((s) => s.user?.name === 'Ana'),
+    await eventually(() => ![...b.awareness.getStates().values()].some(isOwner));
+    b.close();
+  });
+
+  it('names each person in presence as their ticket does, whatever the client claims', async () => {
+    const owner = await signUp({ name: 'Ana Owner' });
+    const member = await addMember(owner, 'member');
+    const board = await newBoard(owner);
+    const a = await connectBoard(owner, board.id);
+    const b = await connectBoard(member, board.id);
+    await Promise.all([a.synced, b.synced]);
+    b.awareness.setLocalState({
+      user: { id: owner.user.id, name: 'Ana Owner', color: '#e11d48' },
+      leadId: 'lead-1',
+    });
+    await eventually(() =>
+      [...a.awareness.getStates().values()].some((s) => s.leadId === 'lead-1'),
     );
+    const seen = [...a.awareness.getStates().values()].find((s) => s.leadId === 'lead-1');
+    // The member posed as the owner: everyone else sees the member, with the colour they chose.
+    expect(seen?.user).toEqual({ id: member.user.id, name: member.user.name, color: '#e11d48' });
+    a.close();
     b.close();
   });
 });

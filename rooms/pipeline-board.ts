@@ -14,6 +14,7 @@
  * - The D1 read model (board-projection.ts) follows within ~1 s of a change (alarm, one projection
  *   per second under constant edits), and at once after a REST write so the
  *   caller reads its own write; a failed projection keeps its backlog and retries with backoff.
+ * - Presence (Yjs awareness) names each person as their ticket does, whatever the client claims.
  * - Timeline events come from document changes (board-changes.ts), attributed to the connection's
  *   person or the REST actor.
  *
@@ -79,6 +80,7 @@ import {
 import { projectBoardToD1 } from './board-projection.ts';
 import { BoardStorage, type StorageStats } from './board-storage.ts';
 import { IntakeMemo } from './intake-memo.ts';
+import { stampPresence } from './presence-stamp.ts';
 import { isWellFormedMessage } from './sync-message.ts';
 
 /** A client message larger than this is refused (the connection is closed with 1009). */
@@ -198,7 +200,13 @@ export class PipelineBoard extends YServer<Env> {
       connection.close(1007, 'Malformed message.');
       return;
     }
-    this.#withScores(connection, () => this.handleMessage(connection, bytes));
+    const identity = (connection.state as ConnectionState | null)?.identity;
+    if (!identity) {
+      connection.close(1008, 'Unknown connection.');
+      return;
+    }
+    const stamped = stampPresence(bytes, identity);
+    this.#withScores(connection, () => this.handleMessage(connection, stamped));
   }
 
   // ------------------------------------------------------------ alarm: projection to D1

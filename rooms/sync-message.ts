@@ -6,13 +6,14 @@
  *
  * Framing: varuint message type (0 sync, 1 awareness), then for sync a varuint step (0 state
  * vector, 1 state update, 2 update) and a length-prefixed payload; awareness is one
- * length-prefixed payload.
+ * length-prefixed payload of entries (client id, clock, JSON state).
  */
 import * as Y from 'yjs';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const SYNC_STEP_1 = 0;
+const utf8 = new TextDecoder();
 
 /** Whether `bytes` is one complete, decodable sync or awareness message. */
 export function isWellFormedMessage(bytes: Uint8Array): boolean {
@@ -20,7 +21,7 @@ export function isWellFormedMessage(bytes: Uint8Array): boolean {
     const reader = { bytes, at: 0 };
     const type = readVarUint(reader);
     if (type === MESSAGE_AWARENESS) {
-      readPayload(reader);
+      readAwarenessUpdate(readPayload(reader));
     } else if (type === MESSAGE_SYNC) {
       const step = readVarUint(reader);
       if (step > 2) return false;
@@ -34,6 +35,18 @@ export function isWellFormedMessage(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/** Count, then per entry a client id, a clock and a JSON state; throws if any part is off. */
+function readAwarenessUpdate(payload: Uint8Array) {
+  const reader = { bytes: payload, at: 0 };
+  const count = readVarUint(reader);
+  for (let i = 0; i < count; i++) {
+    readVarUint(reader);
+    readVarUint(reader);
+    JSON.parse(utf8.decode(readPayload(reader)));
+  }
+  if (reader.at !== payload.length) throw new RangeError('awareness update has trailing bytes');
 }
 
 interface Reader {
