@@ -9,6 +9,7 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { t } from '../../lib/i18n.ts';
+import { isFinished } from './import-progress.ts';
 import {
   downloadRejected,
   IMPORT_TARGETS,
@@ -26,7 +27,7 @@ const IDENTIFYING = ['name', 'email', 'phone'];
 type Step =
   | { kind: 'upload' }
   | { kind: 'map'; preview: ImportPreview; mapping: string[] }
-  | { kind: 'running'; status: ImportStatus | null }
+  | { kind: 'running'; status: ImportStatus }
   | { kind: 'done'; status: ImportStatus };
 
 export function ImportDialog(props: {
@@ -63,14 +64,10 @@ export function ImportDialog(props: {
     setBusy(true);
     setError('');
     try {
-      await startImport(props.boardId, current.preview.id, current.mapping);
-      setStep({ kind: 'running', status: null });
-      stopWatching = watchImport(props.boardId, current.preview.id, (status) => {
-        if (status.status === 'done' || status.status === 'failed') {
-          stopWatching?.();
-          setStep({ kind: 'done', status });
-        } else setStep({ kind: 'running', status });
-      });
+      const started = await startImport(props.boardId, current.preview.id, current.mapping);
+      stopWatching = watchImport(started, (status) =>
+        setStep(isFinished(status) ? { kind: 'done', status } : { kind: 'running', status }),
+      );
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -187,18 +184,17 @@ export function ImportDialog(props: {
           </Match>
           <Match when={step().kind === 'running' && (step() as Extract<Step, { kind: 'running' }>)}>
             {(current) => {
-              const percent = () => {
-                const status = current().status;
-                return status && status.totalRows > 0 ? status.progress : null;
-              };
+              // Sliding while queued; from the job's start, the share of rows read so far.
+              const percent = () =>
+                current().status.status === 'running' ? current().status.progress : null;
               return (
                 <div class="grid gap-2" data-testid="import-progress">
                   <ProgressBar value={percent()} label={t('pipeline.importRunning')} />
                   <p class="text-sm text-fg-muted" role="status">
-                    {current().status
+                    {current().status.status === 'running'
                       ? t('pipeline.importProgress', {
-                          processed: current().status!.processedRows,
-                          total: current().status!.totalRows,
+                          processed: current().status.processedRows,
+                          total: current().status.totalRows,
                         })
                       : t('pipeline.importQueued')}
                   </p>
