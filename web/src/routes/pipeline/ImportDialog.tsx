@@ -16,9 +16,8 @@ import {
   type ImportPreview,
   type ImportStatus,
   importTargetLabel,
-  startImport,
+  startAndWatchImport,
   uploadImport,
-  watchImport,
 } from './imports-api.ts';
 
 /** The server needs one of these mapped to tell who a row is. */
@@ -63,12 +62,15 @@ export function ImportDialog(props: {
   const start = async (current: Extract<Step, { kind: 'map' }>) => {
     setBusy(true);
     setError('');
+    // Shown as queued at once: the job may run before the start is even answered.
+    const watch = startAndWatchImport(current.preview, current.mapping, (status) =>
+      setStep(isFinished(status) ? { kind: 'done', status } : { kind: 'running', status }),
+    );
+    stopWatching = watch.stop;
     try {
-      const started = await startImport(props.boardId, current.preview.id, current.mapping);
-      stopWatching = watchImport(started, (status) =>
-        setStep(isFinished(status) ? { kind: 'done', status } : { kind: 'running', status }),
-      );
+      await watch.started;
     } catch (err) {
+      setStep(current);
       setError((err as Error).message);
     } finally {
       setBusy(false);

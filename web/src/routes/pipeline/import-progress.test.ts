@@ -99,18 +99,24 @@ describe('applyImportEvent', () => {
 describe('followImport', () => {
   let handlers: ((event: OrgEvent) => void)[];
   let open: boolean;
-  let server: ImportStatus;
-  let reads: number;
   let shown: ImportStatus[];
 
-  const follow = (initial = status()) =>
-    followImport(
-      initial,
+  /** Start and reads answer when the test says so: `answer()` settles the oldest one waiting. */
+  function follow() {
+    const waiting: {
+      what: 'start' | 'read';
+      settle: (s: ImportStatus) => void;
+      fail: () => void;
+    }[] = [];
+    const ask = (what: 'start' | 'read') =>
+      new Promise<ImportStatus>((settle, reject) =>
+        waiting.push({ what, settle, fail: () => reject(new Error('HTTP 500')) }),
+      );
+    const watch = followImport(
+      status({ status: 'uploaded', jobId: null }),
       {
-        read: async () => {
-          reads++;
-          return server;
-        },
+        start: () => ask('start'),
+        read: () => ask('read'),
         subscribe: (handler) => {
           handlers.push(handler);
           return () => handlers.splice(handlers.indexOf(handler), 1);
@@ -120,105 +126,120 @@ describe('followImport', () => {
       },
       (next) => shown.push(next),
     );
+    const answer = async (what: 'start' | 'read', value: ImportStatus | 'fail') => {
+      const next = waiting.shift();
+      expect(next?.what).toBe(what);
+      if (value === 'fail') next!.fail();
+      else next!.settle(value);
+      await vi.advanceTimersByTimeAsync(0);
+    };
+    return { watch, answer, waiting };
+  }
   const emit = (event: OrgEvent) => {
     for (const handler of [...handlers]) handler(event);
   };
+  const job = (status: string, progress: number, jobId = 'job-1'): OrgEvent => ({
+    type: 'job',
+    jobId,
+    kind: 'lead-import',
+    status,
+    progress,
+  });
+  const done = status({ status: 'done', processedRows: 1200, progress: 100, imported: 1200 });
 
   beforeEach(() => {
     vi.useFakeTimers();
     handlers = [];
     open = true;
-    server = status();
-    reads = 0;
     shown = [];
   });
   afterEach(() => vi.useRealTimers());
 
-  it('reads once, follows the live events without polling, and reads the end once', async () => {
-    follow();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(reads).toBe(1);
-    emit({ type: 'job', jobId: 'job-1', status: 'running', progress: 0 });
+  it('shows the import queued at once, follows the live events, and reads after the start and at the end', async () => {
+    const { watch, answer, waiting } = follow();
+    expect(shown).toEqual([expect.objectContaining({ status: 'queued', progress: 0 })]);
+    await answer('start', status());
+    await answer('read', status());
+    emit(job('running', 0));
     emit(chunk(500, 500));
     emit(chunk(1000, 1000));
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(reads).toBe(1); // the connection is open: no poll
+    expect(waiting).toHaveLength(0); // the connection is open: no poll
     emit(chunk(1200, 1200));
-    server = status({ status: 'done', processedRows: 1200, progress: 100, imported: 1200 });
-    emit({ type: 'job', jobId: 'job-1', status: 'done', progress: 100 });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(reads).toBe(2);
-    expect(shown.map((s) => s.progress)).toEqual([0, 0, 0, 42, 83, 100, 100]);
+    emit(job('done', 100));
+    await answer('read', done);
+    await watch.started;
+    expect(shown.map((s) => s.progress)).toEqual([0, 0, 0, 0, 42, 83, 100, 100]);
     expect(shown.at(-1)).toMatchObject({ status: 'done', imported: 1200 });
     // Finished: it has let go of the events and the timer.
     expect(handlers).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(reads).toBe(2);
+    expect(waiting).toHaveLength(0);
+  });
+
+  it('keeps the job’s events heard before the start answered, even its end', async () => {
+    const { answer } = follow();
+    // The job runs through while the start request is still on its way back.
+    emit(job('running', 0));
+    emit(job('running', 42));
+    emit(chunk(500, 500));
+    emit(job('done', 100));
+    expect(shown.at(-1)).toMatchObject({ status: 'running', progress: 42 });
+    await answer('start', status());
+    // A read sent before the job's end registered may still say "running"; the early end
+    // makes sure another read follows.
+    await answer('read', status({ status: 'running', processedRows: 1000, progress: 83 }));
+    await answer('read', done);
+    expect(shown.at(-1)).toMatchObject({ status: 'done', imported: 1200 });
+    expect(handlers).toHaveLength(0);
   });
 
   it('polls slowly only while the connection is down, and reads once more when it is back', async () => {
     open = false;
-    follow();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(reads).toBe(1);
-    server = status({ status: 'running', processedRows: 500, progress: 42 });
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(reads).toBe(3);
+    const { answer, waiting } = follow();
+    await answer('start', status());
+    await answer('read', status());
+    await vi.advanceTimersByTimeAsync(5000);
+    await answer('read', status({ status: 'running', processedRows: 500, progress: 42 }));
+    await vi.advanceTimersByTimeAsync(5000);
+    await answer('read', status({ status: 'running', processedRows: 500, progress: 42 }));
     expect(shown.at(-1)?.progress).toBe(42);
     open = true;
-    server = status({ status: 'running', processedRows: 1000, progress: 83 });
     await vi.advanceTimersByTimeAsync(5000);
-    expect(reads).toBe(4); // the catch-up read for what the dropped connection missed
+    // The catch-up read, for what the dropped connection missed; then no more polling.
+    await answer('read', status({ status: 'running', processedRows: 1000, progress: 83 }));
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(reads).toBe(4);
+    expect(waiting).toHaveLength(0);
     expect(shown.at(-1)?.progress).toBe(83);
   });
 
   it('never shows the bar going back when a slow read answers after newer events', async () => {
-    let answer!: (value: ImportStatus) => void;
-    const stop = followImport(
-      status(),
-      {
-        read: () => new Promise((resolve) => (answer = resolve)),
-        subscribe: (handler) => {
-          handlers.push(handler);
-          return () => undefined;
-        },
-        liveOpen: () => true,
-        pollMs: 5000,
-      },
-      (next) => shown.push(next),
-    );
+    const { watch, answer } = follow();
+    await answer('start', status());
     emit(chunk(1000, 1000));
-    answer(status({ status: 'running', processedRows: 500, progress: 42 }));
-    await vi.advanceTimersByTimeAsync(0);
+    await answer('read', status({ status: 'running', processedRows: 500, progress: 42 }));
     const percents = shown.map((s) => s.progress);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(shown.at(-1)?.progress).toBe(83);
-    stop();
+    watch.stop();
   });
 
   it('reads again when the job ends while an earlier read is still on its way', async () => {
-    const answers: ((value: ImportStatus) => void)[] = [];
-    followImport(
-      status(),
-      {
-        read: () => new Promise((resolve) => answers.push(resolve)),
-        subscribe: (handler) => {
-          handlers.push(handler);
-          return () => handlers.splice(handlers.indexOf(handler), 1);
-        },
-        liveOpen: () => true,
-        pollMs: 5000,
-      },
-      (next) => shown.push(next),
-    );
-    emit({ type: 'job', jobId: 'job-1', status: 'done', progress: 100 });
-    answers[0]!(status({ status: 'running', processedRows: 1000, progress: 83 }));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(answers).toHaveLength(2);
-    answers[1]!(status({ status: 'done', processedRows: 1200, progress: 100, imported: 1200 }));
-    await vi.advanceTimersByTimeAsync(0);
+    const { answer } = follow();
+    await answer('start', status());
+    emit(job('done', 100));
+    await answer('read', status({ status: 'running', processedRows: 1000, progress: 83 }));
+    await answer('read', done);
     expect(shown.at(-1)?.status).toBe('done');
+  });
+
+  it('a failed start stops following and says so', async () => {
+    const { watch, answer, waiting } = follow();
+    const outcome = watch.started.catch((error: Error) => error.message);
+    await answer('start', 'fail');
+    expect(await outcome).toBe('HTTP 500');
+    expect(handlers).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(waiting).toHaveLength(0);
   });
 });

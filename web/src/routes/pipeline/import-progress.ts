@@ -98,6 +98,8 @@ export const endsImport = (current: ImportStatus, event: OrgEvent) =>
   (event.status === 'done' || event.status === 'failed');
 
 export interface ImportFollowDeps {
+  /** Starts the import; answers with it, now naming its job. */
+  start: () => Promise<ImportStatus>;
   /** Reads the import from the API. */
   read: () => Promise<ImportStatus>;
   /** Subscribes to the org's live events; returns the unsubscribe. */
@@ -108,24 +110,31 @@ export interface ImportFollowDeps {
   pollMs: number;
 }
 
+/** Job events kept while the import's job id is not known yet (the start has not answered). */
+const MAX_EARLY_JOB_EVENTS = 100;
+
 /**
- * Follows an import from `initial` until it ends (or until the returned function is called):
- * `onStatus` gets every newer view, the last one finished. Reads happen once at the start, when
- * the job ends, and on each tick while the live connection is not open (plus once after it
- * reopens, for the events it missed).
+ * Starts an uploaded import and follows it until it ends (or until `stop` is called): `onStatus`
+ * gets every newer view, the last one finished; `started` settles when the start has answered
+ * (and rejects, having stopped, if it failed). Events are heard from before the start is sent:
+ * the job can run, and even finish, before the answer that names it arrives, so its early
+ * events wait until the job id is known. Reads happen after the start, when the job ends, and
+ * on each tick while the live connection is not open (plus once after it reopens, for the
+ * events it missed).
  */
 export function followImport(
-  initial: ImportStatus,
+  uploaded: ImportStatus,
   deps: ImportFollowDeps,
   onStatus: (status: ImportStatus) => void,
-): () => void {
-  let shown = initial;
+): { stop: () => void; started: Promise<void> } {
+  let shown: ImportStatus = { ...uploaded, status: 'queued' };
   let stopped = false;
   // A read is owed after a failed one; `missedEvents` while the connection is (or was) down.
   let readOwed = false;
   let missedEvents = false;
   let reading = false;
   let readAgain = false;
+  let earlyJobEvents: OrgEvent[] = [];
 
   const show = (next: ImportStatus) => {
     if (stopped) return;
@@ -154,16 +163,21 @@ export function followImport(
       return read();
     }
   };
-
-  const unsubscribe = deps.subscribe((event) => {
+  const hear = (event: OrgEvent) => {
     if (stopped) return;
+    if (event.type === 'job' && !shown.jobId) {
+      earlyJobEvents = [...earlyJobEvents, event].slice(-MAX_EARLY_JOB_EVENTS);
+      return;
+    }
     if (endsImport(shown, event)) {
       void read();
       return;
     }
     const next = applyImportEvent(shown, event);
     if (next && next !== shown) show(next);
-  });
+  };
+
+  const unsubscribe = deps.subscribe(hear);
   const timer = setInterval(() => {
     const open = deps.liveOpen();
     if (!open) missedEvents = true;
@@ -180,7 +194,18 @@ export function followImport(
   };
 
   onStatus(shown);
-  if (isFinished(shown)) stop();
-  else void read();
-  return stop;
+  const started = deps.start().then(
+    (answer) => {
+      show(answer);
+      const early = earlyJobEvents;
+      earlyJobEvents = [];
+      for (const event of early) hear(event);
+      return read();
+    },
+    (error: unknown) => {
+      stop();
+      throw error;
+    },
+  );
+  return { stop, started };
 }

@@ -43,28 +43,24 @@ export function uploadImport(boardId: string, file: File): Promise<ImportPreview
   });
 }
 
-export function startImport(boardId: string, importId: string, mapping: string[]) {
-  return api<ImportStatus>(`/boards/${boardId}/imports/${importId}/start`, {
-    method: 'POST',
-    body: { mapping },
-  });
-}
-
 /** The fallback poll, for while the org's live connection is down. */
 const SLOW_POLL_MS = 5000;
 
 /**
- * Follows a started import live (the org's events), reading it at the start and the end; calls
- * `onStatus` with each newer view until it ends or the returned function is called.
+ * Starts an uploaded import with a mapping and follows it live (the org's events), reading it
+ * after the start and at the end; `onStatus` gets each newer view until it ends or `stop`.
  */
-export function watchImport(
-  started: ImportStatus,
+export function startAndWatchImport(
+  uploaded: ImportStatus,
+  mapping: string[],
   onStatus: (status: ImportStatus) => void,
-): () => void {
+) {
+  const path = `/boards/${uploaded.boardId}/imports/${uploaded.id}`;
   return followImport(
-    started,
+    uploaded,
     {
-      read: () => api<ImportStatus>(`/boards/${started.boardId}/imports/${started.id}`),
+      start: () => api<ImportStatus>(`${path}/start`, { method: 'POST', body: { mapping } }),
+      read: () => api<ImportStatus>(path),
       subscribe: onOrgEvent,
       liveOpen: () => liveStatus() === 'open',
       pollMs: SLOW_POLL_MS,
