@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addMember,
   call,
+  listenToOrgHub,
   nextIp,
   ORIGIN,
   signUp,
@@ -313,17 +314,7 @@ describe('CSV import, live', { timeout: 60_000 }, () => {
   it('reports each chunk’s counts by import id, and the job’s end under the job id the import names', async () => {
     const owner = await signUp();
     const board = await newBoard(owner);
-    const ticket = await call('/api/v1/rooms/tickets', {
-      token: owner.token,
-      body: { room: 'org-hub', id: owner.org.id },
-    });
-    const socket = await SELF.fetch(`http://localhost${ticket.json.url}`, {
-      headers: { upgrade: 'websocket' },
-    });
-    const ws = socket.webSocket!;
-    ws.accept();
-    const events: any[] = [];
-    ws.addEventListener('message', (e) => events.push(JSON.parse(e.data as string)));
+    const { events, close } = await listenToOrgHub(owner);
 
     // 1,200 rows are three chunks of at most 500; every tenth row has no name, phone or e-mail.
     const rows = Array.from({ length: 1200 }, (_, i) =>
@@ -340,7 +331,7 @@ describe('CSV import, live', { timeout: 60_000 }, () => {
     const ended = () =>
       events.some((e) => e.type === 'job' && e.jobId === started.json.jobId && e.status === 'done');
     while (!ended() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    ws.close(1000);
+    close();
 
     const chunks = events.filter(
       (e) => e.type === 'lead_import' && e.importId === uploaded.json.id,
