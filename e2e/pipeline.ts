@@ -1,5 +1,6 @@
 /** What the pipeline scenarios share: signing in as a demo person and finding things on the board. */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { BASE_URL } from './browser.ts';
 
 export const DEMO = { email: 'demo@gestorlead.dev', password: 'gestorlead-demo' };
 export const CARLA = { email: 'carla@gestorlead.dev', password: 'gestorlead-demo' };
@@ -76,4 +77,48 @@ export async function valueBecomes(field: Locator, text: string, timeoutMs = 500
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`expected ${JSON.stringify(text)}, still ${JSON.stringify(last)}`);
+}
+
+let nextApiIp = 1;
+
+/**
+ * The API as a person, for setting up what a scenario needs (boards, rules, leads) without the
+ * UI. Signs in once, from its own client IP since sign-in is rate-limited per IP.
+ */
+export async function apiAs(person: { email: string; password: string }) {
+  const ip = `10.251.${process.pid % 250}.${nextApiIp++ % 250}`;
+  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
+    body: JSON.stringify(person),
+  });
+  if (!login.ok) throw new Error(`sign-in as ${person.email}: HTTP ${login.status}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${BASE_URL}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'content-type': 'application/json',
+        'cf-connecting-ip': ip,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+}
+
+/** Opens one board (by id) as a signed-in page and waits until it is live. */
+export async function openBoard(page: Page, boardId: string) {
+  await page.goto(`/pipeline?board=${boardId}`);
+  await waitLive(page);
+}
+
+/** The lead drawer of the card named `leadName`, opened by clicking the card. */
+export async function openDrawer(page: Page, leadName: string): Promise<Locator> {
+  await card(page, leadName).first().click();
+  const drawer = page.getByTestId('lead-drawer');
+  await drawer.getByRole('heading', { name: leadName }).waitFor();
+  return drawer;
 }

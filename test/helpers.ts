@@ -162,3 +162,22 @@ export async function atStartOfRateWindow(neededSeconds: number) {
   if (intoWindow > 60 - neededSeconds)
     await new Promise((ok) => setTimeout(ok, (60 - intoWindow) * 1000 + 50));
 }
+
+/**
+ * The org's live events as an open tab receives them (its OrgHub, through a room ticket):
+ * `events` fills as they arrive; `ws` for tests that wait on one.
+ */
+export async function listenToOrgHub(person: TestUser) {
+  const ticket = await call('/api/v1/rooms/tickets', {
+    token: person.token,
+    body: { room: 'org-hub', id: person.org.id },
+  });
+  const socket = await SELF.fetch(`${ORIGIN}${ticket.json.url}`, {
+    headers: { upgrade: 'websocket' },
+  });
+  const ws = socket.webSocket!;
+  ws.accept();
+  const events: any[] = [];
+  ws.addEventListener('message', (e) => events.push(JSON.parse(e.data as string)));
+  return { ws, events, close: () => ws.close(1000) };
+}

@@ -1,7 +1,14 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
-import { addMember, call, signUp, type TestUser, tableCounts } from '../../test/helpers.ts';
+import {
+  addMember,
+  call,
+  listenToOrgHub,
+  signUp,
+  type TestUser,
+  tableCounts,
+} from '../../test/helpers.ts';
 import { signStripePayload } from '../providers/payments/sandbox.ts';
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
@@ -205,15 +212,7 @@ describe('buying credits through the sandbox checkout', () => {
 
   it('the new balance reaches the org’s open tabs live', async () => {
     const owner = await signUp();
-    const ticket = await call('/api/v1/rooms/tickets', {
-      token: owner.token,
-      body: { room: 'org-hub', id: owner.org.id },
-    });
-    const socket = await SELF.fetch(`http://localhost${ticket.json.url}`, {
-      headers: { upgrade: 'websocket' },
-    });
-    const ws = socket.webSocket!;
-    ws.accept();
+    const { ws, close } = await listenToOrgHub(owner);
     const balances: number[] = [];
     const risen = new Promise<void>((resolve) =>
       ws.addEventListener('message', (e) => {
@@ -230,7 +229,7 @@ describe('buying credits through the sandbox checkout', () => {
     await SELF.fetch(checkout.json.url, { method: 'POST', redirect: 'manual' });
     await Promise.race([risen, sleep(3000)]);
     expect(balances).toContain(WELCOME_CREDITS + 500);
-    ws.close(1000);
+    close();
   });
 
   it('a plan grants its monthly credits, expiring at the end of the period', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addMember,
   call,
+  listenToOrgHub,
   nextIp,
   ORIGIN,
   signUp,
@@ -307,4 +308,44 @@ describe('CSV import', () => {
     expect(done).toMatchObject({ status: 'done', imported: 10_000, merged: 0, rejected: 0 });
     expect(await leadCount(board.id)).toBe(10_000);
   }, 300_000);
+});
+
+describe('CSV import, live', { timeout: 60_000 }, () => {
+  it('reports each chunk’s counts by import id, and the job’s end under the job id the import names', async () => {
+    const owner = await signUp();
+    const board = await newBoard(owner);
+    const { events, close } = await listenToOrgHub(owner);
+
+    // 1,200 rows are three chunks of at most 500; every tenth row has no name, phone or e-mail.
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      i % 10 === 9 ? ';Sem contato' : `Pessoa ${i};Empresa ${i}`,
+    );
+    const uploaded = await upload(owner, board.id, `nome;empresa\r\n${rows.join('\r\n')}\r\n`);
+    expect(uploaded.json.jobId).toBeNull();
+    const started = await start(owner, board.id, uploaded.json.id, {
+      mapping: ['name', 'company'],
+    });
+    expect(started.json.jobId).toEqual(expect.any(String));
+    await waitForImport(owner, board.id, uploaded.json.id);
+    const until = Date.now() + 5000;
+    const ended = () =>
+      events.some((e) => e.type === 'job' && e.jobId === started.json.jobId && e.status === 'done');
+    while (!ended() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    close();
+
+    const chunks = events.filter(
+      (e) => e.type === 'lead_import' && e.importId === uploaded.json.id,
+    );
+    expect(chunks.map((e) => [e.processedRows, e.imported, e.rejected])).toEqual([
+      [500, 450, 50],
+      [1000, 900, 100],
+      [1200, 1080, 120],
+    ]);
+    expect(chunks.every((e) => e.totalRows === 1200 && e.boardId === board.id)).toBe(true);
+    const job = events.filter((e) => e.type === 'job' && e.jobId === started.json.jobId);
+    expect(job[0]).toMatchObject({ kind: 'lead-import', status: 'running' });
+    expect(job.at(-1)).toMatchObject({ status: 'done', progress: 100 });
+    // The job's end comes after the last chunk's counts.
+    expect(events.indexOf(job.at(-1))).toBeGreaterThan(events.indexOf(chunks.at(-1)));
+  });
 });

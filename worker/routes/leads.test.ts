@@ -183,6 +183,17 @@ describe('leads', () => {
       body: { text: 'Cliente pediu proposta até sexta.' },
     });
     expect(note.status).toBe(201);
+    expect(note.json).toMatchObject({
+      kind: 'note',
+      author: { type: 'user', id: owner.user.id, name: 'Ana Gestora' },
+      payload: { text: 'Cliente pediu proposta até sexta.' },
+    });
+    const tooLong = await call(`/api/v1/leads/${lead.id}/notes`, {
+      token: owner.token,
+      body: { text: 'x'.repeat(10_001) },
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.json.errors.map((e: { path: string }) => e.path)).toEqual(['text']);
     const key = await call('/api/v1/org/api-keys', {
       token: owner.token,
       body: { name: 'Zapier', scopes: ['leads:write', 'leads:read'] },

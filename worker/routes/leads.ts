@@ -30,6 +30,13 @@ import {
 } from '../services/boards.ts';
 import { page } from '../services/pagination.ts';
 
+/** Who wrote a timeline event: a person (with their name), an API key, or the system (null). */
+function timelineAuthor(userId: string | null, apiKeyId: string | null, name: string | null) {
+  if (userId) return { type: 'user' as const, id: userId, name: name ?? '' };
+  if (apiKeyId) return { type: 'api_key' as const, id: apiKeyId };
+  return null;
+}
+
 /** `%` and `_` in what people type are literal characters, not wildcards. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
@@ -204,14 +211,41 @@ export const leadRoutes = new Routes('Leads')
       auth: 'leads:write',
       params: IdParams,
       body: NoteInput,
-      responses: { 201: 'The note event.', 404: 'No such lead.' },
+      responses: {
+        201: 'The note as a timeline event, with its author.',
+        404: 'No such lead.',
+        422: 'An empty note or one over 10,000 characters.',
+      },
     },
     async ({ c, env, db, org, who, params, body }) => {
       const boardId = await boardOfLead(db, org, params.id);
       const note = unwrap(
         await boardRoom(env, boardId).addNote(params.id, body.text, actorOf(who)),
       );
-      return c.json({ ...note, kind: 'note', payload: { text: body.text } }, 201);
+      const authorName =
+        who.kind === 'user'
+          ? ((
+              await db
+                .select({ name: users.name })
+                .from(users)
+                .where(eq(users.id, who.userId))
+                .get()
+            )?.name ?? null)
+          : null;
+      // Shaped like a timeline entry, so a client shows it at once without reading the timeline.
+      return c.json(
+        {
+          ...note,
+          kind: 'note',
+          author: timelineAuthor(
+            who.kind === 'user' ? who.userId : null,
+            who.kind === 'api_key' ? who.keyId : null,
+            authorName,
+          ),
+          payload: { text: body.text },
+        },
+        201,
+      );
     },
   )
   .get(
@@ -249,11 +283,7 @@ export const leadRoutes = new Routes('Leads')
             id: event.id,
             kind: event.kind,
             at: event.at.toISOString(),
-            author: event.authorUserId
-              ? { type: 'user', id: event.authorUserId, name: authorName ?? '' }
-              : event.authorApiKeyId
-                ? { type: 'api_key', id: event.authorApiKeyId }
-                : null,
+            author: timelineAuthor(event.authorUserId, event.authorApiKeyId, authorName),
             payload: event.payload,
           })),
           query.limit,

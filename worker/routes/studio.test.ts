@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
 import { fakeTenant } from '../../test/ai-fakes.ts';
-import { call, orgRows, signUp, type TestUser } from '../../test/helpers.ts';
+import { call, listenToOrgHub, orgRows, signUp, type TestUser } from '../../test/helpers.ts';
 import {
   balanceOf,
   envWithoutQueueDelivery,
@@ -240,17 +240,7 @@ async function usageOf(id: string) {
 describe('live progress and streamed text', { timeout: 20_000 }, () => {
   it('reach the org’s open tabs through its OrgHub, token by token', async () => {
     const owner = await signUp();
-    const ticket = await call('/api/v1/rooms/tickets', {
-      token: owner.token,
-      body: { room: 'org-hub', id: owner.org.id },
-    });
-    const socket = await SELF.fetch(`http://localhost${ticket.json.url}`, {
-      headers: { upgrade: 'websocket' },
-    });
-    const ws = socket.webSocket!;
-    ws.accept();
-    const events: any[] = [];
-    ws.addEventListener('message', (e) => events.push(JSON.parse(e.data as string)));
+    const { events, close } = await listenToOrgHub(owner);
 
     const accepted = await generate(owner, {
       modality: 'text',
@@ -260,7 +250,7 @@ describe('live progress and streamed text', { timeout: 20_000 }, () => {
     const until = Date.now() + 5000;
     while (!events.some((e) => e.type === 'job' && e.status === 'done') && Date.now() < until)
       await new Promise((r) => setTimeout(r, 50));
-    ws.close(1000);
+    close();
 
     const text = events.filter((e) => e.type === 'studio.text' && e.generationId === done.id);
     // Paced like a provider (2 ms a word here), each word goes out on its own; under load a few

@@ -80,6 +80,8 @@ export async function importView(db: Db, row: LeadImport) {
   return {
     id: row.id,
     boardId: row.boardId,
+    /** Its live progress arrives as `job` events with this id (and `lead_import` events). */
+    jobId: row.jobId,
     fileName: row.fileName,
     sizeBytes: row.sizeBytes,
     delimiter: row.delimiter,

@@ -9,15 +9,15 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { t } from '../../lib/i18n.ts';
+import { isFinished } from './import-progress.ts';
 import {
   downloadRejected,
   IMPORT_TARGETS,
   type ImportPreview,
   type ImportStatus,
   importTargetLabel,
-  startImport,
+  startAndWatchImport,
   uploadImport,
-  watchImport,
 } from './imports-api.ts';
 
 /** The server needs one of these mapped to tell who a row is. */
@@ -26,7 +26,7 @@ const IDENTIFYING = ['name', 'email', 'phone'];
 type Step =
   | { kind: 'upload' }
   | { kind: 'map'; preview: ImportPreview; mapping: string[] }
-  | { kind: 'running'; status: ImportStatus | null }
+  | { kind: 'running'; status: ImportStatus }
   | { kind: 'done'; status: ImportStatus };
 
 export function ImportDialog(props: {
@@ -62,16 +62,15 @@ export function ImportDialog(props: {
   const start = async (current: Extract<Step, { kind: 'map' }>) => {
     setBusy(true);
     setError('');
+    // Shown as queued at once: the job may run before the start is even answered.
+    const watch = startAndWatchImport(current.preview, current.mapping, (status) =>
+      setStep(isFinished(status) ? { kind: 'done', status } : { kind: 'running', status }),
+    );
+    stopWatching = watch.stop;
     try {
-      await startImport(props.boardId, current.preview.id, current.mapping);
-      setStep({ kind: 'running', status: null });
-      stopWatching = watchImport(props.boardId, current.preview.id, (status) => {
-        if (status.status === 'done' || status.status === 'failed') {
-          stopWatching?.();
-          setStep({ kind: 'done', status });
-        } else setStep({ kind: 'running', status });
-      });
+      await watch.started;
     } catch (err) {
+      setStep(current);
       setError((err as Error).message);
     } finally {
       setBusy(false);
@@ -187,18 +186,17 @@ export function ImportDialog(props: {
           </Match>
           <Match when={step().kind === 'running' && (step() as Extract<Step, { kind: 'running' }>)}>
             {(current) => {
-              const percent = () => {
-                const status = current().status;
-                return status && status.totalRows > 0 ? status.progress : null;
-              };
+              // Sliding while queued; from the job's start, the share of rows read so far.
+              const percent = () =>
+                current().status.status === 'running' ? current().status.progress : null;
               return (
                 <div class="grid gap-2" data-testid="import-progress">
                   <ProgressBar value={percent()} label={t('pipeline.importRunning')} />
                   <p class="text-sm text-fg-muted" role="status">
-                    {current().status
+                    {current().status.status === 'running'
                       ? t('pipeline.importProgress', {
-                          processed: current().status!.processedRows,
-                          total: current().status!.totalRows,
+                          processed: current().status.processedRows,
+                          total: current().status.totalRows,
                         })
                       : t('pipeline.importQueued')}
                   </p>

@@ -65,6 +65,7 @@ export function LeadCard(props: LeadCardProps) {
         <span
           class={`shrink-0 rounded-md px-1.5 py-0.5 text-[11px] font-semibold tabular-nums ${scoreClass(props.lead.score)}`}
           title={t('pipeline.scoreLabel', { score: props.lead.score })}
+          data-testid="lead-score"
         >
           {props.lead.score}
         </span>

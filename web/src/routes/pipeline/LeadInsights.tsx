@@ -1,9 +1,19 @@
 /**
  * The drawer's server-side views of a lead: why it has its score, leads that look like the same
  * person (with a merge that keeps both timelines), and its timeline. These come from the API
- * (the board projects to it within seconds), so offline they say so instead.
+ * (the board projects to it within seconds), so offline they say so instead. People who may edit
+ * also add dated notes to the timeline here.
  */
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import {
+  type Accessor,
+  createResource,
+  For,
+  type JSX,
+  Match,
+  type Resource,
+  Show,
+  Switch,
+} from 'solid-js';
 import { Button } from '../../components/Button.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { api, isOffline } from '../../lib/api.ts';
@@ -14,7 +24,9 @@ import {
   describeTimelineEvent,
   type ScoreExplanation,
   type TimelineEvent,
+  withNewEvent,
 } from './lead-insights.ts';
+import { NoteComposer } from './NoteComposer.tsx';
 
 interface DuplicateSuggestion {
   leadId: string;
@@ -24,15 +36,16 @@ interface DuplicateSuggestion {
 }
 
 export function LeadInsights(props: { leadId: string; score: number; canEdit: boolean }) {
+  // Read again whenever the board's live score moves, so the reasons always add up to it.
   const [score] = createResource(
-    () => props.leadId,
-    (id) => api<ScoreExplanation>(`/leads/${id}/score`),
+    () => ({ id: props.leadId, score: props.score }),
+    ({ id }) => api<ScoreExplanation>(`/leads/${id}/score`),
   );
   const [duplicates, { refetch: refetchDuplicates }] = createResource(
     () => props.leadId,
     (id) => api<{ items: DuplicateSuggestion[] }>(`/leads/${id}/duplicates`).then((r) => r.items),
   );
-  const [timeline, { refetch: refetchTimeline }] = createResource(
+  const [timeline, { refetch: refetchTimeline, mutate: mutateTimeline }] = createResource(
     () => props.leadId,
     (id) => api<{ items: TimelineEvent[] }>(`/leads/${id}/timeline`).then((r) => r.items),
   );
@@ -55,120 +68,135 @@ export function LeadInsights(props: { leadId: string; score: number; canEdit: bo
     }
   };
 
-  const unavailable = (error: unknown) =>
-    isOffline(error) ? t('pipeline.needsNetwork') : t('pipeline.loadFailed');
-
   return (
     <div class="grid gap-5">
-      <section class="grid gap-2" aria-labelledby="lead-score-title">
-        <h3 id="lead-score-title" class="flex items-center gap-2 text-sm font-semibold text-fg">
-          {t('pipeline.scoreTitle')}
-          <span class={`rounded-md px-1.5 py-0.5 text-xs tabular-nums ${scoreClass(props.score)}`}>
-            {props.score}
-          </span>
-        </h3>
-        <Switch>
-          <Match when={score.error}>
-            <p class="help-text">{unavailable(score.error)}</p>
-          </Match>
-          <Match when={score()}>
-            {(explanation) => (
-              <ul class="grid gap-1 text-sm" data-testid="score-reasons">
-                <For
-                  each={explanation().reasons}
-                  fallback={<li class="help-text">{t('pipeline.scoreNoReasons')}</li>}
-                >
-                  {(reason) => (
-                    <li class="flex justify-between gap-3">
-                      <span class="text-fg-muted">{describeScoreReason(reason)}</span>
-                      <Show when={'points' in reason}>
-                        <span class="tabular-nums font-medium">
-                          {(reason as { points: number }).points > 0 ? '+' : ''}
-                          {(reason as { points: number }).points}
-                        </span>
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            )}
-          </Match>
-        </Switch>
-      </section>
+      <ServerSection
+        id="lead-score-title"
+        title={
+          <>
+            {t('pipeline.scoreTitle')}
+            <span
+              class={`rounded-md px-1.5 py-0.5 text-xs tabular-nums ${scoreClass(props.score)}`}
+              data-testid="score-value"
+            >
+              {props.score}
+            </span>
+          </>
+        }
+        data={score}
+      >
+        {(explanation) => (
+          <ul class="grid gap-1 text-sm" data-testid="score-reasons">
+            <For
+              each={explanation().reasons}
+              fallback={<li class="help-text">{t('pipeline.scoreNoReasons')}</li>}
+            >
+              {(reason) => (
+                <li class="flex justify-between gap-3">
+                  <span class="text-fg-muted">{describeScoreReason(reason)}</span>
+                  <Show when={'points' in reason}>
+                    <span class="tabular-nums font-medium">
+                      {(reason as { points: number }).points > 0 ? '+' : ''}
+                      {(reason as { points: number }).points}
+                    </span>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </ServerSection>
 
-      <section class="grid gap-2" aria-labelledby="lead-duplicates-title">
-        <h3 id="lead-duplicates-title" class="text-sm font-semibold text-fg">
-          {t('pipeline.duplicatesTitle')}
-        </h3>
-        <Switch>
-          <Match when={duplicates.error}>
-            <p class="help-text">{unavailable(duplicates.error)}</p>
-          </Match>
-          <Match when={duplicates()}>
-            {(items) => (
-              <ul class="grid gap-2" data-testid="duplicates">
-                <For
-                  each={items()}
-                  fallback={<li class="help-text">{t('pipeline.noDuplicates')}</li>}
-                >
-                  {(other) => (
-                    <li class="flex items-center gap-3 rounded-lg border border-line p-2.5 text-sm">
-                      <div class="grid grow min-w-0">
-                        <span class="truncate font-medium">{other.lead.name}</span>
-                        <span class="truncate text-xs text-fg-muted">
-                          {other.lead.company} ·{' '}
-                          {other.exact
-                            ? t('pipeline.exactMatch')
-                            : t('pipeline.similarity', {
-                                percent: Math.round(other.similarity * 100),
-                              })}
-                        </span>
-                      </div>
-                      <Show when={props.canEdit}>
-                        <Button size="sm" onClick={() => void merge(other)}>
-                          {t('pipeline.merge')}
-                        </Button>
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            )}
-          </Match>
-        </Switch>
-      </section>
+      <ServerSection
+        id="lead-duplicates-title"
+        title={t('pipeline.duplicatesTitle')}
+        data={duplicates}
+      >
+        {(items) => (
+          <ul class="grid gap-2" data-testid="duplicates">
+            <For each={items()} fallback={<li class="help-text">{t('pipeline.noDuplicates')}</li>}>
+              {(other) => (
+                <li class="flex items-center gap-3 rounded-lg border border-line p-2.5 text-sm">
+                  <div class="grid grow min-w-0">
+                    <span class="truncate font-medium">{other.lead.name}</span>
+                    <span class="truncate text-xs text-fg-muted">
+                      {other.lead.company} ·{' '}
+                      {other.exact
+                        ? t('pipeline.exactMatch')
+                        : t('pipeline.similarity', {
+                            percent: Math.round(other.similarity * 100),
+                          })}
+                    </span>
+                  </div>
+                  <Show when={props.canEdit}>
+                    <Button size="sm" onClick={() => void merge(other)}>
+                      {t('pipeline.merge')}
+                    </Button>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </ServerSection>
 
-      <section class="grid gap-2" aria-labelledby="lead-timeline-title">
-        <h3 id="lead-timeline-title" class="text-sm font-semibold text-fg">
-          {t('pipeline.timelineTitle')}
-        </h3>
-        <Switch>
-          <Match when={timeline.error}>
-            <p class="help-text">{unavailable(timeline.error)}</p>
-          </Match>
-          <Match when={timeline()}>
-            {(items) => (
-              <ol class="grid gap-2 border-l-2 border-line pl-4" data-testid="timeline">
-                <For
-                  each={items()}
-                  fallback={<li class="help-text">{t('pipeline.timelineEmpty')}</li>}
-                >
-                  {(event) => (
-                    <li class="grid text-sm">
-                      <span class="text-fg">{describeTimelineEvent(event)}</span>
-                      <span class="text-xs text-fg-muted">
-                        {event.author?.type === 'user' ? `${event.author.name} · ` : ''}
-                        {event.author?.type === 'api_key' ? `${t('pipeline.viaApi')} · ` : ''}
-                        {formatDateTime(event.at)}
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </ol>
-            )}
-          </Match>
-        </Switch>
-      </section>
+      <ServerSection id="lead-timeline-title" title={t('pipeline.timelineTitle')} data={timeline}>
+        {(items) => (
+          <>
+            <NoteComposer
+              leadId={props.leadId}
+              disabled={!props.canEdit}
+              onAdded={(event) => mutateTimeline((list) => withNewEvent(list ?? [], event))}
+            />
+            <ol class="grid gap-2 border-l-2 border-line pl-4" data-testid="timeline">
+              <For
+                each={items()}
+                fallback={<li class="help-text">{t('pipeline.timelineEmpty')}</li>}
+              >
+                {(event) => (
+                  <li class="grid text-sm" data-kind={event.kind}>
+                    <span class="whitespace-pre-line break-words text-fg">
+                      {describeTimelineEvent(event)}
+                    </span>
+                    <span class="text-xs text-fg-muted">
+                      {event.author?.type === 'user' ? `${event.author.name} · ` : ''}
+                      {event.author?.type === 'api_key' ? `${t('pipeline.viaApi')} · ` : ''}
+                      {formatDateTime(event.at)}
+                    </span>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </>
+        )}
+      </ServerSection>
     </div>
+  );
+}
+
+/**
+ * One of the drawer's server-side views: its heading, then what the API answered, or why there
+ * is nothing to show (offline, or the read failed). The last answer stays while a newer one loads.
+ */
+function ServerSection<T>(props: {
+  id: string;
+  title: JSX.Element;
+  data: Resource<T>;
+  children: (value: Accessor<T>) => JSX.Element;
+}) {
+  return (
+    <section class="grid gap-2" aria-labelledby={props.id}>
+      <h3 id={props.id} class="flex items-center gap-2 text-sm font-semibold text-fg">
+        {props.title}
+      </h3>
+      <Switch>
+        <Match when={props.data.error}>
+          <p class="help-text">
+            {isOffline(props.data.error) ? t('pipeline.needsNetwork') : t('pipeline.loadFailed')}
+          </p>
+        </Match>
+        <Match when={props.data.latest}>{(value) => props.children(value as Accessor<T>)}</Match>
+      </Switch>
+    </section>
   );
 }

@@ -2,6 +2,11 @@
 import { currentAccessToken, refreshAccessToken } from '../../lib/access-token.ts';
 import { api } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
+import { liveStatus, onOrgEvent } from '../../lib/live-events.ts';
+import { followImport, type ImportStatus } from './import-progress.ts';
+import { fieldLabel } from './lead-insights.ts';
+
+export type { ImportStatus };
 
 /** Where a column can go; `custom:<key>` targets come from the server's suggestion. */
 export const IMPORT_TARGETS: string[] = [
@@ -18,22 +23,6 @@ export const IMPORT_TARGETS: string[] = [
   'owner',
 ];
 
-export interface ImportStatus {
-  id: string;
-  boardId: string;
-  columns: string[];
-  status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
-  error: string | null;
-  totalRows: number;
-  processedRows: number;
-  progress: number;
-  imported: number;
-  merged: number;
-  rejected: number;
-  /** The first 50 refused rows (the CSV download has them all). */
-  rejections: { line: number; values: string[]; problems: { column: string; message: string }[] }[];
-}
-
 export interface ImportPreview extends ImportStatus {
   preview: string[][];
   suggestedMapping: string[];
@@ -41,20 +30,9 @@ export interface ImportPreview extends ImportStatus {
 
 export function importTargetLabel(target: string): string {
   if (target.startsWith('custom:')) return t('pipeline.importCustom', { key: target.slice(7) });
-  const labels: Record<string, string> = {
-    ignore: t('pipeline.importIgnore'),
-    name: t('pipeline.fieldName'),
-    company: t('pipeline.fieldCompany'),
-    email: t('pipeline.fieldEmail'),
-    phone: t('pipeline.fieldPhone'),
-    value: t('pipeline.fieldValue'),
-    source: t('pipeline.fieldSource'),
-    tags: t('pipeline.fieldTags'),
-    notes: t('pipeline.fieldNotes'),
-    stage: t('pipeline.fieldStage'),
-    owner: t('pipeline.fieldOwner'),
-  };
-  return labels[target] ?? target;
+  if (target === 'ignore') return t('pipeline.importIgnore');
+  // An import names the owner by e-mail; on the lead it is the owner's id.
+  return fieldLabel(target === 'owner' ? 'ownerId' : target);
 }
 
 export function uploadImport(boardId: string, file: File): Promise<ImportPreview> {
@@ -65,37 +43,30 @@ export function uploadImport(boardId: string, file: File): Promise<ImportPreview
   });
 }
 
-export function startImport(boardId: string, importId: string, mapping: string[]) {
-  return api<ImportStatus>(`/boards/${boardId}/imports/${importId}/start`, {
-    method: 'POST',
-    body: { mapping },
-  });
-}
+/** The fallback poll, for while the org's live connection is down. */
+const SLOW_POLL_MS = 5000;
 
-const POLL_MS = 700;
-
-/** Calls `onStatus` with the import's progress until the returned function is called. */
-export function watchImport(
-  boardId: string,
-  importId: string,
+/**
+ * Starts an uploaded import with a mapping and follows it live (the org's events), reading it
+ * after the start and at the end; `onStatus` gets each newer view until it ends or `stop`.
+ */
+export function startAndWatchImport(
+  uploaded: ImportStatus,
+  mapping: string[],
   onStatus: (status: ImportStatus) => void,
-): () => void {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const poll = async () => {
-    try {
-      const status = await api<ImportStatus>(`/boards/${boardId}/imports/${importId}`);
-      if (!stopped) onStatus(status);
-    } catch {
-      // A dropped poll is retried on the next tick.
-    }
-    if (!stopped) timer = setTimeout(poll, POLL_MS);
-  };
-  void poll();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+) {
+  const path = `/boards/${uploaded.boardId}/imports/${uploaded.id}`;
+  return followImport(
+    uploaded,
+    {
+      start: () => api<ImportStatus>(`${path}/start`, { method: 'POST', body: { mapping } }),
+      read: () => api<ImportStatus>(path),
+      subscribe: onOrgEvent,
+      liveOpen: () => liveStatus() === 'open',
+      pollMs: SLOW_POLL_MS,
+    },
+    onStatus,
+  );
 }
 
 /** The refused rows as the CSV the server makes (line, values, reasons). */

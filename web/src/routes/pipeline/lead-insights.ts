@@ -81,3 +81,17 @@ export function describeTimelineEvent(event: TimelineEvent): string {
       return event.kind;
   }
 }
+
+/** The API's limit on one timeline note, counted after trimming as the server does. */
+export const NOTE_MAX_CHARS = 10_000;
+
+/** How a note being written stands against the limit: empty, fine, or over by some characters. */
+export function noteLength(text: string): { length: number; over: number; empty: boolean } {
+  const length = text.trim().length;
+  return { length, over: Math.max(0, length - NOTE_MAX_CHARS), empty: length === 0 };
+}
+
+/** The timeline with an event just written on top, once even if a refetch already brought it. */
+export function withNewEvent(items: TimelineEvent[], event: TimelineEvent): TimelineEvent[] {
+  return [event, ...items.filter((item) => item.id !== event.id)];
+}
