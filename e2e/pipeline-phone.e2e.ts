@@ -1,8 +1,21 @@
-/** On a phone the board scrolls sideways through its stages, the page itself does not, and a tap opens a lead. */
+/**
+ * On a phone the board scrolls sideways through its stages, the page itself does not, and a tap
+ * opens a lead. On a touch screen a card is dragged by resting a finger on it first, while a quick
+ * swipe over it moves nothing.
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useBrowser } from './browser.ts';
-import { DEMO, openBoardAs, stageNames } from './pipeline.ts';
+import {
+  apiAs,
+  card,
+  column,
+  DEMO,
+  openBoard,
+  openBoardAs,
+  stageNames,
+  uniqueName,
+} from './pipeline.ts';
 
 const browser = useBrowser();
 
@@ -40,5 +53,79 @@ test('on a phone the board scrolls sideways through its stages and a tap opens a
   await first.scrollIntoViewIfNeeded();
   await first.tap();
   await page.getByTestId('lead-drawer').waitFor();
+  await context.close();
+});
+
+test('on a touch screen a card held briefly follows the finger to another stage; a swipe does not drag', async () => {
+  const api = await apiAs(DEMO);
+  const board = await api<{ id: string; stages: { id: string; name: string }[] }>(
+    'POST',
+    '/boards',
+    { name: uniqueName('Toque') },
+  );
+  const [first, second] = board.stages;
+  assert.ok(first && second, 'a new board has at least two stages');
+  const name = uniqueName('Tocado');
+  const lead = await api<{ id: string }>('POST', '/leads', {
+    boardId: board.id,
+    stageId: first.id,
+    name,
+  });
+  const stageOfLead = async () =>
+    (await api<{ stageId: string }>('GET', `/leads/${lead.id}`)).stageId;
+
+  const context = await browser().newContext({
+    baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8787',
+    locale: 'pt-BR',
+    viewport: { width: 1024, height: 768 },
+    hasTouch: true,
+    isMobile: true,
+    extraHTTPHeaders: { 'cf-connecting-ip': `10.99.${process.pid % 250}.8` },
+  });
+  const page = await openBoardAs(context, DEMO);
+  await openBoard(page, board.id);
+  await card(column(page, first.name), name).waitFor();
+  // Real touch input through the browser's input pipeline (Playwright only offers taps).
+  const cdp = await context.newCDPSession(page);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', point?: { x: number; y: number }) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: point ? [{ x: Math.round(point.x), y: Math.round(point.y) }] : [],
+    });
+  /** From the card's centre to the other stage's list, resting `hold` ms first. */
+  const slide = async (hold: number) => {
+    await page
+      .getByTestId('kanban')
+      .evaluate((el) => el.scrollTo({ left: 0, behavior: 'instant' }));
+    const from = await card(column(page, first.name), name).boundingBox();
+    const to = await column(page, second.name).getByTestId('stage-list').boundingBox();
+    assert.ok(from && to);
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    const end = { x: to.x + to.width / 2, y: to.y + 30 };
+    await touch('touchStart', start);
+    await page.waitForTimeout(hold);
+    for (let step = 1; step <= 12; step++) {
+      const t = step / 12;
+      await touch('touchMove', {
+        x: start.x + (end.x - start.x) * t,
+        y: start.y + (end.y - start.y) * t,
+      });
+      await page.waitForTimeout(16);
+    }
+    await page.waitForTimeout(100);
+    await touch('touchEnd');
+  };
+
+  // A swipe without resting first is a scroll, not a drag: the lead stays where it was.
+  await slide(0);
+  await page.waitForTimeout(500);
+  assert.equal(await card(column(page, second.name), name).count(), 0, 'a swipe moved the card');
+  assert.equal(await stageOfLead(), first.id);
+
+  // Resting on the card picks it up; it lands in the other stage, and the room has it there.
+  await slide(450);
+  await card(column(page, second.name), name).waitFor();
+  assert.equal(await card(column(page, first.name), name).count(), 0, 'the card never jumps back');
+  assert.equal(await stageOfLead(), second.id);
   await context.close();
 });

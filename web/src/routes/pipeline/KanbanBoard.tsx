@@ -5,7 +5,7 @@
  * drop. The drop writes once to the local document (optimistic: the card stays where it was put;
  * the room merges it with everyone's edits).
  */
-import { createMemo, createSignal, Index, onCleanup, Show } from 'solid-js';
+import { createMemo, createSignal, Index, onCleanup, onMount, Show } from 'solid-js';
 import { moveLead } from '../../../../rooms/board-doc.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { rowAt } from '../../components/virtual-window.ts';
@@ -16,7 +16,7 @@ import type { BoardStore } from './board-store.ts';
 import { type Column, documentIndex, isRotting } from './board-view.ts';
 import { type CardSpot, MOVE_KEYS, type MoveKey, previewIds, stepSpot } from './card-move.ts';
 import { CARD_ROW_HEIGHT, LeadCard } from './LeadCard.tsx';
-import { trackPointerDrag } from './pointer-drag.ts';
+import { guardFingerDrags, trackPointerDrag } from './pointer-drag.ts';
 
 interface Moving {
   id: string;
@@ -45,6 +45,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
   const [moving, setMoving] = createSignal<Moving | null>(null);
   const lists = new Map<string, VirtualListHandle>();
   let scroller!: HTMLDivElement;
+  onMount(() => onCleanup(guardFingerDrags(scroller)));
 
   /** Shown ids per column without the moving card: what spots are counted against. */
   const resting = createMemo(() => {

@@ -10,6 +10,23 @@ const MOUSE_THRESHOLD_PX = 5;
 const TOUCH_HOLD_MS = 280;
 const TOUCH_SLOP_PX = 8;
 
+/** A finger drag is in progress: the board's touch guard keeps the page still under it. */
+let fingerDragging = false;
+
+/**
+ * Only a `touchmove` listener the browser knew of when the finger came down can stop it from
+ * scrolling (one added during the gesture is treated as passive, and the scroll then cancels the
+ * drag with `pointercancel`). Install this once on the element holding the cards; it stops
+ * nothing but a finger drag in progress.
+ */
+export function guardFingerDrags(element: HTMLElement): () => void {
+  const holdStill = (event: TouchEvent) => {
+    if (fingerDragging && event.cancelable) event.preventDefault();
+  };
+  element.addEventListener('touchmove', holdStill, { passive: false });
+  return () => element.removeEventListener('touchmove', holdStill);
+}
+
 export interface DragHandlers {
   onStart(): void;
   onFrame(x: number, y: number): void;
@@ -31,6 +48,7 @@ export function trackPointerDrag(down: PointerEvent, source: HTMLElement, handle
 
   const begin = () => {
     dragging = true;
+    fingerDragging = touch;
     const rect = source.getBoundingClientRect();
     ghost = source.cloneNode(true) as HTMLElement;
     ghost.removeAttribute('id');
@@ -69,10 +87,13 @@ export function trackPointerDrag(down: PointerEvent, source: HTMLElement, handle
     window.removeEventListener('pointerup', onUp);
     window.removeEventListener('pointercancel', onCancel);
     window.removeEventListener('keydown', onKey, true);
-    window.removeEventListener('touchmove', blockScroll);
     window.removeEventListener('contextmenu', blockMenu, true);
+    source.removeEventListener('touchmove', onTouchMove);
+    source.removeEventListener('touchend', onTouchEnd);
+    source.removeEventListener('touchcancel', onTouchCancel);
     ghost?.remove();
     ghost = null;
+    if (dragging) fingerDragging = false;
     document.body.style.userSelect = '';
     if (!dragging) return;
     // The click that follows pointerup would open the card; a drag is not a click.
@@ -95,19 +116,29 @@ export function trackPointerDrag(down: PointerEvent, source: HTMLElement, handle
   const onUp = (event: PointerEvent) => {
     if (event.pointerId === down.pointerId) finish(true);
   };
-  // The browser took the gesture over (it started scrolling): no drag.
+  // The browser took the gesture over (it started scrolling): no drag. Also sent when the card
+  // a finger holds leaves the page, as the drag preview moves it; its touch events go on (below).
   const onCancel = (event: PointerEvent) => {
-    if (event.pointerId === down.pointerId) finish(false);
+    if (event.pointerId !== down.pointerId) return;
+    if (touch && dragging && !source.isConnected) return;
+    finish(false);
   };
+  // Touch events keep going to the card the finger touched, even once it has left the page; they
+  // do not bubble from there, hence listeners on the card itself.
+  const onTouchMove = (event: TouchEvent) => {
+    const finger = event.touches[0];
+    if (!finger) return;
+    x = finger.clientX;
+    y = finger.clientY;
+    if (dragging && event.cancelable) event.preventDefault();
+  };
+  const onTouchEnd = () => finish(true);
+  const onTouchCancel = () => finish(false);
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !dragging) return;
     event.preventDefault();
     event.stopPropagation();
     finish(false);
-  };
-  // Once a finger drag has begun, the page must not scroll under it.
-  const blockScroll = (event: TouchEvent) => {
-    if (dragging && event.cancelable) event.preventDefault();
   };
   const blockMenu = (event: Event) => event.preventDefault();
   const swallowClick = (event: Event) => {
@@ -120,8 +151,10 @@ export function trackPointerDrag(down: PointerEvent, source: HTMLElement, handle
   window.addEventListener('pointercancel', onCancel);
   window.addEventListener('keydown', onKey, true);
   if (touch) {
-    window.addEventListener('touchmove', blockScroll, { passive: false });
     window.addEventListener('contextmenu', blockMenu, true);
+    source.addEventListener('touchmove', onTouchMove, { passive: false });
+    source.addEventListener('touchend', onTouchEnd);
+    source.addEventListener('touchcancel', onTouchCancel);
     holdTimer = setTimeout(begin, TOUCH_HOLD_MS);
   }
 }
