@@ -8,7 +8,9 @@
  *
  * Every answer carries usage headers (`X-Business-Use-Case-Usage`, `X-App-Usage`,
  * `X-Ad-Account-Usage`); `data.usage = {percent, perCall, regainMinutes}` sets where the quota
- * starts and how fast calls use it. At 100% calls fail with the throttling code 80004.
+ * starts and how fast calls use it. At 100% calls fail with the throttling code 80004. Calls use
+ * none unless a test says so: files that share a tenant (the `connections` one every route test
+ * reaches through META_API_URL) must not throttle each other.
  *
  * `GET /act_<id>` describes the ad account: ids starting with 9 do not exist, with 2 are disabled,
  * with 8 spend USD in New York; the rest BRL in São Paulo.
@@ -91,7 +93,7 @@ const INSIGHT_FIELDS = [
 
 function stateOf(tenant: TenantState): MetaState {
   const data = tenant.data as Partial<MetaState> & Record<string, unknown>;
-  data.usage = { percent: 0, perCall: 1, regainMinutes: 0, ...data.usage };
+  data.usage = { percent: 0, perCall: 0, regainMinutes: 0, ...data.usage };
   data.nextId ??= 120200000000001;
   data.objects ??= {};
   data.delivery ??= [];
