@@ -38,10 +38,13 @@ test('keyboard only: pick up, move across and within stages, drop, cancel — al
   await announced(page, new RegExp(`Agora em ${second}, posição \\d+ de`));
   await page.keyboard.press('Home');
   await announced(page, `Agora em ${second}, posição 1 de`);
-  // The card keeps focus as it travels, so the next key still moves it.
-  assert.equal(
-    await card(page, name).evaluate((el) => el === el.ownerDocument.activeElement),
-    true,
+  // The card keeps focus as it travels (focus follows it on the next frame), so the next key
+  // still moves it.
+  await page.waitForFunction(
+    `document.activeElement?.dataset.testid === 'lead-card' &&
+      document.activeElement.textContent.includes(${JSON.stringify(name)})`,
+    undefined,
+    { timeout: 2000 },
   );
   await page.keyboard.press('Enter');
   await announced(page, `${name} solto em ${second}, posição 1 de`);
