@@ -6,6 +6,7 @@
 import { createUniqueId, For, type JSX, Show } from 'solid-js';
 import { labelStride, niceMax } from '../lib/chart-scale.ts';
 import { t } from '../lib/i18n.ts';
+import { ChartTable } from './ChartTable.tsx';
 
 export interface LinePoint {
   label: string;
@@ -159,40 +160,15 @@ export function LineChart(props: LineChartProps) {
             )}
           </For>
         </svg>
-        <details class="text-sm">
-          <summary class="focus-ring w-fit cursor-pointer rounded text-fg-muted hover:text-fg">
-            {t('charts.showTable')}
-          </summary>
-          <div class="mt-2 max-h-72 overflow-auto rounded-lg border border-line">
-            <table class="w-full">
-              <caption class="sr-only">{props.title}</caption>
-              <thead class="bg-surface-muted/50">
-                <tr>
-                  <th scope="col" class="th">
-                    {props.labelHeader}
-                  </th>
-                  <th scope="col" class="th text-right">
-                    {props.valueHeader}
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="divide-y divide-line">
-                <For each={props.data}>
-                  {(point) => (
-                    <tr>
-                      <th scope="row" class="td text-left font-normal">
-                        {point.label}
-                      </th>
-                      <td class="td text-right tabular-nums">
-                        {point.value === null ? '—' : props.format(point.value)}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <ChartTable
+          title={props.title}
+          labelHeader={props.labelHeader}
+          valueHeader={props.valueHeader}
+          rows={props.data.map((point) => ({
+            label: point.label,
+            value: point.value === null ? '—' : props.format(point.value),
+          }))}
+        />
       </Show>
     </figure>
   );
