@@ -1,0 +1,177 @@
+/**
+ * pt-BR everywhere: the demo owner walks every page that shows server data (pipeline and a lead,
+ * studio with a generation and the jobs tray, products and a product, campaigns with the editor's
+ * validation errors and the results, autopilot, every credits tab, members, API keys with the
+ * scopes dialog, audit log, settings, alerts) and the sandbox checkout and Google sign-in pages.
+ * The walk collects every leak text-leaks.ts finds (English, raw codes, English numbers, wrong
+ * plurals, "há 0 dias") and fails once at the end listing all of them, so a run shows the whole
+ * picture rather than the first slip.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { choose, newPersonContext, useBrowser } from './browser.ts';
+import { DEMO, signIn } from './pipeline.ts';
+import { describeLeaks, findLeaks } from './text-leaks.ts';
+
+const browser = useBrowser();
+const step = (name: string) => console.log(`  · ${name}`);
+
+/** Records, in the page, every text the jobs tray shows while it is open. */
+const watchJobsTray = (page: Page) =>
+  page.evaluate(`(() => {
+    const seen = (window.traySeen = []);
+    new MutationObserver(() => {
+      const tray = document.querySelector('section[aria-label="Tarefas em andamento"]');
+      const text = tray?.innerText?.trim();
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+
+test('a pt-BR person meets no English, no raw codes, and Portuguese numbers, plurals and dates', {
+  timeout: 420_000,
+}, async () => {
+  const context = await newPersonContext(browser(), { viewport: { width: 1366, height: 800 } });
+  const page = await context.newPage();
+  const leaks: string[] = [];
+  /** The org's address is a name its owner chose, shown as they wrote it. */
+  const allow = ['agencia-demo'];
+  const check = async (where: string, scope: Locator | Page = page) => {
+    const root = 'goto' in scope ? scope.locator('body') : scope;
+    leaks.push(...describeLeaks(where, findLeaks(await root.innerText(), allow)));
+  };
+
+  step('sign-in and the sandbox Google page');
+  await page.goto('/sign-in');
+  await page.getByRole('heading', { name: 'Entrar' }).waitFor();
+  await check('sign-in');
+  await page.getByRole('link', { name: 'Continuar com Google' }).click();
+  await page.waitForURL(/\/api\/sandbox\/oidc\/authorize/);
+  await page.locator('input[name=email]').waitFor();
+  await check('sandbox Google sign-in');
+  await signIn(page, DEMO);
+
+  step('pipeline and a lead');
+  await page.getByTestId('lead-card').first().waitFor();
+  await check('pipeline');
+  await page.getByTestId('lead-card').first().click();
+  const drawer = page.getByTestId('lead-drawer');
+  await drawer.getByRole('heading').first().waitFor();
+  await page.waitForTimeout(500);
+  await check('lead drawer', drawer);
+
+  step('studio, a generation and the jobs tray');
+  await page.goto('/studio');
+  await page.getByRole('textbox', { name: 'Prompt' }).fill('Legenda curta para o Café Aurora');
+  await page
+    .getByTestId('estimate')
+    .getByText(/Custo estimado/)
+    .waitFor();
+  await check('studio');
+  await watchJobsTray(page);
+  await page.getByRole('button', { name: /^Gerar/ }).click();
+  const result = page.getByTestId('generation-result');
+  await result.getByTestId('generation-status').getByText('Pronto').waitFor({ timeout: 60_000 });
+  await check('studio result');
+  const traySeen = await page.evaluate<string[]>('window.traySeen');
+  assert.ok(traySeen.length > 0, 'the jobs tray showed the generation');
+  for (const text of traySeen) leaks.push(...describeLeaks('jobs tray', findLeaks(text)));
+
+  step('products and a product');
+  await page.goto('/products');
+  const productLink = page.getByRole('link', { name: 'Garrafa térmica inteligente' });
+  await productLink.first().waitFor();
+  await check('products');
+  await productLink.first().click();
+  await page.getByRole('list', { name: 'Motivos da avaliação' }).waitFor();
+  await check('product');
+
+  step('campaigns, results and the editor’s validation');
+  await page.goto('/campaigns');
+  await page.getByRole('link', { name: 'Resultados' }).first().waitFor();
+  await check('campaigns');
+  await page.getByRole('link', { name: 'Resultados' }).first().click();
+  await page.waitForURL(/\/results$/);
+  await page.getByTestId('kpi-spend').waitFor();
+  await page.waitForTimeout(1000);
+  await check('campaign results');
+  await page.goto('/campaigns');
+  await page.getByRole('button', { name: 'Nova campanha' }).first().click();
+  const create = page.getByRole('dialog');
+  await create.getByLabel('Nome da campanha').fill('Campanha sem nada');
+  await create.getByRole('button', { name: 'Criar rascunho' }).click();
+  await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await page.getByRole('button', { name: 'Publicar', exact: true }).click();
+  await page.getByRole('alert').first().waitFor();
+  await check('editor: publishing an empty campaign');
+  await page.getByRole('button', { name: 'Adicionar conjunto de anúncios' }).click();
+  await page.getByTestId('ad-set-editor').first().waitFor();
+  await page.getByRole('button', { name: 'Publicar', exact: true }).click();
+  await page.getByTestId('ad-editor').first().locator('.error-text').first().waitFor();
+  await check('editor: an ad with empty fields');
+
+  step('autopilot');
+  await page.goto('/autopilot');
+  await page.getByRole('form', { name: 'Configurações do piloto automático' }).waitFor();
+  await page.getByRole('heading', { name: 'Histórico de decisões' }).waitFor();
+  await page.waitForTimeout(1000);
+  await check('autopilot');
+
+  step('credits: every tab, and the sandbox checkout');
+  await page.goto('/credits');
+  await page.getByRole('button', { name: /^Comprar 500 créditos/ }).waitFor();
+  await page.getByText(/créditos usados nos últimos/).waitFor();
+  await check('credits overview');
+  const checkoutTab = context.waitForEvent('page');
+  await page.getByRole('button', { name: /^Comprar 500 créditos/ }).click();
+  const checkout = await checkoutTab;
+  await checkout.getByRole('heading').first().waitFor();
+  await check('sandbox checkout', checkout);
+  await checkout.getByRole('button').first().click();
+  await checkout.close();
+  await page.getByRole('tab', { name: 'Extrato' }).click();
+  await page
+    .getByTestId('statement-row')
+    .filter({ hasText: 'Compra' })
+    .first()
+    .waitFor({ timeout: 20_000 });
+  await check('credits statement');
+  await page.getByRole('tab', { name: 'Limites e recarga' }).click();
+  await page.getByRole('heading', { name: 'Recarga automática' }).waitFor();
+  await check('credits limits and recharge');
+  await page.getByRole('tab', { name: 'Tabela de preços' }).click();
+  await page.getByRole('table').first().waitFor();
+  await check('credits prices');
+
+  step('members, API keys, audit log, settings');
+  await page.goto('/members');
+  await page.getByText('carla@gestorlead.dev').waitFor();
+  await check('members');
+  await page.goto('/api-keys');
+  await page.getByRole('button', { name: 'Criar chave' }).first().click();
+  const keyDialog = page.getByRole('dialog');
+  await keyDialog.getByLabel('Nome').fill('Planilha do cliente');
+  await check('new API key', keyDialog);
+  await keyDialog.getByText('Ler os dados da organização').click();
+  await keyDialog.getByRole('button', { name: 'Criar chave' }).click();
+  await keyDialog.getByRole('button', { name: 'Já copiei' }).click();
+  await page.getByTestId('api-key-row').first().waitFor();
+  await check('API keys');
+  await page.goto('/audit-log');
+  await page.getByTestId('audit-row').first().waitFor();
+  await check('audit log');
+  await choose(page, 'Filtrar por ação', 'Todas as ações');
+  await page.goto('/settings');
+  await page.getByLabel('Nome da organização').waitFor();
+  await page.waitForTimeout(500);
+  await check('settings');
+
+  step('alerts');
+  await page.getByRole('button', { name: /Alertas/ }).click();
+  await page.getByRole('dialog').or(page.getByRole('menu')).first().waitFor();
+  await check('alerts', page.getByRole('dialog').or(page.getByRole('menu')).first());
+
+  const unique = [...new Set(leaks)];
+  assert.equal(unique.length, 0, `${unique.length} leaks on pt-BR pages:\n${unique.join('\n')}`);
+  await context.close();
+});
