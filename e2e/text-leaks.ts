@@ -57,15 +57,16 @@ const englishPhrases = [
   ),
 ].sort((a, b) => b.length - a.length);
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const phrasePattern = (phrase: string) =>
-  new RegExp(`(?<![\\p{L}\\p{N}])${escape(phrase)}(?![\\p{L}\\p{N}])`, 'u');
+  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}])`, 'u');
 /**
  * A phrase of one word ("Studio", "Hold") counts only as a whole line, a label or a cell of its
  * own: inside a line it may be a name ("Studio Fit", a lead's company).
  */
 const englishPhrasePatterns = englishPhrases.map(
-  (p) => [p, words(p).length > 1 ? phrasePattern(p) : new RegExp(`^${escape(p)}$`, 'u')] as const,
+  (p) =>
+    [p, words(p).length > 1 ? phrasePattern(p) : new RegExp(`^${escapeRegExp(p)}$`, 'u')] as const,
 );
 
 /**
