@@ -36,9 +36,14 @@ const snapshot = (ledger: Ledger) =>
 const entryRows = (ledger: Ledger) =>
   runInDurableObject(ledger, (_: CreditLedger, state) =>
     state.storage.sql
-      .exec<{ kind: string; credits: number; balance_delta: number; reason: string; key: string }>(
-        'select kind, credits, balance_delta, reason, key from entries order by seq',
-      )
+      .exec<{
+        kind: string;
+        credits: number;
+        balance_delta: number;
+        reason: string;
+        key: string;
+        meta: string | null;
+      }>('select kind, credits, balance_delta, reason, key, meta from entries order by seq')
       .toArray(),
   );
 
@@ -140,6 +145,61 @@ describe('idempotency', () => {
     expect(await ledger.balance()).toEqual({ balance: 515, held: 0, available: 515 });
   });
 
+  it('a replay worded otherwise is the same operation: reasons are words, not arguments', async () => {
+    const { ledger } = newLedger();
+    const first = await ledger.grant({ key: 'g', credits: 10, reason: 'welcome' });
+    expect(
+      await ledger.grant({
+        key: 'g',
+        credits: 10,
+        reason: 'Welcome credits',
+        reasonParams: { a: 1 },
+      }),
+    ).toEqual(first);
+    expect(await ledger.balance()).toEqual({ balance: 10, held: 0, available: 10 });
+    // An operation stored before reasons became codes kept its English reason in the print.
+    await runInDurableObject(ledger, (_: CreditLedger, state) => {
+      state.storage.sql.exec(
+        'update operations set fingerprint = ? where key = ?',
+        JSON.stringify({
+          input: { credits: 10, key: 'g', reason: 'Welcome credits' },
+          op: 'grant',
+        }),
+        'g',
+      );
+    });
+    expect(await ledger.grant({ key: 'g', credits: 10, reason: 'welcome' })).toEqual(first);
+    expect(await ledger.grant({ key: 'g', credits: 11, reason: 'welcome' })).toEqual({
+      ok: false,
+      refusal: { code: 'key_reused' },
+    });
+  });
+
+  it('carries a hold’s reason and parameters to its capture and to the unused part it returns', async () => {
+    const { ledger } = newLedger();
+    await ledger.grant({ key: 'g', credits: 10, reason: 'welcome' });
+    const hold = await ledger.hold({
+      key: 'h',
+      credits: 6,
+      memberId: null,
+      reason: 'studio.generation',
+      reasonParams: { modality: 'image' },
+    });
+    if (!hold.ok) throw new Error('hold refused');
+    await ledger.capture({ key: 'c', holdId: hold.value.holdId, credits: 4 });
+    const rows = await entryRows(ledger);
+    expect(rows.slice(-3).map((r) => [r.kind, r.reason])).toEqual([
+      ['hold', 'studio.generation'],
+      ['capture', 'studio.generation'],
+      ['release', 'hold.unused'],
+    ]);
+    expect(rows.slice(-3).map((r) => JSON.parse(r.meta ?? '{}').reasonParams)).toEqual([
+      { modality: 'image' },
+      { modality: 'image' },
+      { modality: 'image' },
+    ]);
+  });
+
   it('refuses a key reused with other arguments, and does not remember refusals', async () => {
     const { ledger } = newLedger();
     await ledger.grant({ key: 'g', credits: 10, reason: 'x' });
@@ -229,7 +289,7 @@ describe('expiry', () => {
     expect((await entryRows(ledger)).at(-1)).toMatchObject({
       kind: 'release',
       credits: 8,
-      reason: 'The hold expired',
+      reason: 'hold.expired',
     });
     await mirrored(ledger, orgId);
   });

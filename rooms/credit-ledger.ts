@@ -22,6 +22,10 @@
  * Every write is idempotent by `key`: the same key returns the first result and changes nothing;
  * the same key with different arguments is refused (`key_reused`). Refusals are not remembered, so
  * a refused hold may be retried with its key once credits arrive.
+ *
+ * `reason` is a code from CREDIT_REASONS (schema/credits.ts) with optional `reasonParams`: the
+ * statement words it in the reader's language. The words are not part of what a replay must
+ * repeat: the same operation worded otherwise (say, across a deploy) is still the same operation.
  */
 import { DurableObject } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
@@ -51,6 +55,8 @@ import {
 import { publishToOrg } from '../worker/services/live-events.ts';
 
 export type EntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
+/** What a reason code's words need (a modality, a plan, an owner's note). */
+export type ReasonParams = Record<string, string | number>;
 export type Usage = CreditUsage;
 
 export const DEFAULT_HOLD_TTL_SECONDS = 15 * 60;
@@ -67,6 +73,7 @@ export interface HoldInput {
   credits: number;
   memberId: string | null;
   reason: string;
+  reasonParams?: ReasonParams;
   ttlSeconds?: number;
   meta?: Record<string, unknown>;
 }
@@ -84,6 +91,7 @@ export interface GrantInput {
   key: string;
   credits: number;
   reason: string;
+  reasonParams?: ReasonParams;
   /** ISO-8601; unspent credits of this grant leave the balance then, through an `expiry` entry. */
   expiresAt?: string;
   meta?: Record<string, unknown>;
@@ -96,6 +104,7 @@ export interface PurchaseInput {
   amountMinor: number;
   currency: string;
   reason: string;
+  reasonParams?: ReasonParams;
   expiresAt?: string;
   meta?: Record<string, unknown>;
 }
@@ -112,6 +121,7 @@ export interface AdjustInput {
   /** Signed: positive adds credits, negative removes them (never below what is available). */
   credits: number;
   reason: string;
+  reasonParams?: ReasonParams;
   actorId: string;
 }
 
@@ -193,6 +203,7 @@ interface EntryDraft {
   memberId?: string | null;
   actorId?: string | null;
   reason?: string | null;
+  reasonParams?: ReasonParams | null;
   usage?: Usage | null;
   meta?: Record<string, unknown> | null;
 }
@@ -219,6 +230,11 @@ function assertCredits(credits: number, what: string, allowZero = false) {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** An operation's arguments without its words, which a replay need not repeat. */
+function withoutWords({ reason: _, reasonParams: __, ...rest }: Record<string, unknown>) {
+  return rest;
+}
 
 export class CreditLedger extends DurableObject<Env> {
   private sql: SqlStorage;
@@ -440,7 +456,9 @@ export class CreditLedger extends DurableObject<Env> {
         input.reason,
         now,
         expiresAt,
-        input.meta ? JSON.stringify(input.meta) : null,
+        input.meta || input.reasonParams
+          ? JSON.stringify({ ...input.meta, reasonParams: input.reasonParams })
+          : null,
       );
       this.post(now, {
         kind: 'hold',
@@ -451,6 +469,7 @@ export class CreditLedger extends DurableObject<Env> {
         holdId,
         memberId: input.memberId,
         reason: input.reason,
+        reasonParams: input.reasonParams,
         meta: input.meta ?? null,
       });
       this.nextExpiry = Math.min(this.nextExpiry, expiresAt);
@@ -485,6 +504,7 @@ export class CreditLedger extends DurableObject<Env> {
           holdId: input.holdId,
           memberId,
           reason: hold.value.reason,
+          reasonParams: hold.value.reasonParams,
           usage: input.usage ?? null,
         });
       const released = held - input.credits;
@@ -497,7 +517,8 @@ export class CreditLedger extends DurableObject<Env> {
           heldDelta: -released,
           holdId: input.holdId,
           memberId,
-          reason: 'Unused part of the hold',
+          reason: 'hold.unused',
+          reasonParams: hold.value.reasonParams,
         });
       this.recordSpend(now, memberId, input.credits);
       const after = this.totals();
@@ -513,7 +534,7 @@ export class CreditLedger extends DurableObject<Env> {
           return ok({ holdId: input.holdId, released: 0, available: this.totals().available });
         return hold;
       }
-      this.closeHold(now, input.key, input.holdId, hold.value, 'released', 'Released');
+      this.closeHold(now, input.key, input.holdId, hold.value, 'released', 'hold.released');
       return ok({
         holdId: input.holdId,
         released: hold.value.credits,
@@ -526,6 +547,7 @@ export class CreditLedger extends DurableObject<Env> {
     assertCredits(input.credits, 'A grant');
     return this.once('grant', input, (now) => {
       const entryId = this.addCredits(now, 'grant', input.key, input.credits, input.reason, {
+        reasonParams: input.reasonParams,
         expiresAt: input.expiresAt,
         meta: input.meta,
       });
@@ -537,6 +559,7 @@ export class CreditLedger extends DurableObject<Env> {
     assertCredits(input.credits, 'A purchase');
     return this.once('purchase', input, (now) => {
       const entryId = this.addCredits(now, 'purchase', input.key, input.credits, input.reason, {
+        reasonParams: input.reasonParams,
         expiresAt: input.expiresAt,
         meta: {
           ...input.meta,
@@ -553,7 +576,7 @@ export class CreditLedger extends DurableObject<Env> {
         input.amountMinor,
       );
       // A refund that arrived before its purchase is taken back now.
-      this.takeBackRefunds(now, input.key, input.paymentRef, 'Refund');
+      this.takeBackRefunds(now, input.key, input.paymentRef, 'refund');
       return ok({ entryId, ...this.availability() });
     });
   }
@@ -587,6 +610,7 @@ export class CreditLedger extends DurableObject<Env> {
     return this.once('adjust', input, (now) => {
       if (input.credits > 0) {
         const entryId = this.addCredits(now, 'adjustment', input.key, input.credits, input.reason, {
+          reasonParams: input.reasonParams,
           actorId: input.actorId,
         });
         return ok({ entryId, ...this.availability() });
@@ -608,6 +632,7 @@ export class CreditLedger extends DurableObject<Env> {
         heldDelta: 0,
         actorId: input.actorId,
         reason: input.reason,
+        reasonParams: input.reasonParams,
       });
       const after = this.totals();
       this.afterAvailableDrop(now, before.available, after.available);
@@ -629,17 +654,19 @@ export class CreditLedger extends DurableObject<Env> {
   ): LedgerResult<T> {
     if (typeof input.key !== 'string' || !input.key || input.key.length > 200)
       throw new RangeError('An idempotency key of 1–200 characters is required');
-    const print = fingerprint({ op, input });
+    const print = fingerprint({ op, input: withoutWords(input) });
     const stored = this.sql
       .exec<{ fingerprint: string; result: string }>(
         'select fingerprint, result from operations where key = ?',
         input.key,
       )
       .toArray()[0];
-    if (stored)
-      return stored.fingerprint === print
-        ? (JSON.parse(stored.result) as LedgerResult<T>)
-        : refuse({ code: 'key_reused' });
+    if (stored) {
+      // Prints stored before reasons became codes still carry the English reason.
+      const { op: storedOp, input: storedInput } = JSON.parse(stored.fingerprint);
+      const same = fingerprint({ op: storedOp, input: withoutWords(storedInput) }) === print;
+      return same ? (JSON.parse(stored.result) as LedgerResult<T>) : refuse({ code: 'key_reused' });
+    }
 
     const now = Date.now();
     this.sweepExpired(now);
@@ -674,6 +701,7 @@ export class CreditLedger extends DurableObject<Env> {
       )
       .one();
     const id = newId(now);
+    const meta = e.reasonParams ? { ...e.meta, reasonParams: e.reasonParams } : e.meta;
     this.sql.exec(
       `insert into entries (id, key, kind, credits, balance_delta, balance_after, held_after,
          hold_id, member_id, actor_id, reason, usage, meta, created_at)
@@ -690,7 +718,7 @@ export class CreditLedger extends DurableObject<Env> {
       e.actorId ?? null,
       e.reason ?? null,
       e.usage ? JSON.stringify(e.usage) : null,
-      e.meta && Object.keys(e.meta).length ? JSON.stringify(e.meta) : null,
+      meta && Object.keys(meta).length ? JSON.stringify(meta) : null,
       now,
     );
     return id;
@@ -707,7 +735,12 @@ export class CreditLedger extends DurableObject<Env> {
     key: string,
     credits: number,
     reason: string,
-    extra: { expiresAt?: string; meta?: Record<string, unknown>; actorId?: string },
+    extra: {
+      expiresAt?: string;
+      meta?: Record<string, unknown>;
+      actorId?: string;
+      reasonParams?: ReasonParams;
+    },
   ): string {
     const expiresAt = extra.expiresAt ? Date.parse(extra.expiresAt) : null;
     if (expiresAt !== null && Number.isNaN(expiresAt))
@@ -720,6 +753,7 @@ export class CreditLedger extends DurableObject<Env> {
       heldDelta: 0,
       actorId: extra.actorId ?? null,
       reason,
+      reasonParams: extra.reasonParams,
       meta: expiresAt ? { ...extra.meta, expiresAt: iso(expiresAt) } : (extra.meta ?? null),
     });
     if (expiresAt !== null) {
@@ -747,18 +781,30 @@ export class CreditLedger extends DurableObject<Env> {
     this.sql.exec('delete from lots where remaining <= 0');
   }
 
-  private openHold(
-    holdId: string,
-  ): LedgerResult<{ credits: number; memberId: string | null; reason: string }> {
+  private openHold(holdId: string): LedgerResult<{
+    credits: number;
+    memberId: string | null;
+    reason: string;
+    reasonParams: ReasonParams | null;
+  }> {
     const hold = this.sql
-      .exec<{ credits: number; member_id: string | null; reason: string; status: string }>(
-        'select credits, member_id, reason, status from holds where id = ?',
-        holdId,
-      )
+      .exec<{
+        credits: number;
+        member_id: string | null;
+        reason: string;
+        status: string;
+        meta: string | null;
+      }>('select credits, member_id, reason, status, meta from holds where id = ?', holdId)
       .toArray()[0];
     if (!hold) return refuse({ code: 'hold_not_found' });
     if (hold.status !== 'open') return refuse({ code: 'hold_closed', status: hold.status });
-    return ok({ credits: hold.credits, memberId: hold.member_id, reason: hold.reason });
+    const meta = hold.meta ? (JSON.parse(hold.meta) as { reasonParams?: ReasonParams }) : null;
+    return ok({
+      credits: hold.credits,
+      memberId: hold.member_id,
+      reason: hold.reason,
+      reasonParams: meta?.reasonParams ?? null,
+    });
   }
 
   private closeHold(
@@ -1024,7 +1070,7 @@ export class CreditLedger extends DurableObject<Env> {
           hold.id,
           { credits: hold.credits, memberId: hold.member_id },
           'expired',
-          'The hold expired',
+          'hold.expired',
         );
       const lots = this.sql
         .exec<{ entry_id: string; remaining: number; expires_at: number }>(
@@ -1047,7 +1093,7 @@ export class CreditLedger extends DurableObject<Env> {
           credits: leaving,
           balanceDelta: -leaving,
           heldDelta: 0,
-          reason: 'Granted credits expired',
+          reason: 'grant.expired',
           meta: { grantEntryId: lot.entry_id, expiredAt: iso(lot.expires_at) },
         });
         this.afterAvailableDrop(now, before.available, before.available - leaving);
@@ -1237,7 +1283,7 @@ export class CreditLedger extends DurableObject<Env> {
       credits: recharge.credits,
       amountMinor: recharge.amount_minor,
       currency: recharge.currency,
-      reason: 'Auto-recharge',
+      reason: 'recharge',
       meta: { rechargeId },
     });
     this.sql.exec(

@@ -6,9 +6,15 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { log } from './log.ts';
 
+/**
+ * A field's problem: its path, an English message, and (when one applies) a stable `code` with
+ * `params` the web translates (schema/inputs/issues.ts for validation; services add their own).
+ */
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class Problem extends Error {

@@ -6,6 +6,7 @@
  */
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
+import { fieldIssueOf } from '../schema/inputs/issues.ts';
 import type { Permission } from '../schema/permissions.ts';
 import { type Db, database, type OrgScope, orgScope } from './db.ts';
 import type { Env } from './env.ts';
@@ -142,14 +143,7 @@ async function runRoute(c: AppContext, def: RouteDefinition): Promise<Response> 
 function check<S extends Schema>(schema: S, value: unknown, where: string): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
-  throw invalid(
-    result.issues.map((issue) => {
-      const path = v.getDotPath(issue) ?? '';
-      // valibot says "Invalid key: Expected "x" but received undefined" for a missing field.
-      const message = issue.received === 'undefined' ? 'This field is required.' : issue.message;
-      return { path: where ? (path ? `${where}.${path}` : where) : path, message };
-    }),
-  );
+  throw invalid(result.issues.map((issue) => fieldIssueOf(issue, where)));
 }
 
 /** Reads a JSON body with a hard size cap, whatever Content-Length claims. */

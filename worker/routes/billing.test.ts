@@ -199,7 +199,16 @@ describe('buying credits through the sandbox checkout', () => {
 
     const page = await SELF.fetch(url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('R$');
+    const html = await page.text();
+    expect(html).toContain('R$');
+    // pt-BR unless English is asked for (by the app's `lang`, or the browser).
+    expect(html).toContain('<html lang="pt-BR">');
+    expect(html).toContain('2.000 créditos');
+    expect(html).toContain('>Pagar</button>');
+    const english = await SELF.fetch(url, { headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(await english.text()).toContain('>Pay</button>');
+    const asked = await SELF.fetch(`${url}?lang=en`, { headers: { 'accept-language': 'pt-BR' } });
+    expect(await asked.text()).toContain('2,000 credits');
     for (let i = 0; i < 2; i++) {
       const paid = await SELF.fetch(url, { method: 'POST', redirect: 'manual' });
       expect(paid.status).toBe(303);

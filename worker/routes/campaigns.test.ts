@@ -118,6 +118,16 @@ describe('campaigns', { timeout: 30_000 }, () => {
       'adSets.0.ads.0.landingUrl',
       'adSets.0.dailyBudgetMinor',
     ]);
+    // Each with a code and its parameters, which the editor words in the person's language.
+    const coded = Object.fromEntries(
+      res.json.errors.map((e: { path: string; code: string; params?: object }) => [
+        e.path,
+        { code: e.code, params: e.params },
+      ]),
+    );
+    expect(coded['adSets.0.ads.0.headline']).toEqual({ code: 'too_long', params: { max: 40 } });
+    expect(coded['adSets.0.dailyBudgetMinor']).toEqual({ code: 'too_small', params: { min: 100 } });
+    expect(coded['adSets.0.ads.0.landingUrl'].code).toMatch(/^(url|invalid)$/);
     expect(await tableCounts()).toEqual(before);
 
     broken.adSets[0].dailyBudgetMinor = 5_000;
@@ -132,6 +142,8 @@ describe('campaigns', { timeout: 30_000 }, () => {
       {
         path: 'adSets.0.placements.0',
         message: 'Unknown placement billboard; sandbox offers: feed, stories.',
+        code: 'placement_unknown',
+        params: { placement: 'billboard', platform: 'sandbox' },
       },
     ]);
 
@@ -140,7 +152,11 @@ describe('campaigns', { timeout: 30_000 }, () => {
       method: 'POST',
       token: owner.token,
     });
-    expect(noSets.json.errors[0].path).toBe('adSets');
+    expect(noSets.json.errors[0]).toMatchObject({
+      path: 'adSets',
+      code: 'too_few',
+      params: { min: 1 },
+    });
   });
 
   it('REST input is checked the same way; viewers and other orgs cannot touch a campaign', async () => {

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { ConversionInput } from '../../schema/inputs/autopilot.ts';
 import { Uuid } from '../../schema/inputs/common.ts';
+import { fieldIssueOf } from '../../schema/inputs/issues.ts';
 import { log } from '../log.ts';
 import { Problem } from '../problem.ts';
 import { type AppContext, Routes, readCapped } from '../router.ts';
@@ -75,10 +76,7 @@ export const conversionWebhookRoutes = new Routes('Webhooks').post(
     }
     const parsed = v.safeParse(ConversionInput, json);
     if (!parsed.success) {
-      const errors = parsed.issues.map((issue) => ({
-        path: v.getDotPath(issue) ?? '',
-        message: issue.received === 'undefined' ? 'This field is required.' : issue.message,
-      }));
+      const errors = parsed.issues.map((issue) => fieldIssueOf(issue));
       throw new Problem(422, 'Invalid input', errors.map((e) => e.message).join('; '), errors);
     }
     const { order, created } = await recordConversion(db, params.orgId, parsed.output);

@@ -4,7 +4,7 @@ import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
 import { fakeTenant } from '../../test/ai-fakes.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../../test/helpers.ts';
 import { balanceOf, setUpProvider, studioJobsSettled } from '../../test/studio.ts';
-import { ledgerOf } from '../services/credits.ts';
+import { ledgerOf, ledgerStub } from '../services/credits.ts';
 
 async function qualifiedProduct(owner: TestUser) {
   const created = await call('/api/v1/products', {
@@ -102,6 +102,22 @@ describe('generating creatives', { timeout: 30_000 }, () => {
       items.map((c) => c.id).sort(),
     );
     expect(await generationCount(owner.org.id)).toBe(generations);
+  });
+
+  it('puts on the statement what each charge paid for: a creative of the product', async () => {
+    const owner = await signUp();
+    const productId = await qualifiedProduct(owner);
+    await generate(owner, productId, { headlines: 1, ctas: 1, images: 0 }, 'creatives-ref');
+    const creatives = await settledCreatives(owner, productId);
+    await ledgerStub(env, owner.org.id).mirrorNow();
+    const { json } = await call('/api/v1/credits/entries?kind=capture', { token: owner.token });
+    expect(json.items.length).toBeGreaterThan(0);
+    const ids = new Set(creatives.map((c) => c.id));
+    for (const line of json.items) {
+      expect(line.ref).toEqual({ kind: 'creative', id: expect.any(String), productId });
+      expect(ids.has(line.ref.id)).toBe(true);
+      expect(line.reason).toBe('studio.generation');
+    }
   });
 
   it('marks a creative failed, with the reason, when its generation fails', async () => {

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
 import { addMember, call, signUp, type TestUser } from '../../test/helpers.ts';
+import { generate, waitForGeneration } from '../../test/studio.ts';
 import { Problem } from '../problem.ts';
 import { grantWelcomeCredits, ledgerOf, ledgerStub } from '../services/credits.ts';
 
@@ -46,8 +47,8 @@ describe('balance and welcome credits', () => {
       .bind(owner.org.id, created.json.id)
       .all();
     expect(grants.results).toEqual([
-      { org_id: owner.org.id, credits: WELCOME_CREDITS, reason: 'Welcome credits' },
-      { org_id: created.json.id, credits: WELCOME_CREDITS, reason: 'Welcome credits' },
+      { org_id: owner.org.id, credits: WELCOME_CREDITS, reason: 'welcome' },
+      { org_id: created.json.id, credits: WELCOME_CREDITS, reason: 'welcome' },
     ]);
   });
 
@@ -115,6 +116,56 @@ describe('the statement', () => {
         provider: 'sandbox',
       }),
     ]);
+  });
+});
+
+describe('statement lines', { timeout: 20_000 }, () => {
+  it('name their reason as a code with its words, and link to the generation they paid for', async () => {
+    const owner = await signUp();
+    const accepted = await generate(owner, { modality: 'text', prompt: 'Legenda para a padaria' });
+    await waitForGeneration(owner, accepted.json.id);
+    await mirrored(owner.org.id);
+    const { json } = await call('/api/v1/credits/entries', { token: owner.token });
+    const paid = json.items.filter((e: any) => e.holdId);
+    expect(paid.map((e: any) => e.kind)).toEqual(expect.arrayContaining(['hold', 'capture']));
+    for (const line of paid) {
+      expect(line.ref).toEqual({ kind: 'generation', id: accepted.json.id });
+      expect(line.reasonParams).toEqual({ modality: 'text' });
+    }
+    expect(paid.find((e: any) => e.kind === 'hold')).toMatchObject({
+      reason: 'studio.generation',
+      reasonText: 'Studio text generation',
+    });
+    for (const release of paid.filter((e: any) => e.kind === 'release'))
+      expect(release).toMatchObject({
+        reason: 'hold.unused',
+        reasonText: 'Unused part of the hold',
+      });
+    expect(json.items.at(-1)).toMatchObject({
+      kind: 'grant',
+      reason: 'welcome',
+      reasonText: 'Welcome credits',
+      reasonParams: {},
+      ref: null,
+    });
+    expect(json.items.at(-1)).not.toHaveProperty('meta');
+  });
+
+  it('word an owner’s adjustment with the note they wrote', async () => {
+    const owner = await signUp();
+    const res = await call('/api/v1/credits/adjustments', {
+      token: owner.token,
+      body: { credits: 5, reason: 'Cortesia pelo atraso' },
+      headers: { 'idempotency-key': 'adjust-note' },
+    });
+    expect(res.status).toBe(201);
+    await mirrored(owner.org.id);
+    const { json } = await call('/api/v1/credits/entries?kind=adjustment', { token: owner.token });
+    expect(json.items[0]).toMatchObject({
+      reason: 'adjustment',
+      reasonParams: { note: 'Cortesia pelo atraso' },
+      reasonText: 'Adjustment: Cortesia pelo atraso',
+    });
   });
 });
 

@@ -21,6 +21,7 @@ import type { Db } from '../db.ts';
 import { conflict, forbidden, invalid, notFound } from '../problem.ts';
 import { type AppContext, Routes } from '../router.ts';
 import { auditEntry } from '../services/audit.ts';
+import { statementLines } from '../services/credit-statement.ts';
 import { usageReport } from '../services/credit-usage.ts';
 import { ledgerOf, ledgerStub } from '../services/credits.ts';
 
@@ -75,7 +76,7 @@ export const creditRoutes = new Routes('Credits')
     {
       summary: 'The statement: ledger entries, newest first (cursor pagination, filters)',
       description:
-        'Entries reach the statement a fraction of a second after they are written. `cursor` is the `seq` of the last entry of the previous page.',
+        'Entries reach the statement a fraction of a second after they are written. `cursor` is the `seq` of the last entry of the previous page. Each entry names its `reason` as a code with `reasonParams` (and `reasonText` in English), and `ref`: what it paid for (`{kind: "generation", id}` or `{kind: "creative", id, productId}`), or null.',
       auth: 'credits:read',
       query: EntriesQuery,
       responses: { 200: 'A page of entries.' },
@@ -97,6 +98,7 @@ export const creditRoutes = new Routes('Credits')
           model: creditEntries.model,
           priceVersion: creditEntries.priceVersion,
           usage: creditEntries.usage,
+          meta: creditEntries.meta,
           createdAt: creditEntries.createdAt,
         })
         .from(creditEntries)
@@ -115,7 +117,7 @@ export const creditRoutes = new Routes('Credits')
         .limit(query.limit + 1);
       const items = rows.slice(0, query.limit);
       return c.json({
-        items,
+        items: await statementLines(db, org.orgId, items),
         nextCursor: rows.length > query.limit ? String(items.at(-1)!.seq) : null,
       });
     },
@@ -247,7 +249,8 @@ export const creditRoutes = new Routes('Credits')
       const posted = await ledgerOf(env, org.orgId).adjust({
         key: `adjust:${key}`,
         credits: body.credits,
-        reason: body.reason,
+        reason: 'adjustment',
+        reasonParams: { note: body.reason },
         actorId: who.userId,
       });
       // A retried request returns the first adjustment; it is audited once.

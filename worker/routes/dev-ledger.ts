@@ -42,7 +42,7 @@ export const devLedgerRoutes = new Routes('Development')
         await ledgerOf(env, body.orgId).grant({
           key: body.key,
           credits: body.credits,
-          reason: 'Benchmark',
+          reason: 'benchmark',
         }),
       );
     },
@@ -62,7 +62,7 @@ export const devLedgerRoutes = new Routes('Development')
           key: body.key,
           credits: body.credits,
           memberId: null,
-          reason: 'Benchmark',
+          reason: 'benchmark',
         }),
       );
     },

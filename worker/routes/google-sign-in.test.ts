@@ -179,7 +179,7 @@ describe('the sandbox identity provider', () => {
     const authorize = new URL(start.headers.get('location')!);
     expect(authorize.pathname).toBe('/api/sandbox/oidc/authorize');
     const page = await fetchWorker(authorize.toString());
-    expect(await page.text()).toContain('Google (sandbox)');
+    expect(await page.text()).toContain('Entrar com Google (sandbox)');
 
     const form = new URLSearchParams(authorize.searchParams);
     form.set('email', 'offline@example.com');
@@ -193,6 +193,31 @@ describe('the sandbox identity provider', () => {
     const done = await fetchWorker(callback.toString(), { headers: { cookie: flowCookie } });
     expect(done.headers.get('location')).toBe('/studio');
     expect(cookieOf(done.headers, 'gl_refresh')).toBeDefined();
+  });
+
+  it('shows its page in pt-BR unless English is asked for', async () => {
+    const start = await fetchWorker('http://localhost/api/v1/auth/google/start');
+    const authorize = new URL(start.headers.get('location')!);
+    const pageIn = async (headers: Record<string, string>, query = '') => {
+      const html = await (await fetchWorker(`${authorize}${query}`, { headers })).text();
+      return {
+        lang: /<html lang="([^"]+)"/.exec(html)?.[1],
+        button: /<button[^>]*>([^<]+)</.exec(html)?.[1],
+      };
+    };
+    expect(await pageIn({})).toEqual({ lang: 'pt-BR', button: 'Continuar' });
+    expect(await pageIn({ 'accept-language': 'pt-BR,pt;q=0.9,en;q=0.8' })).toEqual({
+      lang: 'pt-BR',
+      button: 'Continuar',
+    });
+    expect(await pageIn({ 'accept-language': 'fr-FR,en;q=0.7,pt;q=0.5' })).toEqual({
+      lang: 'en',
+      button: 'Continue',
+    });
+    expect(await pageIn({ 'accept-language': 'pt-BR' }, '&ui_locales=en')).toEqual({
+      lang: 'en',
+      button: 'Continue',
+    });
   });
 
   it('checks the PKCE verifier like a real provider', async () => {

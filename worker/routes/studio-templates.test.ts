@@ -102,7 +102,12 @@ describe('templates through the API', () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.json.errors).toEqual([
-      { path: 'variables.count', message: 'Quantidade must be at most 10.' },
+      {
+        path: 'variables.count',
+        message: 'Quantidade must be at most 10.',
+        code: 'too_large',
+        params: { max: 10 },
+      },
     ]);
 
     const accepted = await generate(owner, {

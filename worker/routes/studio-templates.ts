@@ -5,6 +5,7 @@
 import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { IdParams } from '../../schema/inputs/common.ts';
+import { fieldIssueOf } from '../../schema/inputs/issues.ts';
 import { TemplateInput, TemplateListQuery, TemplatePatch } from '../../schema/inputs/studio.ts';
 import { BUILT_IN_LOCALES, builtInTemplates } from '../../schema/inputs/studio-templates.ts';
 import { studioTemplates } from '../../schema/studio.ts';
@@ -96,10 +97,7 @@ export const studioTemplateRoutes = new Routes('AI studio')
       });
       if (!merged.success)
         throw invalid(
-          merged.issues.map((issue) => ({
-            path: v.getDotPath(issue) ?? '',
-            message: issue.message,
-          })),
+          merged.issues.map((issue) => ({ ...fieldIssueOf(issue), message: issue.message })),
         );
       const [updated] = await db.batch([
         db

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { auditLog } from '../../schema/audit.ts';
+import type { AuditAction } from '../../schema/inputs/audit.ts';
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { actorOf, type OrgPrincipal, type UserPrincipal } from '../middleware/authenticate.ts';
@@ -14,7 +15,7 @@ import type { AppContext } from '../router.ts';
 
 export interface AuditEvent {
   orgId: string;
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId?: string | null;
   data?: Record<string, unknown>;

@@ -13,6 +13,7 @@ import * as v from 'valibot';
 import type { CampaignDraft, DraftAd, DraftAdSet } from '../../rooms/campaign-doc.ts';
 import { adCampaigns, type adPublishAttempts, adSets, ads } from '../../schema/ads.ts';
 import { type CampaignDraftInput, PublishableDraft } from '../../schema/inputs/campaigns.ts';
+import { fieldIssueOf } from '../../schema/inputs/issues.ts';
 import type { Db, OrgScope } from '../db.ts';
 import type { Env } from '../env.ts';
 import { newId } from '../ids.ts';
@@ -131,22 +132,30 @@ export function checkDraft(
   if (!parsed.success)
     return {
       draft: null,
-      errors: parsed.issues.map((issue) => ({
-        path: v.getDotPath(issue) ?? '',
-        message: issue.received === 'undefined' ? 'This field is required.' : issue.message,
-      })),
+      errors: parsed.issues.map((issue) => fieldIssueOf(issue)),
     };
   const draft = parsed.output;
   const errors: FieldError[] = [];
   if (draft.platform !== campaign.platform)
-    errors.push({ path: 'platform', message: `The campaign runs on ${campaign.platform}.` });
+    errors.push({
+      path: 'platform',
+      message: `The campaign runs on ${campaign.platform}.`,
+      code: 'platform_fixed',
+      params: { platform: campaign.platform },
+    });
   if (draft.currency !== campaign.currency)
-    errors.push({ path: 'currency', message: `The campaign spends ${campaign.currency}.` });
+    errors.push({
+      path: 'currency',
+      message: `The campaign spends ${campaign.currency}.`,
+      code: 'currency_fixed',
+      params: { currency: campaign.currency },
+    });
   const known: readonly string[] = AD_PLACEMENTS[campaign.platform];
   const seen = new Set<string>();
   const checkId = (id: string | undefined, path: string) => {
-    if (!id) errors.push({ path, message: 'Every ad set and ad needs an id.' });
-    else if (seen.has(id)) errors.push({ path, message: 'This id appears twice.' });
+    if (!id) errors.push({ path, message: 'Every ad set and ad needs an id.', code: 'id_missing' });
+    else if (seen.has(id))
+      errors.push({ path, message: 'This id appears twice.', code: 'id_repeated' });
     else seen.add(id);
   };
   draft.adSets.forEach((set, i) => {
@@ -156,6 +165,8 @@ export function checkDraft(
         errors.push({
           path: `adSets.${i}.placements.${j}`,
           message: `Unknown placement ${p}; ${campaign.platform} offers: ${known.join(', ')}.`,
+          code: 'placement_unknown',
+          params: { placement: p, platform: campaign.platform },
         });
     });
     set.ads.forEach((ad, j) => {
@@ -166,6 +177,8 @@ export function checkDraft(
             errors.push({
               path: `adSets.${i}.ads.${j}.${field}`,
               message: `${campaign.platform} needs a public https:// URL.`,
+              code: 'https_required',
+              params: { platform: campaign.platform },
             });
     });
   });

@@ -89,7 +89,7 @@ export async function grantWelcomeCredits(env: Env, orgId: string): Promise<void
     await ledgerOf(env, orgId).grant({
       key: 'welcome',
       credits: WELCOME_CREDITS,
-      reason: 'Welcome credits',
+      reason: 'welcome',
     });
     await ledgerStub(env, orgId).mirrorNow();
   } catch (err) {

@@ -99,13 +99,16 @@ const DEMO_USAGE = [
 /** Fixed keys: seeding again finds every operation already done and changes nothing. */
 async function seedDemoCredits(env: Env) {
   const ledger = ledgerOf(env, DEMO.orgId);
-  await ledger.grant({ key: 'demo-credits', credits: 5000, reason: 'Demo credits' });
+  await ledger.grant({ key: 'demo-credits', credits: 5000, reason: 'demo' });
   for (const [i, [provider, model, person, credits, units]] of DEMO_USAGE.entries()) {
     const hold = await ledger.hold({
       key: `demo-usage-hold-${i}`,
       credits: credits + 5,
       memberId: DEMO.people[person].id,
-      reason: `Demo ${model}`,
+      reason: 'studio.generation',
+      reasonParams: {
+        modality: 'images' in units ? 'image' : 'characters' in units ? 'speech' : 'text',
+      },
     });
     await ledger.capture({
       key: `demo-usage-capture-${i}`,

@@ -54,7 +54,7 @@ function fromCheckoutSession(session: Stripe.Checkout.Session): BillingCommand[]
         credits,
         amountMinor: session.amount_total ?? 0,
         currency: (session.currency ?? '').toUpperCase(),
-        reason: `Credit pack ${session.metadata?.itemId ?? ''}`.trim(),
+        reason: 'pack.purchase',
         meta: { checkoutSessionId: session.id },
       },
     });
@@ -80,7 +80,8 @@ function fromInvoice(invoice: Stripe.Invoice): BillingCommand[] {
         credits,
         amountMinor: invoice.amount_paid,
         currency: invoice.currency.toUpperCase(),
-        reason: `Plan ${metadata.itemId ?? ''} monthly credits`.trim(),
+        reason: 'plan.credits',
+        reasonParams: { plan: metadata.itemId ?? '' },
         // Plan credits are for their billing period; what is left then expires.
         expiresAt: isoFromUnix(periodEnd),
         meta: { invoiceId: invoice.id },
@@ -104,7 +105,7 @@ function fromPaymentIntent(intent: Stripe.PaymentIntent): BillingCommand[] {
         credits,
         amountMinor: intent.amount,
         currency: intent.currency.toUpperCase(),
-        reason: 'Auto-recharge',
+        reason: 'recharge',
         meta: { rechargeId },
       },
     },
@@ -133,7 +134,7 @@ export function commandsForEvent(event: Stripe.Event): BillingCommand[] {
             key: `charge-refunded:${charge.id}:${charge.amount_refunded}`,
             paymentRef,
             refundedMinor: charge.amount_refunded,
-            reason: 'Payment refunded',
+            reason: 'refund',
           },
         },
       ];
@@ -153,7 +154,7 @@ export function commandsForEvent(event: Stripe.Event): BillingCommand[] {
             paymentRef,
             refundId: refund.id,
             refundedMinor: refund.amount,
-            reason: 'Payment refunded',
+            reason: 'refund',
           },
         },
       ];

@@ -67,7 +67,8 @@ export async function requestGeneration(request: GenerationRequest) {
     key: holdKey(idempotencyKey),
     credits: plan.creditsToHold,
     memberId: who.kind === 'user' ? who.userId : null,
-    reason: `studio ${input.modality} generation`,
+    reason: 'studio.generation',
+    reasonParams: { modality: input.modality },
     ttlSeconds: GENERATION_HOLD_TTL_SECONDS,
     meta: { modality: input.modality, idempotencyKey },
   });

@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { fieldIssueOf } from '../../schema/inputs/issues.ts';
 import type { GenerationInput, GenerationParams } from '../../schema/inputs/studio.ts';
 import { renderTemplate, variablesSchema } from '../../schema/inputs/studio-templates.ts';
 import { orgs } from '../../schema/orgs.ts';
@@ -108,7 +109,7 @@ async function resolvePrompt(db: Db, orgId: string, input: GenerationInput) {
   if (!checked.success)
     throw invalid(
       checked.issues.map((issue) => ({
-        path: `variables${v.getDotPath(issue) ? `.${v.getDotPath(issue)}` : ''}`,
+        ...fieldIssueOf(issue, 'variables'),
         message: issue.message,
       })),
     );

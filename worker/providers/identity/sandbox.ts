@@ -14,6 +14,7 @@ import { sha256Hex } from '../../ids.ts';
 import { notFound, Problem, renderError } from '../../problem.ts';
 import { type AppContext, type AppEnv, mount, Routes } from '../../router.ts';
 import { pkceChallenge } from '../../services/oidc.ts';
+import { type PageLocale, pageLocale } from '../sandbox-locale.ts';
 
 const CLIENT_ID = 'sandbox';
 const CLIENT_SECRET = 'sandbox';
@@ -41,6 +42,8 @@ const AuthorizeQuery = v.object({
   code_challenge: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)),
   code_challenge_method: v.literal('S256'),
   prompt: v.optional(v.string()),
+  /** OIDC's standard hint for the page's language (sandbox-locale.ts reads it). */
+  ui_locales: v.optional(v.string()),
 });
 
 const ConsentInput = v.object({ ...AuthorizeQuery.entries, email: Email, name: Name('Name') });
@@ -54,21 +57,40 @@ interface CodeClaims extends Record<string, unknown> {
   redirectUri: string;
 }
 
-const page = (query: v.InferOutput<typeof AuthorizeQuery>) => {
+/** The page's words in each language (pt-BR unless English is asked for: sandbox-locale.ts). */
+const WORDS = {
+  'pt-BR': {
+    title: 'Entrar com Google (sandbox)',
+    note: 'Simulação offline do login com Google. Escolha com quem entrar.',
+    name: 'Nome',
+    defaultName: 'Pessoa de teste',
+    go: 'Continuar',
+  },
+  en: {
+    title: 'Google sign-in (sandbox)',
+    note: 'Offline stand-in for Google sign-in. Choose who to be.',
+    name: 'Name',
+    defaultName: 'Sandbox User',
+    go: 'Continue',
+  },
+} as const;
+
+const page = (query: v.InferOutput<typeof AuthorizeQuery>, locale: PageLocale) => {
+  const w = WORDS[locale];
   const hidden = Object.entries(query)
     .map(
       ([k, val]) =>
         `<input type="hidden" name="${k}" value="${String(val).replace(/"/g, '&quot;')}">`,
     )
     .join('');
-  return `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Sandbox sign-in</title><style>body{font:16px system-ui;display:grid;place-items:center;min-height:100vh;margin:0;background:#f1f5f9}
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${w.title}</title><style>body{font:16px system-ui;display:grid;place-items:center;min-height:100vh;margin:0;background:#f1f5f9}
 form{background:#fff;padding:28px;border-radius:14px;box-shadow:0 4px 24px #0001;display:grid;gap:12px;width:min(360px,90vw)}
 input{padding:10px;border:1px solid #cbd5e1;border-radius:8px;font:inherit}button{padding:10px;border:0;border-radius:8px;background:#0f766e;color:#fff;font:600 16px system-ui;cursor:pointer}
 small{color:#64748b}</style></head><body><form method="post" action="authorize">
-<h1 style="margin:0;font-size:20px">Google (sandbox)</h1><small>Offline stand-in for Google sign-in. Choose who to be.</small>
+<h1 style="margin:0;font-size:20px">${w.title}</h1><small>${w.note}</small>
 ${hidden}<label>E-mail <input name="email" type="email" required value="sandbox.user@gestorlead.dev"></label>
-<label>Name <input name="name" required value="Sandbox User"></label><button type="submit">Continue</button></form></body></html>`;
+<label>${w.name} <input name="name" required value="${w.defaultName}"></label><button type="submit">${w.go}</button></form></body></html>`;
 };
 
 export const sandboxIdentityRoutes = new Routes('Sandbox identity provider')
@@ -105,7 +127,7 @@ export const sandboxIdentityRoutes = new Routes('Sandbox identity provider')
     { summary: 'Consent page', auth: 'public', query: AuthorizeQuery, responses: { 200: 'HTML.' } },
     async ({ c, query }) => {
       ensureEnabled(c);
-      return c.html(page(query));
+      return c.html(page(query, pageLocale(c)));
     },
   )
   .post(

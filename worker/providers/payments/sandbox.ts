@@ -12,6 +12,7 @@ import { randomToken, sha256Hex } from '../../ids.ts';
 import { notFound } from '../../problem.ts';
 import { type AppContext, Routes } from '../../router.ts';
 import { signToken, verifyToken } from '../../services/tokens.ts';
+import { type PageLocale, pageLocale } from '../sandbox-locale.ts';
 import type { ChargeResult, CheckoutRequest, PaymentsProvider } from './types.ts';
 
 export const SANDBOX_CARD = 'pm_sandbox_card';
@@ -75,23 +76,47 @@ async function sessionOf(c: AppContext, token: string) {
   return { claims, id: `cs_sandbox_${await shortHash(token)}`, hash: await shortHash(token) };
 }
 
-const money = (minor: number, currency: string) =>
-  new Intl.NumberFormat('pt-BR', { style: 'currency', currency }).format(minor / 100);
+const money = (minor: number, currency: string, locale: PageLocale) =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-const checkoutPage = (claims: SessionClaims) => `<!doctype html><html lang="pt-BR"><head>
+/** The page's words in each language (pt-BR unless English is asked for: sandbox-locale.ts). */
+const WORDS = {
+  'pt-BR': {
+    title: 'Pagamento (sandbox)',
+    note: 'Simulação offline do Stripe Checkout. Nenhum cartão é cobrado.',
+    credits: (n: string) => `${n} créditos`,
+    monthly: ' por mês',
+    pay: 'Pagar',
+    cancel: 'Cancelar',
+  },
+  en: {
+    title: 'Checkout (sandbox)',
+    note: 'Offline stand-in for Stripe Checkout. No card is charged.',
+    credits: (n: string) => `${n} credits`,
+    monthly: ' every month',
+    pay: 'Pay',
+    cancel: 'Cancel',
+  },
+} as const;
+
+const checkoutPage = (
+  claims: SessionClaims,
+  locale: PageLocale,
+  w = WORDS[locale],
+) => `<!doctype html><html lang="${locale}"><head>
 <meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Sandbox checkout</title><style>body{font:16px system-ui;display:grid;place-items:center;min-height:100vh;margin:0;background:#f1f5f9}
+<title>${w.title}</title><style>body{font:16px system-ui;display:grid;place-items:center;min-height:100vh;margin:0;background:#f1f5f9}
 main{background:#fff;padding:28px;border-radius:14px;box-shadow:0 4px 24px #0001;display:grid;gap:14px;width:min(380px,90vw)}
 button{padding:12px;border:0;border-radius:8px;background:#4f46e5;color:#fff;font:600 16px system-ui;cursor:pointer}
 a{color:#64748b;text-align:center}small{color:#64748b}</style></head><body><main>
-<h1 style="margin:0;font-size:20px">Checkout (sandbox)</h1>
-<small>Offline stand-in for Stripe Checkout. No card is charged.</small>
-<p style="margin:0"><strong>${claims.credits.toLocaleString('pt-BR')} credits</strong>${claims.kind === 'plan' ? ' every month' : ''}</p>
-<p style="margin:0;font-size:28px;font-weight:700" data-testid="amount">${escapeHtml(money(claims.amountMinor, claims.currency))}</p>
-<form method="post"><button type="submit">Pay</button></form>
-<a href="${escapeHtml(claims.cancelUrl)}">Cancel</a></main></body></html>`;
+<h1 style="margin:0;font-size:20px">${w.title}</h1>
+<small>${w.note}</small>
+<p style="margin:0"><strong>${w.credits(claims.credits.toLocaleString(locale))}</strong>${claims.kind === 'plan' ? w.monthly : ''}</p>
+<p style="margin:0;font-size:28px;font-weight:700" data-testid="amount">${escapeHtml(money(claims.amountMinor, claims.currency, locale))}</p>
+<form method="post"><button type="submit">${w.pay}</button></form>
+<a href="${escapeHtml(claims.cancelUrl)}">${w.cancel}</a></main></body></html>`;
 
 /** The events Stripe would send for this session, in the order it usually sends them. */
 function eventsFor(
@@ -163,7 +188,7 @@ export const sandboxPaymentRoutes = new Routes('Sandbox payments')
     { summary: 'Checkout page', auth: 'public', params: TokenParams, responses: { 200: 'HTML.' } },
     async ({ c, params }) => {
       const { claims } = await sessionOf(c, params.token);
-      return c.html(checkoutPage(claims));
+      return c.html(checkoutPage(claims, pageLocale(c)));
     },
   )
   .post(
