@@ -1,7 +1,7 @@
 /** Background jobs of the org as they run (from live events): a progress bar each, gone when done. */
 import { For, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { t } from '../lib/i18n.ts';
+import { codeLabel, formatPercent, t } from '../lib/i18n.ts';
 import type { OrgEvent } from '../lib/live-events.ts';
 import { Icon } from './Icon.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
@@ -15,6 +15,9 @@ interface JobView {
 }
 
 const KEEP_FINISHED_MS = 4000;
+
+/** A job's kind (`studio.generate`) in words; one this build does not know is a background job. */
+const jobName = (kind: string) => codeLabel('shell.job_', kind, t('shell.job'));
 const [jobs, setJobs] = createStore<JobView[]>([]);
 
 export function receiveJobEvent(event: OrgEvent) {
@@ -34,8 +37,7 @@ export function receiveJobEvent(event: OrgEvent) {
   if (job.status === 'failed')
     showToast({
       kind: 'error',
-      title: t('shell.jobFailed', { kind: job.kind }),
-      description: String(event.error ?? ''),
+      title: t('shell.jobFailed', { kind: jobName(job.kind) }),
     });
   if (job.status === 'done' || job.status === 'failed')
     setTimeout(
@@ -56,15 +58,22 @@ export function JobsTray() {
           {(job) => (
             <div class="grid gap-1.5">
               <div class="flex items-center justify-between gap-2 text-sm">
-                <span class="truncate font-medium text-fg">{job.kind}</span>
+                <span class="truncate font-medium text-fg">{jobName(job.kind)}</span>
                 <Show
                   when={job.status === 'done'}
-                  fallback={<span class="text-xs text-fg-muted">{job.progress ?? 0}%</span>}
+                  fallback={
+                    <span class="text-xs text-fg-muted">
+                      {formatPercent((job.progress ?? 0) / 100, 0)}
+                    </span>
+                  }
                 >
                   <Icon name="check" class="size-4 text-brand" />
                 </Show>
               </div>
-              <ProgressBar value={job.status === 'queued' ? null : job.progress} label={job.kind} />
+              <ProgressBar
+                value={job.status === 'queued' ? null : job.progress}
+                label={jobName(job.kind)}
+              />
             </div>
           )}
         </For>

@@ -3,10 +3,10 @@ import { defineMessages } from './define.ts';
 
 export default defineMessages({
   'pt-BR': {
-    summary: '{n} barras, total {total}.',
+    summary: 'Barras: {n}; total {total}.',
     empty: 'Nada a mostrar neste período.',
     showTable: 'Ver como tabela',
-    lineSummary: '{n} pontos, de {min} a {max}; o último, {last}.',
+    lineSummary: 'Pontos: {n}, de {min} a {max}; o último, {last}.',
   },
   en: {
     summary: '{n} bars, {total} in all.',

@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { PLAN_IDS } from '../../../schema/billing-catalog.ts';
+import { CREDIT_REASONS } from '../../../schema/credits.ts';
+import { AUDIT_ACTIONS } from '../../../schema/inputs/audit.ts';
+import { API_KEY_SCOPES } from '../../../schema/permissions.ts';
+import { AD_PLATFORMS } from '../../../worker/providers/ads/types.ts';
+import { PROVIDER_IDS } from '../../../worker/providers/ai/catalog.ts';
+import { DEFAULT_VIABILITY_SETTINGS } from '../../../worker/services/products/viability.ts';
 import { LOCALES, messagesFor } from './index.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -23,5 +30,38 @@ describe('dictionaries', () => {
         expect(placeholders(other.messages[key as keyof typeof other.messages]), key).toEqual(
           placeholders(text),
         );
+  });
+});
+
+/** The key `codeLabel(prefix, code)` reads (web/src/lib/i18n.ts). */
+const keyOf = (prefix: string, code: string) => `${prefix}${code.replace(/[^A-Za-z0-9]+/g, '_')}`;
+
+describe('codes the server sends', () => {
+  const families: [string, string, readonly string[]][] = [
+    ['audit actions', 'audit.action_', AUDIT_ACTIONS],
+    ['API key scopes', 'apiKeys.scope_', API_KEY_SCOPES],
+    ['credit reasons', 'credits.reason_', Object.keys(CREDIT_REASONS)],
+    ['plans', 'common.plan_', ['free', ...PLAN_IDS]],
+    ['AI providers', 'studio.provider_', PROVIDER_IDS],
+    ['ad platforms', 'ads.platform_', AD_PLATFORMS],
+    ['product categories', 'ads.category_', DEFAULT_VIABILITY_SETTINGS.allowedCategories],
+  ];
+
+  it.each(families)('have words in every locale: %s', (_, prefix, codes) => {
+    for (const locale of LOCALES) {
+      const messages = messagesFor(locale) as Record<string, string>;
+      const missing = codes.filter((code) => !(keyOf(prefix, code) in messages));
+      expect(missing, `${locale} ${prefix}`).toEqual([]);
+    }
+  });
+});
+
+describe('plural texts', () => {
+  it('always have an `_other` form beside a `_one`', () => {
+    for (const locale of LOCALES) {
+      const keys = Object.keys(messagesFor(locale));
+      const stems = keys.filter((k) => k.endsWith('_one')).map((k) => k.slice(0, -4));
+      for (const stem of stems) expect(keys, `${locale} ${stem}`).toContain(`${stem}_other`);
+    }
   });
 });

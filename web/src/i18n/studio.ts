@@ -91,6 +91,13 @@ export default defineMessages({
     deleteBody: 'O resultado e o arquivo gerado serão apagados. Os créditos cobrados não voltam.',
     deleted: 'Geração excluída.',
     loadMore: 'Carregar mais',
+    provider_sandbox: 'Sandbox (offline, determinístico)',
+    provider_openai: 'OpenAI',
+    provider_gemini: 'Google Gemini',
+    provider_openrouter: 'OpenRouter',
+    provider_self_hosted: 'Servidor próprio (Ollama, vLLM)',
+    provider_elevenlabs: 'ElevenLabs',
+    providerModel: '{provider} · {model}',
   },
   en: {
     description:
@@ -181,5 +188,12 @@ export default defineMessages({
     deleteBody: 'The result and its file will be erased. Credits charged are not returned.',
     deleted: 'Generation deleted.',
     loadMore: 'Load more',
+    provider_sandbox: 'Sandbox (offline, deterministic)',
+    provider_openai: 'OpenAI',
+    provider_gemini: 'Google Gemini',
+    provider_openrouter: 'OpenRouter',
+    provider_self_hosted: 'Self-hosted (Ollama, vLLM)',
+    provider_elevenlabs: 'ElevenLabs',
+    providerModel: '{provider} · {model}',
   },
 });

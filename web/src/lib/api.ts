@@ -4,17 +4,22 @@
  */
 import { currentAccessToken, refreshAccessToken, type SessionBody } from './access-token.ts';
 
+/** A field's problem from the API: English `message`, and a `code` with `params` to translate. */
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string;
-  /** Field path (e.g. `email`) → the server's message for it. */
+  /** Field path (e.g. `email`) → the server's English message for it (the first one). */
   readonly fields: Record<string, string>;
+  /** Every field problem as sent, codes included: `fieldErrorsOf` words them for people. */
+  readonly errors: FieldError[];
   /** The problem's other members, e.g. `missing` credits on a 402. */
   readonly extra: Record<string, unknown>;
 
@@ -29,7 +34,8 @@ export class ApiError extends Error {
     this.status = status;
     this.title = title;
     this.detail = detail;
-    this.fields = Object.fromEntries(errors.map((e) => [e.path, e.message]));
+    this.errors = errors;
+    this.fields = Object.fromEntries(errors.toReversed().map((e) => [e.path, e.message]));
     this.extra = extra;
   }
 }

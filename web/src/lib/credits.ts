@@ -5,7 +5,7 @@
  */
 import { createStore } from 'solid-js/store';
 import { api } from './api.ts';
-import { formatNumber, t } from './i18n.ts';
+import { tp } from './i18n.ts';
 import type { OrgEvent } from './live-events.ts';
 
 export interface Balance {
@@ -47,5 +47,4 @@ export function receiveBalanceEvent(event: OrgEvent) {
 }
 
 /** "1 crédito", "1.234 créditos". */
-export const formatCredits = (n: number) =>
-  t(n === 1 ? 'credits.oneCredit' : 'credits.nCredits', { n: formatNumber(n) });
+export const formatCredits = (n: number) => tp('credits.count', n);

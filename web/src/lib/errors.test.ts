@@ -46,3 +46,52 @@ describe('fieldErrorsOf', () => {
     });
   });
 });
+
+describe('fieldErrorsOf with codes', () => {
+  const campaignCheck = new ApiError(422, 'Invalid input', '', [
+    {
+      path: 'adSets',
+      message: 'A campaign needs at least one ad set.',
+      code: 'too_few',
+      params: { min: 1 },
+    },
+    { path: 'adSets.0.ads.0.headline', message: 'headline is required.', code: 'required' },
+    {
+      path: 'adSets.0.ads.0.headline',
+      message: 'headline is at most 40 characters.',
+      code: 'too_long',
+      params: { max: 40 },
+    },
+    {
+      path: 'adSets.0.ads.0.body',
+      message: 'body is at most 1 characters.',
+      code: 'too_long',
+      params: { max: 1 },
+    },
+    {
+      path: 'adSets.0.ads.0.imageUrl',
+      message: 'meta needs a public https:// URL.',
+      code: 'https_required',
+      params: { platform: 'meta' },
+    },
+  ]);
+
+  it('words each code in the person’s language, the first problem of each field', () => {
+    expect(fieldErrorsOf(campaignCheck)).toEqual({
+      adSets: 'Adicione pelo menos 1 item.',
+      'adSets.0.ads.0.headline': 'Campo obrigatório.',
+      'adSets.0.ads.0.body': 'Use no máximo 1 caractere.',
+      'adSets.0.ads.0.imageUrl': 'meta needs a public https:// URL.',
+    });
+  });
+
+  it('lets a page word its own fields and codes', () => {
+    const fields = fieldErrorsOf(campaignCheck, {
+      'adSets:too_few': () => 'A campanha precisa de um conjunto.',
+      https_required: (p) => `${p.platform}: use https://`,
+    });
+    expect(fields.adSets).toBe('A campanha precisa de um conjunto.');
+    expect(fields['adSets.0.ads.0.imageUrl']).toBe('meta: use https://');
+    expect(fields['adSets.0.ads.0.headline']).toBe('Campo obrigatório.');
+  });
+});

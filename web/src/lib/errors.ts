@@ -1,13 +1,44 @@
 /**
  * What to tell a person when a request fails: a localized sentence for the whole error, and
- * per-field messages. The API answers in English; the messages it is known to send are shown in
- * the person's language, anything else as the server wrote it.
+ * per-field messages. The API answers in English with a code on each field problem
+ * (schema/inputs/issues.ts); the code is shown in the person's language, and the few messages
+ * without a code that it is known to send are recognized by pattern.
  */
+import type { CodedIssue, IssueCode } from '../../../schema/inputs/issues.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { ApiError } from './api.ts';
-import { t } from './i18n.ts';
+import { ApiError, type FieldError } from './api.ts';
+import { t, tp } from './i18n.ts';
 
 export type FieldErrors = Partial<Record<string, string>>;
+
+type Params = Record<string, string | number>;
+const count = (params: Params | undefined, name: string) => Number(params?.[name] ?? 0);
+
+const ISSUE_TEXT: Record<IssueCode, (params?: Params) => string> = {
+  required: () => t('common.errorRequired'),
+  too_short: (p) => tp('common.errorMinLength', count(p, 'min')),
+  too_long: (p) => tp('common.errorMaxLength', count(p, 'max')),
+  too_few: (p) => tp('common.errorTooFew', count(p, 'min')),
+  too_many: (p) => tp('common.errorTooMany', count(p, 'max')),
+  too_small: (p) => t('common.errorTooSmall', { min: count(p, 'min') }),
+  too_large: (p) => t('common.errorTooLarge', { max: count(p, 'max') }),
+  not_whole: () => t('common.errorWhole'),
+  not_number: () => t('common.errorNumber'),
+  email: () => t('common.errorEmail'),
+  url: () => t('common.errorUrl'),
+  choose: () => t('common.errorChoose'),
+  invalid: () => t('common.errorInvalid'),
+};
+
+/** A validation issue's code in the person's words. */
+export const describeIssue = (issue: CodedIssue): string => ISSUE_TEXT[issue.code](issue.params);
+
+/**
+ * Words a page has for one of its own fields or codes, keyed `field:code` (the field is the
+ * path's last name: `adSets`, `ageMax`) or by the code alone (a service's own, e.g.
+ * `https_required`); the rest fall back to the common words.
+ */
+export type FieldWords = Partial<Record<string, (params: Params) => string>>;
 
 /** Server messages we know, by pattern; the first capture group fills `{n}`. */
 const KNOWN_MESSAGES: [RegExp, MessageKey][] = [
@@ -49,9 +80,19 @@ export function describeError(err: unknown): string {
   return err.detail || err.title;
 }
 
-export function fieldErrorsOf(err: unknown): FieldErrors {
+function describeFieldError(error: FieldError, words: FieldWords): string {
+  const field = error.path.split('.').findLast((part) => !/^\d+$/.test(part)) ?? '';
+  const own = words[`${field}:${error.code}`] ?? (error.code ? words[error.code] : undefined);
+  if (own) return own(error.params ?? {});
+  if (error.code && error.code in ISSUE_TEXT)
+    return describeIssue(error as CodedIssue & { code: IssueCode });
+  return knownMessage(error.message) ?? error.message;
+}
+
+/** Field path → what to tell the person about it (the first problem of each field). */
+export function fieldErrorsOf(err: unknown, words: FieldWords = {}): FieldErrors {
   if (!(err instanceof ApiError)) return {};
-  return Object.fromEntries(
-    Object.entries(err.fields).map(([path, message]) => [path, knownMessage(message) ?? message]),
-  );
+  const fields: FieldErrors = {};
+  for (const error of err.errors) fields[error.path] ??= describeFieldError(error, words);
+  return fields;
 }

@@ -4,27 +4,8 @@
  */
 import { createSignal } from 'solid-js';
 import * as v from 'valibot';
-import { describeError, type FieldErrors, fieldErrorsOf } from './errors.ts';
-import { t } from './i18n.ts';
-
-function issueMessage(issue: v.BaseIssue<unknown>): string {
-  const requirement = issue.requirement as number | undefined;
-  if (issue.received === 'undefined' || issue.received === '""') return t('common.errorRequired');
-  switch (issue.type) {
-    case 'email':
-      return t('common.errorEmail');
-    case 'min_length':
-      return requirement === 1
-        ? t('common.errorRequired')
-        : t('common.errorMinLength', { n: requirement ?? '' });
-    case 'max_length':
-      return t('common.errorMaxLength', { n: requirement ?? '' });
-    case 'picklist':
-      return t('common.errorChoose');
-    default:
-      return t('common.errorInvalid');
-  }
-}
+import { codeOfIssue } from '../../../schema/inputs/issues.ts';
+import { describeError, describeIssue, type FieldErrors, fieldErrorsOf } from './errors.ts';
 
 export function validateInput<S extends v.GenericSchema>(
   schema: S,
@@ -35,7 +16,7 @@ export function validateInput<S extends v.GenericSchema>(
   const errors: FieldErrors = {};
   for (const issue of result.issues) {
     const path = v.getDotPath(issue) ?? '';
-    errors[path] ??= issueMessage(issue);
+    errors[path] ??= describeIssue(codeOfIssue(issue));
   }
   return { errors };
 }

@@ -1,6 +1,8 @@
 /**
  * The i18n glue: the chosen locale (pt-BR unless the person picked English), `t()` for strings,
- * and Intl formatters for dates, so every page formats the same way.
+ * `tp()` for strings that change with a count (Intl.PluralRules picks the `_one`/`_other` text),
+ * and Intl formatters for numbers, percents, ratios and dates, so every page formats the same way.
+ * Each formatter takes the locale last, defaulting to the chosen one (tests pass their own).
  */
 import { createMemo, createRoot, createSignal } from 'solid-js';
 import { LOCALES, type Locale, type MessageKey, messagesFor } from '../i18n/index.ts';
@@ -23,13 +25,66 @@ export function setLocale(next: Locale) {
   document.documentElement.lang = next;
 }
 
+type Params = Record<string, string | number>;
+
+const fill = (text: string, params?: Params) =>
+  params
+    ? text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+        name in params ? String(params[name]) : whole,
+      )
+    : text;
+
 /** The string for `key`, with `{name}` placeholders filled from `params`. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = messages()[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function t(key: MessageKey, params?: Params): string {
+  return fill(messages()[key] ?? key, params);
+}
+
+/** "pet-toys" → "Pet toys": a code this build has no words for yet, at least readable. */
+export function humanize(code: string): string {
+  const words = code
+    .replace(/[._:/-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}
+
+/**
+ * The dictionary's words for a code the server sends (`codeLabel('ads.category_', 'pet-toys')`
+ * reads `ads.category_pet_toys`), or `fallback` (the code made readable) when there are none.
+ */
+export function codeLabel(prefix: string, code: string, fallback = humanize(code)): string {
+  const key = `${prefix}${code.replace(/[^A-Za-z0-9]+/g, '_')}`;
+  return (messages() as Record<string, string>)[key] ?? fallback;
+}
+
+/** Keys written once per plural form (`fieldsToFix_one`, `fieldsToFix_other`), by their stem. */
+export type PluralKey = MessageKey extends infer K
+  ? K extends `${infer Stem}_other`
+    ? Stem
+    : never
+  : never;
+
+/**
+ * Which form of `stem` a count takes: Intl.PluralRules' category when the dictionary has that
+ * form, else `other`. CLDR puts 0 in Portuguese's `one`, but "0 créditos" is how Brazilians
+ * write it, so zero takes `_zero` when written and `_other` otherwise.
+ */
+export function pluralForm(
+  stem: string,
+  count: number,
+  has: (key: string) => boolean,
+  loc: Locale = locale(),
+): string {
+  if (count === 0) return has(`${stem}_zero`) ? `${stem}_zero` : `${stem}_other`;
+  const form = `${stem}_${new Intl.PluralRules(loc).select(count)}`;
+  return has(form) ? form : `${stem}_other`;
+}
+
+/** The text for `count` of something ("1 campo precisa…", "3 campos precisam…"); `{n}` is the count. */
+export function tp(stem: PluralKey, count: number, params?: Params): string {
+  const all = messages() as Record<string, string>;
+  const key = pluralForm(stem, count, (k) => k in all);
+  return fill(all[key] ?? key, { n: formatNumber(count), ...params });
 }
 
 export function formatDateTime(value: string | number | Date | null | undefined): string {
@@ -44,29 +99,60 @@ export function formatDate(value: string | number | Date | null | undefined): st
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(value));
 }
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
+const DAY_MS = 24 * 3600 * 1000;
 
-/** "há 5 minutos" / "in 3 days". */
-export function formatRelative(value: string | number | Date, now = Date.now()): string {
-  const seconds = Math.round((new Date(value).getTime() - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
-  for (const [unit, size] of UNITS)
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  return format.format(0, 'minute');
+/** Whole calendar days from `now` to `then` in the browser's time zone (yesterday is −1). */
+function calendarDays(then: Date, now: Date): number {
+  const midnight = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  return Math.round((midnight(then) - midnight(now)) / DAY_MS);
 }
 
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(locale()).format(value);
+/**
+ * "agora", "há 5 minutos", "há 3 horas" within the same day, then by calendar day: "ontem",
+ * "anteontem", "há 4 dias", "há 2 semanas", "há 3 meses" (and the same ahead: "amanhã").
+ */
+export function formatRelative(
+  value: string | number | Date,
+  now: string | number | Date = Date.now(),
+  loc: Locale = locale(),
+): string {
+  const then = new Date(value);
+  const at = new Date(now);
+  const format = new Intl.RelativeTimeFormat(loc, { numeric: 'auto' });
+  const seconds = Math.round((then.getTime() - at.getTime()) / 1000);
+  const days = calendarDays(then, at);
+  if (days === 0 || Math.abs(seconds) < 3600) {
+    if (Math.abs(seconds) < 60) return format.format(0, 'second');
+    if (Math.abs(seconds) < 3600) return format.format(Math.trunc(seconds / 60), 'minute');
+    return format.format(Math.trunc(seconds / 3600), 'hour');
+  }
+  return formatDaysFrom(days, loc);
 }
 
-/** Integer minor units (centavos) in the currency's own format: R$ 49,00 / $9.99. */
-export function formatMoney(minor: number, currency: string): string {
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(minor / 100);
+/** A distance in whole calendar days: "hoje", "ontem", "há 4 dias", "há 2 semanas", "em 3 meses". */
+export function formatDaysFrom(days: number, loc: Locale = locale()): string {
+  const format = new Intl.RelativeTimeFormat(loc, { numeric: 'auto' });
+  const size = Math.abs(days);
+  if (size < 7) return format.format(days, 'day');
+  if (size < 30) return format.format(Math.trunc(days / 7), 'week');
+  if (size < 365) return format.format(Math.trunc(days / 30), 'month');
+  return format.format(Math.trunc(days / 365), 'year');
+}
+
+export function formatNumber(
+  value: number,
+  options?: Intl.NumberFormatOptions,
+  loc: Locale = locale(),
+): string {
+  return new Intl.NumberFormat(loc, options).format(value);
+}
+
+/** A ratio as a percent in the locale's way: 0.788 → "78,8%" (pt-BR), "78.8%" (en). */
+export function formatPercent(ratio: number, maxDigits = 1, loc: Locale = locale()): string {
+  return formatNumber(ratio, { style: 'percent', maximumFractionDigits: maxDigits }, loc);
+}
+
+/** A multiple such as ROAS: 1.5 → "1,5×" (pt-BR), "1.5×" (en). */
+export function formatRatio(value: number, maxDigits = 2, loc: Locale = locale()): string {
+  return `${formatNumber(value, { maximumFractionDigits: maxDigits }, loc)}×`;
 }

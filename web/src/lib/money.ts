@@ -27,6 +27,19 @@ export function formatMoney(minor: number, currency: string, compact = false): s
   }
 }
 
+/** The currency's sign as the locale writes it: "R$" for BRL, "US$" for USD in pt-BR. */
+export function currencySymbol(currency: string): string {
+  try {
+    return (
+      new Intl.NumberFormat(locale(), { style: 'currency', currency })
+        .formatToParts(0)
+        .find((part) => part.type === 'currency')?.value ?? currency
+    );
+  } catch {
+    return currency;
+  }
+}
+
 /** Parses what a person typed ("1.234,50", "1234.5", "R$ 99") into minor units, or null. */
 export function parseMoney(text: string, currency: string): number | null {
   const cleaned = text.replace(/[^\d.,-]/g, '');

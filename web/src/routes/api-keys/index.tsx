@@ -19,11 +19,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RequirePermission } from '../../components/RequirePermission.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { Tooltip } from '../../components/Tooltip.tsx';
-import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { createForm } from '../../lib/forms.ts';
-import { formatDate, formatRelative, t } from '../../lib/i18n.ts';
+import { codeLabel, formatDate, formatRelative, t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
 
 interface ApiKey {
@@ -56,12 +54,8 @@ const CreateKeyForm = v.object({
   ),
 });
 
-/** What a scope allows, in words; a scope added to the API later shows only its name. */
-function scopeLabel(scope: string): string {
-  const key = `apiKeys.scope_${scope.replace(':', '_')}` as MessageKey;
-  const label = t(key);
-  return label === key ? '' : label;
-}
+/** What a scope allows, in words (a scope this build does not know is made readable). */
+const scopeLabel = (scope: string) => codeLabel('apiKeys.scope_', scope);
 
 function keyStatus(key: ApiKey): 'revoked' | 'expired' | 'active' {
   if (key.revokedAt) return 'revoked';
@@ -134,9 +128,8 @@ function CreateKeyDialog(props: {
                           <Icon name="check" class="size-3.5" />
                         </Checkbox.Indicator>
                       </Checkbox.Control>
-                      <Checkbox.Label class="grid cursor-pointer gap-0.5">
-                        <span class="font-mono text-xs text-fg">{scope}</span>
-                        <span class="text-xs text-fg-muted">{scopeLabel(scope)}</span>
+                      <Checkbox.Label class="cursor-pointer text-sm text-fg">
+                        {scopeLabel(scope)}
                       </Checkbox.Label>
                     </Checkbox>
                   )}
@@ -258,11 +251,9 @@ export default function ApiKeysPage() {
                         <div class="flex flex-wrap gap-1">
                           <For each={key.scopes}>
                             {(scope) => (
-                              <Tooltip content={scopeLabel(scope) || scope} focusable>
-                                <span class="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted">
-                                  {scope}
-                                </span>
-                              </Tooltip>
+                              <span class="rounded bg-surface-muted px-1.5 py-0.5 text-[11px] text-fg-muted">
+                                {scopeLabel(scope)}
+                              </span>
                             )}
                           </For>
                         </div>

@@ -1,6 +1,7 @@
 /** The audit log: who changed what and when, newest first, filtered by action, a page at a time. */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import { AUDIT_ACTIONS } from '../../../../schema/inputs/audit.ts';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ListStatus } from '../../components/ListStatus.tsx';
@@ -8,11 +9,11 @@ import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RequirePermission } from '../../components/RequirePermission.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import type { MessageKey } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatDateTime, t } from '../../lib/i18n.ts';
+import { codeLabel, formatDateTime, t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
+import { describeAuditData } from './details.ts';
 
 interface AuditEntry {
   id: string;
@@ -26,38 +27,11 @@ interface AuditEntry {
   createdAt: string;
 }
 
-/** Actions the Worker records today; others still show, by their code. */
-const KNOWN_ACTIONS = [
-  'org.created',
-  'org.updated',
-  'member.role_changed',
-  'member.removed',
-  'member.left',
-  'member.seeded',
-  'invitation.created',
-  'invitation.revoked',
-  'invitation.accepted',
-  'api_key.created',
-  'api_key.revoked',
-];
 const PAGE_SIZE = 25;
 /** The filter's "no filter" choice (Kobalte's Select cannot select an empty key). */
 const ALL = 'all';
 
-const messageOr = (key: string, fallback: string) => {
-  const text = t(key as MessageKey);
-  return text === key ? fallback : text;
-};
-const actionLabel = (action: string) =>
-  messageOr(`audit.action_${action.replace('.', '_')}`, action);
-
-/** The entry's data as short "key: value" pairs. */
-function summarize(data: AuditEntry['data']): string {
-  if (!data) return '';
-  return Object.entries(data)
-    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
-    .join(' · ');
-}
+const actionLabel = (action: string) => codeLabel('audit.action_', action);
 
 export default function AuditLogPage() {
   const [action, setAction] = createSignal(ALL);
@@ -116,7 +90,7 @@ export default function AuditLogPage() {
 
   const actionOptions = () => [
     { value: ALL, label: t('audit.allActions') },
-    ...KNOWN_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) })),
+    ...AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) })),
   ];
 
   return (
@@ -175,15 +149,12 @@ export default function AuditLogPage() {
                       <td class="td">{who(entry)}</td>
                       <td class="td">
                         <span class="font-medium">{actionLabel(entry.action)}</span>
-                        <code class="block font-mono text-[11px] text-fg-muted">
-                          {entry.action}
-                        </code>
                       </td>
                       <td
                         class="td max-w-72 truncate text-xs text-fg-muted"
-                        title={summarize(entry.data)}
+                        title={describeAuditData(entry.action, entry.data)}
                       >
-                        {summarize(entry.data)}
+                        {describeAuditData(entry.action, entry.data)}
                       </td>
                       <td class="td font-mono text-xs text-fg-muted">{entry.ip ?? '—'}</td>
                     </tr>

@@ -9,16 +9,14 @@ import { Notice } from '../../components/Notice.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 import { autopilotApi, type Decision, type RuleCheck } from '../../lib/ads-api.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatDateTime, formatNumber, t } from '../../lib/i18n.ts';
+import { formatDateTime, formatNumber, formatPercent, formatRatio, t, tp } from '../../lib/i18n.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { can } from '../../lib/session.ts';
 
 const percent = (ratio: number | null | undefined, digits = 2) =>
-  ratio === null || ratio === undefined
-    ? '—'
-    : `${formatNumber(Number((ratio * 100).toFixed(digits)))}%`;
+  ratio === null || ratio === undefined ? '—' : formatPercent(ratio, digits);
 const times = (ratio: number | null | undefined) =>
-  ratio === null || ratio === undefined ? '—' : `${formatNumber(Number(ratio.toFixed(2)))}×`;
+  ratio === null || ratio === undefined ? '—' : formatRatio(ratio);
 
 /** What the decision does, in one sentence. */
 export function actionSentence(d: Decision, currency: string, campaignName?: string): string {
@@ -37,7 +35,7 @@ export function actionSentence(d: Decision, currency: string, campaignName?: str
     case 'resume':
       return `${t('ads.action_resume', { entity, reason: reasonLabel(a.reason) })}${where}`;
     case 'request_creatives':
-      return `${t('ads.action_request_creatives', { entity, n: a.count })}${where}`;
+      return `${tp('ads.action_request_creatives', a.count, { entity })}${where}`;
     default:
       return `${t('ads.action_hold', { entity })}${where}`;
   }

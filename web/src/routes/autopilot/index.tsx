@@ -13,10 +13,10 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { type AutopilotSettingsView, autopilotApi, campaignsApi } from '../../lib/ads-api.ts';
 import { ApiError } from '../../lib/api.ts';
-import { describeError } from '../../lib/errors.ts';
+import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
-import { moneyInputValue, parseMoney } from '../../lib/money.ts';
+import { currencySymbol, moneyInputValue, parseMoney } from '../../lib/money.ts';
 import { can } from '../../lib/session.ts';
 import { DecisionCard } from './decision-card.tsx';
 
@@ -71,7 +71,7 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
       showToast({ title: t('ads.settingsSaved') });
       props.onSaved();
     } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fields).length) setErrors(err.fields);
+      if (err instanceof ApiError && err.errors.length) setErrors(fieldErrorsOf(err));
       else setError(describeError(err));
     } finally {
       setBusy(false);
@@ -103,7 +103,9 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
         <h2 id="settings-title" class="text-lg font-semibold">
           {t('ads.settingsTitle')}
         </h2>
-        <span class="text-xs text-fg-muted">{s().ruleVersion}</span>
+        <span class="text-xs text-fg-muted">
+          {t('ads.rulesVersion', { version: s().ruleVersion.split('/').pop() ?? '' })}
+        </span>
       </div>
       <Show when={readOnly()}>
         <Notice kind="info">{t('ads.settingsReadOnly')}</Notice>
@@ -150,7 +152,9 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
         )}
       </fieldset>
       <fieldset class="grid gap-3 sm:grid-cols-3">
-        <legend class="label-text mb-2">{t('ads.capsTitle', { currency: currency() })}</legend>
+        <legend class="label-text mb-2">
+          {t('ads.capsTitle', { currency: currencySymbol(currency()) })}
+        </legend>
         {field(
           'dailyCap',
           t('ads.dailyCap'),
@@ -189,7 +193,7 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
             )}
             {field(
               `${level}Spend`,
-              t('ads.minSpend', { currency: currency() }),
+              t('ads.minSpend', { currency: currencySymbol(currency()) }),
               moneyInputValue(s().minimumData[level].spendMinor, currency()),
               `minimumData.${level}.spendMinor`,
             )}

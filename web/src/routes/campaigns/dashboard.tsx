@@ -13,7 +13,15 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { autopilotApi, campaignsApi } from '../../lib/ads-api.ts';
 import { api, apiBlob } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatDateTime, formatNumber, locale, t } from '../../lib/i18n.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  locale,
+  t,
+} from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { DecisionCard } from '../autopilot/decision-card.tsx';
@@ -66,12 +74,10 @@ function DailyReportCard() {
         {(r) => (
           <>
             <p class="text-sm">
-              {t('ads.reportOf', { date: r().date })}: {t('ads.spend')}{' '}
+              {t('ads.reportOf', { date: formatDate(`${r().date}T12:00:00`) })}: {t('ads.spend')}{' '}
               {formatMoney(r().totals.spendMinor, r().currency)} · {t('ads.revenue')}{' '}
               {formatMoney(r().totals.revenueMinor, r().currency)} · ROAS{' '}
-              {r().totals.roas === null
-                ? '—'
-                : `${formatNumber(Number(r().totals.roas!.toFixed(2)))}×`}
+              {r().totals.roas === null ? '—' : formatRatio(r().totals.roas!)}
             </p>
             <div class="flex gap-2">
               <button
@@ -145,7 +151,7 @@ export default function CampaignDashboardPage() {
   const points = () => insights.latest?.points ?? [];
   const roasTarget = () =>
     settings.latest ? settings.latest.targets.minRoasPercent / 100 : undefined;
-  const times = (v: number) => `${formatNumber(Number(v.toFixed(2)))}×`;
+  const times = (v: number) => formatRatio(v);
 
   return (
     <>
@@ -195,11 +201,7 @@ export default function CampaignDashboardPage() {
               />
               <Kpi
                 label="CTR"
-                value={
-                  i().metrics.ctr === null
-                    ? '—'
-                    : `${formatNumber(Number((i().metrics.ctr! * 100).toFixed(2)))}%`
-                }
+                value={i().metrics.ctr === null ? '—' : formatPercent(i().metrics.ctr!, 2)}
               />
               <Kpi
                 label="CPA"

@@ -25,10 +25,10 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { type Creative, campaignsApi, productsApi } from '../../lib/ads-api.ts';
 import { ApiError } from '../../lib/api.ts';
-import { describeError } from '../../lib/errors.ts';
-import { t } from '../../lib/i18n.ts';
+import { describeError, type FieldWords, fieldErrorsOf } from '../../lib/errors.ts';
+import { codeLabel, t, tp } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
-import { formatMoney, moneyInputValue, parseMoney } from '../../lib/money.ts';
+import { currencySymbol, formatMoney, moneyInputValue, parseMoney } from '../../lib/money.ts';
 import { can, session } from '../../lib/session.ts';
 import {
   type CampaignConnection,
@@ -366,7 +366,7 @@ function AdSetEditor(props: {
           onCommit={(v) => props.room.edit.adSet(props.index, 'name', v)}
         />
         <Input
-          label={t('ads.dailyBudget', { currency: props.currency })}
+          label={t('ads.dailyBudget', { currency: currencySymbol(props.currency) })}
           value={moneyInputValue(props.adSet.dailyBudgetMinor, props.currency)}
           inputMode="decimal"
           error={err('dailyBudgetMinor')}
@@ -477,6 +477,27 @@ function AdSetEditor(props: {
   );
 }
 
+/** The publish check's problems in this page's own words, where the common ones say too little. */
+const editorWords = (currency: string): FieldWords => {
+  const platform = (p: Record<string, string | number>) =>
+    codeLabel('ads.platform_', String(p.platform ?? ''));
+  return {
+    'adSets:too_few': () => t('ads.errorAdSetsRequired'),
+    'ads:too_few': () => t('ads.errorAdsRequired'),
+    'countries:too_few': () => t('ads.errorCountriesRequired'),
+    'countries:invalid': () => t('ads.errorCountryCode'),
+    'ageMax:invalid': () => t('ads.errorAgeRange'),
+    'ageMin:too_small': () => t('ads.errorAgeBounds'),
+    'ageMin:too_large': () => t('ads.errorAgeBounds'),
+    'ageMax:too_small': () => t('ads.errorAgeBounds'),
+    'ageMax:too_large': () => t('ads.errorAgeBounds'),
+    'dailyBudgetMinor:too_small': (p) =>
+      t('ads.errorBudgetMin', { min: formatMoney(Number(p.min), currency) }),
+    https_required: (p) => t('ads.errorHttpsRequired', { platform: platform(p) }),
+    placement_unknown: (p) => t('ads.errorPlacementUnknown', { platform: platform(p) }),
+  };
+};
+
 export default function CampaignEditorPage() {
   const params = useParams<{ id: string }>();
   const [campaign, { refetch }] = createResource(() => params.id, campaignsApi.get);
@@ -518,8 +539,9 @@ export default function CampaignEditorPage() {
       showToast({ title: t('ads.publishQueued') });
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
-        setErrors(err.fields);
-        setPublishError(t('ads.publishInvalid', { n: Object.keys(err.fields).length }));
+        const fields = fieldErrorsOf(err, editorWords(currency()));
+        setErrors(fields);
+        setPublishError(tp('ads.publishInvalid', Object.keys(fields).length));
       } else setPublishError(describeError(err));
     } finally {
       setPublishing(false);
@@ -610,8 +632,8 @@ export default function CampaignEditorPage() {
                 />
                 <p class="text-sm text-fg-muted sm:col-span-2">
                   {t('ads.platformCurrency', {
-                    platform: draft().platform,
-                    currency: draft().currency,
+                    platform: codeLabel('ads.platform_', draft().platform),
+                    currency: currencySymbol(draft().currency),
                   })}
                 </p>
                 <Show when={errors().adSets}>

@@ -15,7 +15,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { type Campaign, campaignsApi, productsApi } from '../../lib/ads-api.ts';
 import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
-import { formatDateTime, t } from '../../lib/i18n.ts';
+import { codeLabel, formatDateTime, t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
 import { can } from '../../lib/session.ts';
 
@@ -170,7 +170,8 @@ export default function CampaignsPage() {
                       {c.name}
                     </A>
                     <p class="text-xs text-fg-muted">
-                      {t(`ads.objective_${c.objective as 'SALES'}`)} · {c.platform} ·{' '}
+                      {t(`ads.objective_${c.objective as 'SALES'}`)} ·{' '}
+                      {codeLabel('ads.platform_', c.platform)} ·{' '}
                       {c.publishedAt
                         ? t('ads.publishedAt', { at: formatDateTime(c.publishedAt) })
                         : t('ads.createdAt', { at: formatDateTime(c.createdAt) })}

@@ -8,7 +8,8 @@ import { Notice } from '../../components/Notice.tsx';
 import { SkeletonRows } from '../../components/Skeleton.tsx';
 import { api } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatMoney, formatNumber, t } from '../../lib/i18n.ts';
+import { formatNumber, t } from '../../lib/i18n.ts';
+import { formatMoney } from '../../lib/money.ts';
 import { can, session } from '../../lib/session.ts';
 
 export interface Catalog {

@@ -6,7 +6,7 @@ import { createResource, For, Show } from 'solid-js';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ListStatus } from '../../components/ListStatus.tsx';
 import { api } from '../../lib/api.ts';
-import { formatNumber, t } from '../../lib/i18n.ts';
+import { codeLabel, formatDate, formatNumber, formatPercent, t } from '../../lib/i18n.ts';
 import { session } from '../../lib/session.ts';
 
 type Credits = number | null;
@@ -49,8 +49,8 @@ export function PriceTableView() {
           {(loaded) => (
             <p class="text-sm text-fg-muted">
               {t('credits.pricesBody', {
-                plan: loaded().plan,
-                markup: formatNumber(loaded().markupBps / 100),
+                plan: codeLabel('common.plan_', loaded().plan),
+                markup: formatPercent(loaded().markupBps / 10_000),
               })}
             </p>
           )}
@@ -80,10 +80,12 @@ export function PriceTableView() {
               <For each={table()!.rows}>
                 {(row) => (
                   <tr class={row.current ? '' : 'opacity-60'} data-testid="price-row">
-                    <td class="td font-medium">{row.provider}</td>
+                    <td class="td font-medium">{codeLabel('studio.provider_', row.provider)}</td>
                     <td class="td font-mono text-xs">{row.model}</td>
                     <td class="td whitespace-nowrap">
-                      {row.version}{' '}
+                      {/^\d{4}-\d{2}-\d{2}$/.test(row.version)
+                        ? formatDate(`${row.version}T12:00:00`)
+                        : row.version}{' '}
                       <span
                         class={`ml-1 rounded-full px-2 py-0.5 text-xs font-medium ${row.current ? 'bg-brand-soft text-brand-strong' : 'bg-surface-muted text-fg-muted'}`}
                       >

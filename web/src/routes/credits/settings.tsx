@@ -12,7 +12,8 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { api } from '../../lib/api.ts';
 import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
-import { formatMoney, formatNumber, t } from '../../lib/i18n.ts';
+import { formatNumber, t } from '../../lib/i18n.ts';
+import { currencySymbol, formatMoney } from '../../lib/money.ts';
 import { session } from '../../lib/session.ts';
 import type { Catalog } from './buy.tsx';
 
@@ -232,7 +233,9 @@ export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
             error={errors()['autoRecharge.packId']}
           />
           <Field
-            label={t('credits.rechargeCap', { currency: props.catalog?.currency ?? '' })}
+            label={t('credits.rechargeCap', {
+              currency: props.catalog ? currencySymbol(props.catalog.currency) : '',
+            })}
             name="cap"
             type="number"
             min={0}

@@ -1,7 +1,10 @@
 /**
  * The statement: every ledger entry, newest first, filtered by kind and dates, a page at a time.
  * Holds and releases move what is available, not the balance, so they show apart from charges.
+ * Each line says why in the reader's words (the API sends a reason code and its parameters) and
+ * links to what it paid for: the generation, or the product whose creatives it made.
  */
+import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { CREDIT_ENTRY_KINDS } from '../../../../schema/credits.ts';
@@ -14,7 +17,7 @@ import { showToast } from '../../components/Toast.tsx';
 import { api } from '../../lib/api.ts';
 import { credits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatDateTime, formatNumber, t } from '../../lib/i18n.ts';
+import { codeLabel, formatDateTime, formatNumber, t } from '../../lib/i18n.ts';
 import { session } from '../../lib/session.ts';
 
 type EntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
@@ -28,8 +31,13 @@ interface Entry {
   balanceAfter: number;
   heldAfter: number;
   reason: string | null;
+  reasonParams: Record<string, string | number>;
   provider: string | null;
   model: string | null;
+  ref:
+    | { kind: 'generation'; id: string }
+    | { kind: 'creative'; id: string; productId: string }
+    | null;
   createdAt: string;
 }
 
@@ -42,6 +50,37 @@ const dayStart = (day: string, plusDays = 0) => {
   date.setDate(date.getDate() + plusDays);
   return date.toISOString();
 };
+
+/** Why the credits moved, in the reader's words; a reason stored before codes shows as written. */
+function reasonWords(entry: Entry): string {
+  const params = entry.reasonParams ?? {};
+  switch (entry.reason) {
+    case null:
+      return '';
+    case 'studio.generation':
+      return params.modality
+        ? t('credits.reason_studio_generation', {
+            modality: codeLabel('credits.modalityWord_', String(params.modality)),
+          })
+        : t('credits.reason_studio_generation_any');
+    case 'pack.purchase':
+      return t('credits.reason_pack_purchase', { credits: formatNumber(entry.credits) });
+    case 'plan.credits':
+      return t('credits.reason_plan_credits', {
+        plan: codeLabel('common.plan_', String(params.plan ?? '')),
+      });
+    case 'adjustment':
+      return t('credits.reason_adjustment', { note: String(params.note ?? '') });
+    default:
+      return codeLabel('credits.reason_', entry.reason, entry.reason);
+  }
+}
+
+/** Where the thing a line paid for lives in the app. */
+const refLink = (ref: NonNullable<Entry['ref']>) =>
+  ref.kind === 'generation'
+    ? { href: `/studio?generation=${ref.id}`, label: t('credits.refGeneration') }
+    : { href: `/products/${ref.productId}`, label: t('credits.refCreative') };
 
 function amount(entry: Entry) {
   if (entry.balanceDelta > 0)
@@ -109,8 +148,12 @@ export function Statement() {
 
   const detail = (entry: Entry) =>
     [
-      entry.provider && entry.model ? `${entry.provider}/${entry.model}` : entry.provider,
-      entry.reason,
+      reasonWords(entry),
+      entry.provider &&
+        t('studio.providerModel', {
+          provider: codeLabel('studio.provider_', entry.provider),
+          model: entry.model ?? '',
+        }),
     ]
       .filter(Boolean)
       .join(' · ') || '—';
@@ -181,8 +224,20 @@ export function Statement() {
                       {formatDateTime(entry.createdAt)}
                     </td>
                     <td class="td">{t(`credits.kind_${entry.kind}`)}</td>
-                    <td class="td max-w-64 truncate text-fg-muted" title={detail(entry)}>
-                      {detail(entry)}
+                    <td class="td max-w-72 text-fg-muted">
+                      <span class="block truncate" title={detail(entry)}>
+                        {detail(entry)}
+                      </span>
+                      <Show when={entry.ref}>
+                        {(ref) => (
+                          <A
+                            href={refLink(ref()).href}
+                            class="focus-ring text-xs text-brand-strong hover:underline"
+                          >
+                            {refLink(ref()).label}
+                          </A>
+                        )}
+                      </Show>
                     </td>
                     <td class={`td text-right tabular-nums font-medium ${amount(entry).class}`}>
                       {amount(entry).text}

@@ -7,7 +7,7 @@ import { SkeletonRows } from '../../components/Skeleton.tsx';
 import { api } from '../../lib/api.ts';
 import { credits, formatCredits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatNumber, locale, t } from '../../lib/i18n.ts';
+import { codeLabel, formatNumber, locale, t, tp } from '../../lib/i18n.ts';
 import { session } from '../../lib/session.ts';
 
 interface UsageReport {
@@ -61,7 +61,7 @@ export function UsageCharts() {
           <Show when={byDay()}>
             {(report) => (
               <p class="text-sm text-fg-muted">
-                {t('credits.usageTotal', { n: formatNumber(report().total), days: days() })}
+                {tp('credits.usageTotal', report().total, { days: days() })}
               </p>
             )}
           </Show>
@@ -119,7 +119,12 @@ export function UsageCharts() {
               }
               layout="rows"
               data={report().items.map((line) => ({
-                label: line.label ?? line.key ?? t('credits.unknown'),
+                label:
+                  line.label ??
+                  (line.key && breakdown() === 'provider'
+                    ? codeLabel('studio.provider_', line.key)
+                    : line.key) ??
+                  t('credits.unknown'),
                 value: line.credits,
               }))}
               format={formatCredits}

@@ -1,5 +1,5 @@
 /** Words for the API's score reasons and timeline events, in the chosen language. */
-import { t } from '../../lib/i18n.ts';
+import { formatDaysFrom, t, tp } from '../../lib/i18n.ts';
 
 export type ScoreReason =
   | { code: 'source'; source: string; points: number }
@@ -28,7 +28,10 @@ export function describeScoreReason(reason: ScoreReason): string {
     case 'field':
       return t('pipeline.reasonField', { field: fieldLabel(reason.field) });
     case 'recency':
-      return t('pipeline.reasonRecency', { days: reason.days, within: reason.withinDays });
+      return t('pipeline.reasonRecency', {
+        when: formatDaysFrom(-reason.days),
+        within: tp('pipeline.dayCount', reason.withinDays),
+      });
     case 'custom':
       return t('pipeline.reasonCustom', { field: reason.field });
     case 'clamped':

@@ -20,10 +20,10 @@ import { describeError } from '../../lib/errors.ts';
 import { createForm } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
-import { formatMoney, parseMoney } from '../../lib/money.ts';
+import { parseMoney } from '../../lib/money.ts';
 import { can } from '../../lib/session.ts';
 import { DecideDialog } from './decide-dialog.tsx';
-import { ReasonList, ScoreBadge, StatusBadge } from './verdict.tsx';
+import { productFacts, ReasonList, ScoreBadge, StatusBadge } from './verdict.tsx';
 
 const STATUSES = ['', 'scouted', 'qualified', 'rejected'] as const;
 
@@ -221,9 +221,7 @@ function ProductRow(props: { product: Product; onChanged: () => void }) {
             {p().title}
           </A>
           <p class="text-xs text-fg-muted">
-            {p().category} · {formatMoney(p().supplierCostMinor, p().currency)} →{' '}
-            {formatMoney(p().marketPriceMinor, p().currency)} ·{' '}
-            {t('ads.margin', { n: p().marginPercent ?? '—' })} · {t(`ads.source_${sourceKey(p())}`)}
+            {productFacts(p())} · {t(`ads.source_${sourceKey(p())}`)}
           </p>
         </div>
         <StatusBadge status={p().status} />

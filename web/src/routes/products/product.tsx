@@ -25,10 +25,9 @@ import { apiBlob } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
-import { formatMoney } from '../../lib/money.ts';
 import { can } from '../../lib/session.ts';
 import { DecideDialog } from './decide-dialog.tsx';
-import { ReasonList, ScoreBadge, StatusBadge } from './verdict.tsx';
+import { productFacts, ReasonList, ScoreBadge, StatusBadge } from './verdict.tsx';
 
 const STYLES: CreativeStyle[] = ['informative', 'urgency', 'social_proof'];
 const POLL_MS = 1500;
@@ -322,11 +321,7 @@ export default function ProductPage() {
                 <StatusBadge status={p().status} />
               </div>
               <div class="grid gap-3">
-                <p class="text-sm text-fg-muted">
-                  {p().category} · {formatMoney(p().supplierCostMinor, p().currency)} →{' '}
-                  {formatMoney(p().marketPriceMinor, p().currency)} ·{' '}
-                  {t('ads.margin', { n: p().marginPercent ?? '—' })}
-                </p>
+                <p class="text-sm text-fg-muted">{productFacts(p())}</p>
                 <Show when={p().verdict} fallback={<p class="text-sm">{t('ads.notJudged')}</p>}>
                   <ReasonList product={p()} />
                 </Show>

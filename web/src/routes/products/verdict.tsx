@@ -1,10 +1,27 @@
-/** A product's viability verdict: the score badge and every reason, in the person's language. */
+/**
+ * A product's viability verdict: the score badge and every reason, in the person's language, and
+ * the words for its category (a slug such as `kitchen`; one the dictionary lacks is made readable).
+ */
 import { For, Show } from 'solid-js';
 import type { ViabilityReason } from '../../../../worker/services/products/viability.ts';
 import { Icon } from '../../components/Icon.tsx';
 import type { Product } from '../../lib/ads-api.ts';
-import { t } from '../../lib/i18n.ts';
+import { codeLabel, formatPercent, t } from '../../lib/i18n.ts';
 import { formatMoney } from '../../lib/money.ts';
+
+export const categoryLabel = (slug: string) => codeLabel('ads.category_', slug);
+
+/** A margin or markup the server sends as a percent (74.5) in the locale's way: "74,5%". */
+export const percentText = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : formatPercent(value / 100);
+
+/** "Cozinha · R$ 22,90 → R$ 89,90 · margem 74,5%": a product in one line. */
+export const productFacts = (p: Product) =>
+  [
+    categoryLabel(p.category),
+    `${formatMoney(p.supplierCostMinor, p.currency)} → ${formatMoney(p.marketPriceMinor, p.currency)}`,
+    t('ads.margin', { n: percentText(p.marginPercent) }),
+  ].join(' · ');
 
 export function ScoreBadge(props: { product: Product }) {
   const score = () => props.product.verdict?.score ?? null;
@@ -46,14 +63,17 @@ export function reasonText(reason: ViabilityReason, currency: string): string {
   switch (reason.code) {
     case 'category':
       return t(reason.ok ? 'ads.reason_category_ok' : 'ads.reason_category_no', {
-        category: reason.category,
+        category: categoryLabel(reason.category),
       });
     case 'blocked_term':
-      return t('ads.reason_blocked_term', { term: reason.term, field: reason.field });
+      return t('ads.reason_blocked_term', {
+        term: reason.term,
+        field: t(`ads.${reason.field}`).toLowerCase(),
+      });
     case 'margin':
       return t(reason.ok ? 'ads.reason_margin_ok' : 'ads.reason_margin_no', {
-        margin: reason.marginPercent,
-        min: reason.minimumPercent,
+        margin: percentText(reason.marginPercent),
+        min: percentText(reason.minimumPercent),
       });
     case 'cost_below_price':
       return t(reason.ok ? 'ads.reason_cost_ok' : 'ads.reason_cost_no', {
@@ -68,8 +88,8 @@ export function reasonText(reason: ViabilityReason, currency: string): string {
       });
     case 'markup':
       return t(reason.ok ? 'ads.reason_markup_ok' : 'ads.reason_markup_no', {
-        markup: reason.markupPercent,
-        max: reason.maxMarkupPercent,
+        markup: percentText(reason.markupPercent),
+        max: percentText(reason.maxMarkupPercent),
       });
     case 'conversion_potential':
       return t('ads.reason_conversion', { score: reason.score });

@@ -13,7 +13,7 @@ import { Tooltip } from '../../components/Tooltip.tsx';
 import { api } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { createForm } from '../../lib/forms.ts';
-import { formatDate, t } from '../../lib/i18n.ts';
+import { codeLabel, formatDate, t } from '../../lib/i18n.ts';
 import { can, reloadMemberships, session } from '../../lib/session.ts';
 import { TimeZoneField } from './time-zone-field.tsx';
 
@@ -148,7 +148,7 @@ export default function SettingsPage() {
                 <p class="text-xs text-fg-muted">
                   {t('settings.meta', {
                     slug: org()!.slug,
-                    plan: org()!.plan,
+                    plan: codeLabel('common.plan_', org()!.plan),
                     date: formatDate(org()!.createdAt),
                   })}
                 </p>

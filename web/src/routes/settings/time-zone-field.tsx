@@ -1,8 +1,32 @@
-/** Picks an IANA time zone by typing part of its name (Kobalte Combobox over the browser's list). */
+/**
+ * Picks an IANA time zone by typing part of its name (Kobalte Combobox over the browser's list).
+ * People see the city and the zone's name in their language ("Sao Paulo (Horário de Brasília)"),
+ * never the id (`America/Sao_Paulo`), which is what the form sends.
+ */
 import { Combobox } from '@kobalte/core/combobox';
 import { Icon } from '../../components/Icon.tsx';
+import { locale } from '../../lib/i18n.ts';
 
 const TIME_ZONES: string[] = Intl.supportedValuesOf?.('timeZone') ?? ['America/Sao_Paulo', 'UTC'];
+
+const labels = new Map<string, string>();
+
+/** "Sao Paulo (Horário de Brasília)": the id's city and Intl's generic name for the zone. */
+function zoneLabel(zone: string): string {
+  const cacheKey = `${locale()} ${zone}`;
+  const cached = labels.get(cacheKey);
+  if (cached) return cached;
+  const city = zone.split('/').pop()!.replaceAll('_', ' ');
+  let name: string | undefined;
+  try {
+    name = new Intl.DateTimeFormat(locale(), { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((part) => part.type === 'timeZoneName')?.value;
+  } catch {}
+  const label = name && name !== city ? `${city} (${name})` : city;
+  labels.set(cacheKey, label);
+  return label;
+}
 
 export function TimeZoneField(props: {
   label: string;
@@ -19,6 +43,8 @@ export function TimeZoneField(props: {
       class="grid content-start gap-1.5"
       name="timeZone"
       options={options()}
+      optionLabel={zoneLabel}
+      optionTextValue={(zone) => `${zoneLabel(zone)} ${zone}`}
       value={props.value}
       onChange={(zone) => zone && props.onChange(zone)}
       validationState={props.error ? 'invalid' : 'valid'}
@@ -26,7 +52,7 @@ export function TimeZoneField(props: {
       gutter={6}
       itemComponent={(item) => (
         <Combobox.Item item={item.item} class="menu-item justify-between">
-          <Combobox.ItemLabel>{item.item.rawValue.replaceAll('_', ' ')}</Combobox.ItemLabel>
+          <Combobox.ItemLabel>{zoneLabel(item.item.rawValue)}</Combobox.ItemLabel>
           <Combobox.ItemIndicator>
             <Icon name="check" class="size-4 text-brand" />
           </Combobox.ItemIndicator>

@@ -25,7 +25,7 @@ import { Spinner } from '../../components/Spinner.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { credits, formatCredits } from '../../lib/credits.ts';
 import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
-import { formatNumber, locale, t } from '../../lib/i18n.ts';
+import { codeLabel, formatNumber, locale, t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
 import type { Generation, Modality } from './generation.ts';
 import {
@@ -264,7 +264,10 @@ export function Composer(props: {
               label: t('studio.providerAuto'),
               description: t('studio.providerAutoHelp'),
             },
-            ...usableProviders().map((p) => ({ value: p.id, label: p.label })),
+            ...usableProviders().map((p) => ({
+              value: p.id,
+              label: codeLabel('studio.provider_', p.id, p.label),
+            })),
           ]}
         />
         <Show when={chosenProvider()}>
@@ -330,7 +333,12 @@ export function Composer(props: {
                   <span class="help-text">
                     {t('studio.estimateVia', {
                       providers: e()
-                        .chain.map((step) => `${step.provider}/${step.model}`)
+                        .chain.map((step) =>
+                          t('studio.providerModel', {
+                            provider: codeLabel('studio.provider_', step.provider),
+                            model: step.model,
+                          }),
+                        )
                         .join(' → '),
                     })}
                   </span>

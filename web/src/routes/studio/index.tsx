@@ -1,11 +1,11 @@
 /**
  * The AI studio: pick text, image or audio, write a prompt or fill a template, see the cost before
  * running, then watch the generation live (progress, streamed text, preview) and find it again in
- * the history.
+ * the history. `?generation=<id>` opens one (the credit statement links to what it paid for).
  */
 import { Tabs } from '@kobalte/core/tabs';
-import { A } from '@solidjs/router';
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { A, useSearchParams } from '@solidjs/router';
+import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -43,6 +43,23 @@ export default function StudioPage() {
       .getElementById('studio-result')
       ?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
   };
+  const [search] = useSearchParams<{ generation?: string }>();
+  const [linkError, setLinkError] = createSignal<unknown>(null);
+  createEffect(
+    on(
+      () => search.generation,
+      (id) => {
+        setLinkError(null);
+        if (id)
+          api<Generation>(`/studio/generations/${encodeURIComponent(id)}`)
+            .then((generation) => {
+              setCurrent(generation);
+              setModality(generation.modality);
+            })
+            .catch(setLinkError);
+      },
+    ),
+  );
 
   return (
     <div class="grid gap-8">
@@ -105,6 +122,9 @@ export default function StudioPage() {
           </Show>
         </Tabs>
         <div id="studio-result" class="grid gap-4">
+          <Show when={linkError()}>
+            <Notice kind="error">{describeError(linkError())}</Notice>
+          </Show>
           <Show
             when={current()}
             keyed
