@@ -133,7 +133,8 @@ test('product → creatives → campaign published → crons → approved raise 
   step('publish check');
   // Publishing without a landing page: the check names the field beside it, nothing published.
   await page.getByRole('button', { name: 'Publicar', exact: true }).click();
-  await ad.getByText(/landingUrl is required|landingUrl/).waitFor();
+  await ad.locator('[data-testid=landing-url][aria-invalid=true]').waitFor();
+  await ad.getByText('Campo obrigatório.').waitFor();
   await ad.getByTestId('landing-url').fill('https://loja.example/garrafa');
   await ad.getByTestId('landing-url').blur();
   await ad.getByTestId('utm-preview').getByText(`utm_campaign=${campaignId}`).waitFor();

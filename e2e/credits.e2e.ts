@@ -30,9 +30,9 @@ test('buying a pack through the sandbox checkout raises the balance live, withou
   const checkoutTab = context.waitForEvent('page');
   await page.getByRole('button', { name: 'Comprar 500 créditos por R$ 49,00' }).click();
   const checkout = await checkoutTab;
-  await checkout.getByRole('heading', { name: 'Checkout (sandbox)' }).waitFor();
+  await checkout.getByRole('heading', { name: 'Pagamento (sandbox)' }).waitFor();
   await page.getByText('Aguardando o pagamento na outra aba.').waitFor();
-  await checkout.getByRole('button', { name: 'Pay' }).click();
+  await checkout.getByRole('button', { name: 'Pagar' }).click();
 
   await page.getByTestId('balance-available').getByText('700').waitFor({ timeout: 15_000 });
   await waitForHeaderCredits(page, 700);

@@ -13,7 +13,7 @@ test('signs in with Google via the sandbox provider and lands in a new organizat
   await page.waitForURL(/\/api\/sandbox\/oidc\/authorize/);
   await page.locator('input[name=email]').fill(email);
   await page.locator('input[name=name]').fill('Gabriela Google');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continuar' }).click();
   await page.waitForURL('**/pipeline');
   await page.getByRole('heading', { name: 'Pipeline', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Menu da conta' }).getByText(email).waitFor();

@@ -24,7 +24,7 @@ test('API key shown once, used, revoked; the audit log records it', async () => 
   await dialog.getByLabel('Nome').fill('Site da agência');
   await dialog.getByRole('button', { name: 'Criar chave' }).click();
   await dialog.getByText('Campo obrigatório.').waitFor();
-  await dialog.getByText('org:read', { exact: true }).click();
+  await dialog.getByText('Ler os dados da organização', { exact: true }).click();
   await dialog.getByRole('button', { name: 'Criar chave' }).click();
   await dialog.getByRole('heading', { name: 'Copie sua chave agora' }).waitFor();
   const key = (await dialog.getByTestId('new-api-key').textContent())!.trim();
