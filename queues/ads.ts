@@ -40,7 +40,7 @@ const pullInsights: JobHandler = async (job, { env, progress }) => {
     pulled = await pullHourlyInsights(env, db, job.orgId, platform, now);
   } catch (err) {
     if (err instanceof AdPlatformError)
-      await raisePlatformFailing(env, job.orgId, err, 'reading insights', now);
+      await raisePlatformFailing(env, job.orgId, err, 'reading_insights', now);
     failure = err;
   }
   await progress(60);

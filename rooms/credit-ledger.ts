@@ -1026,7 +1026,12 @@ export class CreditLedger extends DurableObject<Env> {
           title: 'Auto-recharge reached its monthly cap',
           detail: `Credits are low, but another top-up would pass the cap set for ${period}.`,
           dedupKey: `credits.recharge_capped:${period}`,
-          data: { period, capMinor: settings.monthlyCapMinor, chargedMinor: charged },
+          data: {
+            period,
+            capMinor: settings.monthlyCapMinor,
+            chargedMinor: charged,
+            currency: settings.currency,
+          },
         },
       });
     }

@@ -1,6 +1,7 @@
 /**
  * @module Alerts: stored once per dedup key (a condition that persists is raised once, not on
- * every run) and pushed live to the org's open tabs.
+ * every run) and pushed live to the org's open tabs. `kind` and `data` are what the web words in
+ * the reader's language; `title` and `detail` are the English for API clients.
  */
 import { alerts } from '../../schema/jobs.ts';
 import { database } from '../db.ts';
@@ -27,6 +28,7 @@ export async function raiseAlert(env: Env, alert: NewAlert): Promise<boolean> {
       severity: row.severity,
       title: row.title,
       detail: row.detail,
+      data: row.data,
     },
   });
   return true;

@@ -175,7 +175,9 @@ async function announceWinners(env: Env, db: Db, orgId: string, decisions: Store
         decisionId: d.id,
         entityKind: d.entityKind,
         entityId: d.entityId,
+        entityName: names.entity,
         campaignId: d.campaignId,
+        campaignName: names.campaign,
       },
     });
   }

@@ -36,14 +36,21 @@ import { orgAutopilotContext, readCycleInput } from './autopilot-inputs.ts';
 import { settleMirroredProposal } from './autopilot-proposals.ts';
 import { publishToOrg } from './live-events.ts';
 
+/** What was being done when a platform failed, as a code (the web words it), and in English. */
+const DOING = {
+  reading_insights: 'reading insights',
+  applying_changes: 'applying autopilot changes',
+} as const;
+
 /** Raised once per platform and hour while its API keeps failing. */
 export async function raisePlatformFailing(
   env: Env,
   orgId: string,
   err: AdPlatformError,
-  doing: string,
+  doingCode: keyof typeof DOING,
   now = Date.now(),
 ) {
+  const doing = DOING[doingCode];
   const hour = new Date(Math.floor(now / 3_600_000) * 3_600_000).toISOString();
   await raiseAlert(env, {
     orgId,
@@ -55,7 +62,7 @@ export async function raisePlatformFailing(
         ? `${err.message} Reconnect the account in settings.`
         : `${err.message} (${err.kind}${err.retryable ? ', retrying' : ''})`,
     dedupKey: `platform_failing:${err.platform}:${hour}`,
-    data: { platform: err.platform, kind: err.kind, code: err.platformCode, doing },
+    data: { platform: err.platform, kind: err.kind, code: err.platformCode, doing: doingCode },
   });
 }
 
@@ -129,7 +136,12 @@ async function alertIfCampaignStopped(env: Env, db: Db, decision: StoredDecision
     title: `Campaign auto-paused: ${names.campaign}`,
     detail: `The autopilot paused its last running ad set (${reason.replace('_', ' ')}).`,
     dedupKey: `campaign_paused:${decision.campaignId}:${decision.id}`,
-    data: { decisionId: decision.id, campaignId: decision.campaignId, reason },
+    data: {
+      decisionId: decision.id,
+      campaignId: decision.campaignId,
+      campaignName: names.campaign,
+      reason,
+    },
   });
 }
 
@@ -156,7 +168,13 @@ export async function executeDecision(env: Env, orgId: string, decisionId: strin
       title: `New creatives needed: ${names.entity}`,
       detail: `The autopilot asks for ${action.count} new creative(s) in campaign ${names.campaign} to test beside the best ones.`,
       dedupKey: `creatives_needed:${decision.id}`,
-      data: { decisionId: decision.id, adSetId: decision.adSetId, count: action.count },
+      data: {
+        decisionId: decision.id,
+        adSetId: decision.adSetId,
+        count: action.count,
+        entityName: names.entity,
+        campaignName: names.campaign,
+      },
     });
     await finish(env, db, decision, { status: 'executed' });
     return { executed: 'request_creatives' };
@@ -211,7 +229,7 @@ export async function executeDecision(env: Env, orgId: string, decisionId: strin
     }
   } catch (err) {
     if (!(err instanceof AdPlatformError)) throw err;
-    await raisePlatformFailing(env, orgId, err, 'applying autopilot changes');
+    await raisePlatformFailing(env, orgId, err, 'applying_changes');
     if (err.retryable) throw new RetryLater(err.message);
     await finish(env, db, decision, { status: 'failed', error: err.message });
     return { failed: err.kind };

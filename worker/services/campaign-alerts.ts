@@ -78,7 +78,12 @@ export async function checkCampaignPerformance(
             title: `No conversions in 24 h: ${campaign.name}`,
             detail: `It spent ${campaign.spendMinor} ${settings.currency} minor units in the last 24 hours without a single order.`,
             dedupKey: `no_conversions:${campaign.id}:${day}`,
-            data: { campaignId: campaign.id, spendMinor: campaign.spendMinor },
+            data: {
+              campaignId: campaign.id,
+              campaignName: campaign.name,
+              spendMinor: campaign.spendMinor,
+              currency: settings.currency,
+            },
           })
         )
           raised++;
@@ -97,6 +102,7 @@ export async function checkCampaignPerformance(
           dedupKey: `roas_below_target:${campaign.id}:${day}`,
           data: {
             campaignId: campaign.id,
+            campaignName: campaign.name,
             roas,
             targetRoas: settings.targets.minRoasPercent / 100,
           },

@@ -266,7 +266,12 @@ async function markFailed(
     title: `Campaign "${campaign.name}" could not be published`,
     detail: message,
     dedupKey: `publish-failed:${job.id}`,
-    data: { campaignId: campaign.id, platform: campaign.platform, jobId: job.id },
+    data: {
+      campaignId: campaign.id,
+      campaignName: campaign.name,
+      platform: campaign.platform,
+      jobId: job.id,
+    },
   });
   await publishToOrg(env, job.orgId, {
     type: 'campaign',
