@@ -50,6 +50,7 @@ describe('findLeaks', () => {
     'IP 10.73.0.1',
     'gpt-4.1 · gemini-2.5-flash · anthropic/claude-3.5-haiku',
     'gl_live_I1WIXl…',
+    'Servidor próprio (Ollama, vLLM)',
   ])('leaves pt-BR text alone: %s', (text) => {
     expect(kinds(text)).toEqual([]);
   });

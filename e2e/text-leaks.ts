@@ -16,6 +16,7 @@ import { MODALITIES } from '../schema/studio.ts';
 import { messagesFor } from '../web/src/i18n/index.ts';
 import { AD_OBJECTIVES, AD_PLATFORMS } from '../worker/providers/ads/types.ts';
 import { AI_PROVIDERS, PROVIDER_IDS } from '../worker/providers/ai/catalog.ts';
+import { PRICE_BOOK } from '../worker/providers/ai/price-book.ts';
 import { AUTOPILOT_MODES } from '../worker/services/autopilot/settings.ts';
 import { DEFAULT_VIABILITY_SETTINGS } from '../worker/services/products/viability.ts';
 
@@ -94,9 +95,10 @@ const ENUM_VALUES = new Set(
     ...LOCALES,
   ].filter((value) => !ptWords.has(value)),
 );
-const MODEL_NAMES = new Set(
-  Object.values(AI_PROVIDERS).flatMap((p) => Object.values(p.models).flat() as string[]),
-);
+const MODEL_NAMES = new Set([
+  ...Object.values(AI_PROVIDERS).flatMap((p) => Object.values(p.models).flat() as string[]),
+  ...PRICE_BOOK.map((row) => row.model),
+]);
 
 const EDGE_PUNCTUATION = /^[\s([{"'“‘«]+|[\s)\]}"'”’»,;:!?…]+$|\.+$/g;
 
@@ -117,7 +119,7 @@ function codeIn(token: string): string | null {
   if (ENUM_VALUES.has(token)) return 'enum value';
   if (/^[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z][a-z0-9_]*)+$/.test(token)) return 'dotted identifier';
   if (/[A-Za-z0-9]_[A-Za-z0-9]/.test(token)) return 'snake_case identifier';
-  if (/^[a-z]+[A-Z][a-zA-Z0-9]*$/.test(token)) return 'camelCase identifier';
+  if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(token)) return 'camelCase identifier';
   if (/^[a-z_]+:[a-z_]+$/.test(token)) return 'scope name';
   if (/^[A-Z][a-z]+\/[A-Z][A-Za-z_]+/.test(token)) return 'time zone id';
   if (/^\d{4}-\d{2}-\d{2}T\d{2}/.test(token)) return 'ISO timestamp';

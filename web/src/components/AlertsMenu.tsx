@@ -6,6 +6,7 @@ import { api } from '../lib/api.ts';
 import { formatRelative, t } from '../lib/i18n.ts';
 import type { OrgEvent } from '../lib/live-events.ts';
 import { can, session } from '../lib/session.ts';
+import { alertWords } from './alert-words.ts';
 import { EmptyState } from './EmptyState.tsx';
 import { Icon } from './Icon.tsx';
 import { SkeletonRows } from './Skeleton.tsx';
@@ -17,6 +18,7 @@ interface Alert {
   severity: 'info' | 'warning' | 'critical';
   title: string;
   detail: string | null;
+  data?: Record<string, unknown> | null;
   readAt: string | null;
   createdAt: string;
 }
@@ -33,10 +35,11 @@ export function receiveAlertEvent(event: OrgEvent) {
     { ...alert, readAt: null, createdAt: event.at ?? new Date().toISOString() },
     ...items,
   ]);
+  const words = alertWords(alert);
   showToast({
     kind: alert.severity === 'info' ? 'info' : 'error',
-    title: alert.title,
-    description: alert.detail ?? undefined,
+    title: words.title,
+    description: words.detail ?? undefined,
   });
 }
 
@@ -106,9 +109,9 @@ export function AlertsMenu() {
                           class={`size-4 mt-0.5 ${SEVERITY_COLORS[alert.severity]}`}
                         />
                         <div class="grid min-w-0 grow gap-0.5">
-                          <p class="text-sm font-medium text-fg">{alert.title}</p>
-                          <Show when={alert.detail}>
-                            <p class="text-xs text-fg-muted">{alert.detail}</p>
+                          <p class="text-sm font-medium text-fg">{alertWords(alert).title}</p>
+                          <Show when={alertWords(alert).detail}>
+                            <p class="text-xs text-fg-muted">{alertWords(alert).detail}</p>
                           </Show>
                           <p class="text-xs text-fg-muted">{formatRelative(alert.createdAt)}</p>
                         </div>

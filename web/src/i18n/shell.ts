@@ -48,6 +48,52 @@ export default defineMessages({
     job_autopilot_execute: 'Mudança do piloto automático',
     job_reports_daily: 'Relatório diário',
     job_lead_import: 'Importação de leads',
+    alert_credits_spend_limit_org: 'A organização usou {percent} do limite mensal de créditos',
+    alert_credits_spend_limit_member: 'Um membro usou {percent} do limite mensal de créditos',
+    alertDetail_credits_spend_limit: '{spent} de {limit} créditos gastos em {period}.',
+    alert_credits_refund_uncollected: 'Um estorno passou dos créditos restantes',
+    alertDetail_credits_refund_uncollected:
+      'Créditos estornados que já tinham sido usados e não puderam ser retirados: {n}.',
+    alert_credits_recharge_capped: 'A recarga automática chegou ao teto do mês',
+    alertDetail_credits_recharge_capped:
+      'Os créditos estão baixos, mas outra recarga passaria do teto de {cap} em {period}.',
+    alert_credits_recharge_failed: 'A recarga automática não conseguiu cobrar o cartão salvo',
+    alertDetail_credits_recharge_failed: 'Confira o cartão ou compre um pacote em Créditos.',
+    alert_autopilot_spend_cap_reached:
+      'Limite de gasto atingido: todos os conjuntos foram pausados',
+    alert_autopilot_spend_cap_near: 'O gasto está perto de um limite',
+    alert_autopilot_spend_cap_trim: 'Limite de gasto: os conjuntos mais fracos foram pausados',
+    alertDetail_autopilot_spend_cap_daily: 'Limite diário: {percent} usado ({spent} de {cap}).',
+    alertDetail_autopilot_spend_cap_weekly: 'Limite semanal: {percent} usado ({spent} de {cap}).',
+    alert_autopilot_new_winner: 'Novo vencedor: {entity}',
+    alertDetail_autopilot_new_winner:
+      'Na campanha {campaign}: atinge todas as metas (ROAS, CTR, CVR e CPA).',
+    alert_ads_platform_failing: '{platform} está falhando ao {doing}',
+    doing_reading_insights: 'ler os resultados',
+    doing_applying_changes: 'aplicar as mudanças do piloto automático',
+    alertDetail_platform_auth: 'Reconecte a conta de anúncios nas configurações.',
+    alertDetail_platform_retrying: 'Vamos tentar de novo automaticamente.',
+    alertDetail_platform_refused: 'A plataforma recusou o pedido.',
+    alert_autopilot_campaign_paused: 'Campanha pausada automaticamente: {campaign}',
+    alertDetail_autopilot_campaign_paused:
+      'O piloto automático pausou o último conjunto ativo ({reason}).',
+    alert_autopilot_creatives_needed: 'Criativos novos necessários: {entity}',
+    alertDetail_autopilot_creatives_needed_one:
+      'O piloto automático pede {n} criativo novo na campanha {campaign} para testar ao lado dos melhores.',
+    alertDetail_autopilot_creatives_needed_other:
+      'O piloto automático pede {n} criativos novos na campanha {campaign} para testar ao lado dos melhores.',
+    alert_ads_publish_failed: 'Não foi possível publicar a campanha “{campaign}”',
+    alertDetail_ads_publish_failed:
+      'O motivo está no editor da campanha; corrija e publique de novo.',
+    alert_studio_uncharged: 'Uma geração terminou depois que a reserva expirou',
+    alertDetail_studio_uncharged: 'Ela não foi cobrada: {credits}.',
+    alert_job_dead_letter: 'Uma tarefa falhou depois de várias tentativas',
+    alertDetail_job_dead_letter: 'Ela não será executada de novo.',
+    alert_autopilot_no_conversions: 'Sem conversões em 24 h: {campaign}',
+    alertDetail_autopilot_no_conversions: 'Gastou {spend} nas últimas 24 horas sem nenhum pedido.',
+    alert_autopilot_roas_below_target: 'ROAS abaixo da meta em 24 h: {campaign}',
+    alertDetail_autopilot_roas_below_target:
+      'ROAS de {roas} nas últimas 24 horas; a meta é {target}.',
   },
   en: {
     skipToContent: 'Skip to content',
@@ -95,5 +141,52 @@ export default defineMessages({
     job_autopilot_execute: 'Autopilot change',
     job_reports_daily: 'Daily report',
     job_lead_import: 'Lead import',
+    alert_credits_spend_limit_org:
+      'The organization has used {percent} of its monthly credit limit',
+    alert_credits_spend_limit_member: 'A member has used {percent} of their monthly credit limit',
+    alertDetail_credits_spend_limit: '{spent} of {limit} credits spent in {period}.',
+    alert_credits_refund_uncollected: 'A refund exceeded the credits left',
+    alertDetail_credits_refund_uncollected:
+      'Refunded credits already spent that could not be taken back: {n}.',
+    alert_credits_recharge_capped: 'Auto-recharge reached its monthly cap',
+    alertDetail_credits_recharge_capped:
+      'Credits are low, but another top-up would pass the {cap} cap in {period}.',
+    alert_credits_recharge_failed: 'Auto-recharge could not charge the saved card',
+    alertDetail_credits_recharge_failed: 'Check the card or buy a pack in Credits.',
+    alert_autopilot_spend_cap_reached: 'Spend cap reached: every ad set is paused',
+    alert_autopilot_spend_cap_near: 'Spend is near a cap',
+    alert_autopilot_spend_cap_trim: 'Spend cap: the weakest ad sets were paused',
+    alertDetail_autopilot_spend_cap_daily: 'Daily cap: {percent} used ({spent} of {cap}).',
+    alertDetail_autopilot_spend_cap_weekly: 'Weekly cap: {percent} used ({spent} of {cap}).',
+    alert_autopilot_new_winner: 'New winner: {entity}',
+    alertDetail_autopilot_new_winner:
+      'In campaign {campaign}: meets every target (ROAS, CTR, CVR and CPA).',
+    alert_ads_platform_failing: '{platform} is failing while {doing}',
+    doing_reading_insights: 'reading results',
+    doing_applying_changes: 'applying autopilot changes',
+    alertDetail_platform_auth: 'Reconnect the ad account in settings.',
+    alertDetail_platform_retrying: 'We will try again automatically.',
+    alertDetail_platform_refused: 'The platform refused the request.',
+    alert_autopilot_campaign_paused: 'Campaign auto-paused: {campaign}',
+    alertDetail_autopilot_campaign_paused:
+      'The autopilot paused its last running ad set ({reason}).',
+    alert_autopilot_creatives_needed: 'New creatives needed: {entity}',
+    alertDetail_autopilot_creatives_needed_one:
+      'The autopilot asks for {n} new creative in campaign {campaign} to test beside the best ones.',
+    alertDetail_autopilot_creatives_needed_other:
+      'The autopilot asks for {n} new creatives in campaign {campaign} to test beside the best ones.',
+    alert_ads_publish_failed: 'Campaign “{campaign}” could not be published',
+    alertDetail_ads_publish_failed:
+      'The reason is in the campaign editor; fix it and publish again.',
+    alert_studio_uncharged: 'A generation finished after its credit hold expired',
+    alertDetail_studio_uncharged: 'It was not charged: {credits}.',
+    alert_job_dead_letter: 'A job failed after several attempts',
+    alertDetail_job_dead_letter: 'It will not run again.',
+    alert_autopilot_no_conversions: 'No conversions in 24 h: {campaign}',
+    alertDetail_autopilot_no_conversions:
+      'It spent {spend} in the last 24 hours without a single order.',
+    alert_autopilot_roas_below_target: 'ROAS below target for 24 h: {campaign}',
+    alertDetail_autopilot_roas_below_target:
+      'ROAS {roas} over the last 24 hours; the target is {target}.',
   },
 });

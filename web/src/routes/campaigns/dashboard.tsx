@@ -5,6 +5,7 @@
  */
 import { A, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { type AlertLike, alertWords } from '../../components/alert-words.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { LineChart } from '../../components/LineChart.tsx';
@@ -33,11 +34,9 @@ const RANGES = {
   '14d': { hours: 14 * 24, granularity: 'day' },
 } as const;
 
-interface Alert {
+interface Alert extends AlertLike {
   id: string;
   severity: string;
-  title: string;
-  detail?: string | null;
   createdAt: string;
 }
 
@@ -299,9 +298,9 @@ export default function CampaignDashboardPage() {
                     <li
                       class={`rounded-lg border p-2 ${a.severity === 'critical' ? 'border-danger/40 bg-danger-soft' : 'border-line'}`}
                     >
-                      <p class="font-medium">{a.title}</p>
-                      <Show when={a.detail}>
-                        <p class="text-fg-muted">{a.detail}</p>
+                      <p class="font-medium">{alertWords(a).title}</p>
+                      <Show when={alertWords(a).detail}>
+                        <p class="text-fg-muted">{alertWords(a).detail}</p>
                       </Show>
                       <p class="text-xs text-fg-muted">{formatDateTime(a.createdAt)}</p>
                     </li>

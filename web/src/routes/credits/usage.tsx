@@ -120,11 +120,9 @@ export function UsageCharts() {
               layout="rows"
               data={report().items.map((line) => ({
                 label:
-                  line.label ??
-                  (line.key && breakdown() === 'provider'
+                  breakdown() === 'provider' && line.key
                     ? codeLabel('studio.provider_', line.key)
-                    : line.key) ??
-                  t('credits.unknown'),
+                    : (line.label ?? line.key ?? t('credits.unknown')),
                 value: line.credits,
               }))}
               format={formatCredits}
