@@ -30,7 +30,7 @@ test('a spend limit set on the credits page refuses a generation with a clear me
   await page
     .getByRole('textbox', { name: 'Prompt' })
     .fill('Banner de Black Friday com fundo escuro');
-  await choose(page, 'Provedor', 'Sandbox (offline, determinístico)');
+  await choose(page, 'Provedor', 'Sandbox');
   await page
     .getByTestId('estimate')
     .getByText(/Custo estimado: até 3 créditos/)

@@ -52,7 +52,7 @@ test('an image from the sandbox: estimate, live progress, history, balance drops
   await page.getByRole('tab', { name: 'Imagem' }).click();
   const prompt = 'Foto de produto: copo de café gelado sobre fundo pastel';
   await page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
-  await choose(page, 'Provedor', 'Sandbox (offline, determinístico)');
+  await choose(page, 'Provedor', 'Sandbox');
   const estimate = page.getByTestId('estimate').getByText(/Custo estimado: até \d+ créditos/);
   await estimate.waitFor();
   const estimated = count(await estimate.textContent());

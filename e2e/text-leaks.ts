@@ -14,7 +14,7 @@ import { JOB_STATUSES } from '../schema/jobs.ts';
 import { ROLES } from '../schema/orgs.ts';
 import { MODALITIES } from '../schema/studio.ts';
 import { messagesFor } from '../web/src/i18n/index.ts';
-import { AD_OBJECTIVES, AD_PLATFORMS } from '../worker/providers/ads/types.ts';
+import { AD_OBJECTIVES, AD_PLACEMENTS, AD_PLATFORMS } from '../worker/providers/ads/types.ts';
 import { AI_PROVIDERS, PROVIDER_IDS } from '../worker/providers/ai/catalog.ts';
 import { PRICE_BOOK } from '../worker/providers/ai/price-book.ts';
 import { AUTOPILOT_MODES } from '../worker/services/autopilot/settings.ts';
@@ -87,6 +87,7 @@ const ENUM_VALUES = new Set(
     ...PLAN_IDS,
     'free',
     ...AD_PLATFORMS,
+    ...Object.values(AD_PLACEMENTS).flat(),
     ...AD_OBJECTIVES,
     ...AUTOPILOT_MODES,
     ...PROVIDER_IDS,

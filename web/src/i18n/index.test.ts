@@ -3,7 +3,7 @@ import { PLAN_IDS } from '../../../schema/billing-catalog.ts';
 import { CREDIT_REASONS } from '../../../schema/credits.ts';
 import { AUDIT_ACTIONS } from '../../../schema/inputs/audit.ts';
 import { API_KEY_SCOPES } from '../../../schema/permissions.ts';
-import { AD_PLATFORMS } from '../../../worker/providers/ads/types.ts';
+import { AD_PLACEMENTS, AD_PLATFORMS } from '../../../worker/providers/ads/types.ts';
 import { PROVIDER_IDS } from '../../../worker/providers/ai/catalog.ts';
 import { DEFAULT_VIABILITY_SETTINGS } from '../../../worker/services/products/viability.ts';
 import { LOCALES, messagesFor } from './index.ts';
@@ -44,6 +44,7 @@ describe('codes the server sends', () => {
     ['plans', 'common.plan_', ['free', ...PLAN_IDS]],
     ['AI providers', 'studio.provider_', PROVIDER_IDS],
     ['ad platforms', 'ads.platform_', AD_PLATFORMS],
+    ['ad placements', 'ads.placement_', Object.values(AD_PLACEMENTS).flat()],
     ['product categories', 'ads.category_', DEFAULT_VIABILITY_SETTINGS.allowedCategories],
   ];
 

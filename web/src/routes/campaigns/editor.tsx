@@ -428,7 +428,7 @@ function AdSetEditor(props: {
                     disabled={props.readOnly}
                     onChange={(e) => togglePlacement(p, e.currentTarget.checked)}
                   />
-                  {p}
+                  {codeLabel('ads.placement_', p)}
                 </label>
               )}
             </For>

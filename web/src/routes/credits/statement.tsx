@@ -224,10 +224,8 @@ export function Statement() {
                       {formatDateTime(entry.createdAt)}
                     </td>
                     <td class="td">{t(`credits.kind_${entry.kind}`)}</td>
-                    <td class="td max-w-72 text-fg-muted">
-                      <span class="block truncate" title={detail(entry)}>
-                        {detail(entry)}
-                      </span>
+                    <td class="td min-w-48 text-fg-muted">
+                      <span class="block">{detail(entry)}</span>
                       <Show when={entry.ref}>
                         {(ref) => (
                           <A

@@ -267,6 +267,7 @@ export function Composer(props: {
             ...usableProviders().map((p) => ({
               value: p.id,
               label: codeLabel('studio.provider_', p.id, p.label),
+              description: codeLabel('studio.providerHelp_', p.id, '') || undefined,
             })),
           ]}
         />
