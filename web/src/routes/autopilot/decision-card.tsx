@@ -6,10 +6,17 @@
 import { createSignal, For, Show } from 'solid-js';
 import { Button } from '../../components/Button.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import type { MessageKey } from '../../i18n/index.ts';
 import { autopilotApi, type Decision, type RuleCheck } from '../../lib/ads-api.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatDateTime, formatNumber, formatPercent, formatRatio, t, tp } from '../../lib/i18n.ts';
+import {
+  codeLabel,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  t,
+  tp,
+} from '../../lib/i18n.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { can } from '../../lib/session.ts';
 
@@ -17,6 +24,10 @@ const percent = (ratio: number | null | undefined, digits = 2) =>
   ratio === null || ratio === undefined ? '—' : formatPercent(ratio, digits);
 const times = (ratio: number | null | undefined) =>
   ratio === null || ratio === undefined ? '—' : formatRatio(ratio);
+
+/** "autopilot-rules/1" → "Regras versão 1": which rules decided, in words. */
+export const rulesVersionWords = (ruleVersion: string) =>
+  t('ads.rulesVersion', { version: ruleVersion.split('/').pop() ?? ruleVersion });
 
 /** What the decision does, in one sentence. */
 export function actionSentence(d: Decision, currency: string, campaignName?: string): string {
@@ -41,11 +52,7 @@ export function actionSentence(d: Decision, currency: string, campaignName?: str
   }
 }
 
-export function reasonLabel(code: string): string {
-  const key = `ads.why_${code}` as MessageKey;
-  const text = t(key);
-  return text === key ? code : text;
-}
+export const reasonLabel = (code: string) => codeLabel('ads.why_', code);
 
 function checkValue(check: RuleCheck, value: number | null, currency: string): string {
   if (value === null) return '—';
@@ -110,7 +117,7 @@ export function DecisionCard(props: {
           <h3 class="font-semibold">{actionSentence(d(), props.currency, props.campaignName)}</h3>
           <p class="text-xs text-fg-muted">
             {t(`ads.verdict_${d().verdict as 'winner'}`)} · {t(`ads.mode_${d().mode}`)} ·{' '}
-            {formatDateTime(d().createdAt)} · {d().ruleVersion}
+            {formatDateTime(d().createdAt)} · {rulesVersionWords(d().ruleVersion)}
           </p>
         </div>
         <StatusPill status={d().status} />

@@ -18,7 +18,7 @@ import { t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
 import { currencySymbol, moneyInputValue, parseMoney } from '../../lib/money.ts';
 import { can } from '../../lib/session.ts';
-import { DecisionCard } from './decision-card.tsx';
+import { DecisionCard, rulesVersionWords } from './decision-card.tsx';
 
 /** Campaign names by id, to title decisions (the API gives ids). */
 export function useCampaignNames() {
@@ -103,9 +103,7 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
         <h2 id="settings-title" class="text-lg font-semibold">
           {t('ads.settingsTitle')}
         </h2>
-        <span class="text-xs text-fg-muted">
-          {t('ads.rulesVersion', { version: s().ruleVersion.split('/').pop() ?? '' })}
-        </span>
+        <span class="text-xs text-fg-muted">{rulesVersionWords(s().ruleVersion)}</span>
       </div>
       <Show when={readOnly()}>
         <Notice kind="info">{t('ads.settingsReadOnly')}</Notice>
