@@ -127,6 +127,19 @@ test('a pt-BR person meets no English, no raw codes, and Portuguese numbers, plu
   const productLink = page.getByRole('link', { name: 'Garrafa térmica inteligente' });
   await productLink.first().waitFor();
   await check('products');
+  await page.getByRole('button', { name: 'Importar CSV' }).click();
+  const importDialog = page.getByRole('dialog');
+  await importDialog
+    .getByLabel('Ou cole o conteúdo')
+    .fill('Título;Categoria;Custo do fornecedor;Preço de venda\n;pets;abc;10');
+  await importDialog.getByRole('button', { name: 'Importar', exact: true }).click();
+  await importDialog
+    .getByText(/^Linha 2:/)
+    .first()
+    .waitFor();
+  await check('products: a CSV with a bad line', importDialog);
+  await page.keyboard.press('Escape');
+  await importDialog.waitFor({ state: 'hidden' });
   await productLink.first().click();
   await page.getByRole('list', { name: 'Motivos da avaliação' }).waitFor();
   await check('product');

@@ -170,8 +170,13 @@ describe('CSV import', () => {
     expect(res.status).toBe(200);
     expect(res.json.imported).toBe(3);
     expect(res.json.errors).toEqual([
-      { line: 4, path: 'title', message: 'title is required.' },
-      { line: 5, path: 'supplierCostMinor', message: 'Write an amount such as 19,90.' },
+      { line: 4, path: 'title', message: 'title is required.', code: 'required' },
+      {
+        line: 5,
+        path: 'supplierCostMinor',
+        message: 'Write an amount such as 19,90.',
+        code: 'amount',
+      },
     ]);
     const [cats, kit, bag] = res.json.items;
     expect(cats).toMatchObject({
@@ -189,6 +194,25 @@ describe('CSV import', () => {
 
     const again = await call('/api/v1/products/import', { token: owner.token, body: { csv } });
     expect(again.json).toMatchObject({ imported: 0, skipped: 3 });
+  });
+
+  it('reads a spreadsheet whose header is in Portuguese, accents and spaces as people write them', async () => {
+    const owner = await signUp();
+    const csv = [
+      'Título;Categoria;Custo do fornecedor;Preço de venda;Palavras-chave;Pedidos por mês',
+      'Fonte para gatos;pets;43,00;139,90;fonte|gato;1200',
+    ].join('\r\n');
+    const res = await call('/api/v1/products/import', { token: owner.token, body: { csv } });
+    expect(res.status).toBe(200);
+    expect(res.json.errors).toEqual([]);
+    expect(res.json.items[0]).toMatchObject({
+      title: 'Fonte para gatos',
+      category: 'pets',
+      supplierCostMinor: 4_300,
+      marketPriceMinor: 13_990,
+      keywords: ['fonte', 'gato'],
+      signals: { monthlyOrders: 1200 },
+    });
   });
 
   it('refuses a file without the required columns, importing nothing', async () => {

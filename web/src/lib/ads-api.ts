@@ -9,7 +9,7 @@ import type { ProductStatus } from '../../../schema/ads.ts';
 import type { DecisionStatus } from '../../../schema/autopilot.ts';
 import type { AutopilotSettings } from '../../../worker/services/autopilot/settings.ts';
 import type { ViabilityReason } from '../../../worker/services/products/viability.ts';
-import { api } from './api.ts';
+import { api, type FieldError } from './api.ts';
 
 export interface Page<T> {
   items: T[];
@@ -175,7 +175,7 @@ export const productsApi = {
     api<{
       imported: number;
       skipped: number;
-      errors: { line: number; path: string; message: string }[];
+      errors: (FieldError & { line: number })[];
     }>('/products/import', { method: 'POST', body: { csv } }),
   scout: (body: { query?: string; limit?: number }) =>
     api<{ jobId: string }>('/products/scout', { method: 'POST', body }),

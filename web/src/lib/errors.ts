@@ -80,7 +80,8 @@ export function describeError(err: unknown): string {
   return err.detail || err.title;
 }
 
-function describeFieldError(error: FieldError, words: FieldWords): string {
+/** One field problem in the person's words: the page's own, its code's, or a known message. */
+export function describeFieldError(error: FieldError, words: FieldWords = {}): string {
   const field = error.path.split('.').findLast((part) => !/^\d+$/.test(part)) ?? '';
   const own = words[`${field}:${error.code}`] ?? (error.code ? words[error.code] : undefined);
   if (own) return own(error.params ?? {});

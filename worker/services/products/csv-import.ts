@@ -4,11 +4,15 @@
  * same schema as a product entered by hand. Valid rows are imported; each invalid one is reported
  * with its line number and field, and imports nothing.
  *
- * Columns (header names, any order, case-insensitive; `_` optional): title, description, category,
- * keywords and images (separated by `|`), supplier_cost and market_price in major units ("19,90",
- * "1.299,90" or "19.90"), currency (default BRL), monthly_orders, rating, competing_ads, source_ref.
+ * Columns (header names, any order; case, accents, spaces, `_` and `-` ignored), in English or
+ * Portuguese: title/título, description/descrição, category/categoria, keywords/palavras-chave and
+ * images/imagens (separated by `|`), supplier_cost/custo do fornecedor and market_price/preço de
+ * venda in major units ("19,90", "1.299,90" or "19.90"), currency/moeda (default BRL),
+ * monthly_orders/pedidos por mês, rating/nota, competing_ads/anúncios concorrentes,
+ * source_ref/referência.
  */
 import * as v from 'valibot';
+import { fieldIssueOf } from '../../../schema/inputs/issues.ts';
 import { MAX_CSV_ROWS, ProductInput } from '../../../schema/inputs/products.ts';
 
 export interface CsvRowError {
@@ -16,6 +20,10 @@ export interface CsvRowError {
   line: number;
   path: string;
   message: string;
+  /** What went wrong as a code the web words (schema/inputs/issues.ts, or `column_unknown`,
+   * `column_missing`, `too_many_rows`, `amount`), with its parameters. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface CsvProduct {
@@ -60,20 +68,42 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** Header names, reduced by `headerKey`, in English and in Portuguese. */
 const COLUMNS = {
   title: 'title',
+  titulo: 'title',
   description: 'description',
+  descricao: 'description',
   category: 'category',
+  categoria: 'category',
   keywords: 'keywords',
+  palavraschave: 'keywords',
   images: 'images',
+  imagens: 'images',
   suppliercost: 'supplierCostMinor',
+  custodofornecedor: 'supplierCostMinor',
   marketprice: 'marketPriceMinor',
+  precodevenda: 'marketPriceMinor',
   currency: 'currency',
+  moeda: 'currency',
   monthlyorders: 'signals.monthlyOrders',
+  pedidospormes: 'signals.monthlyOrders',
   rating: 'signals.rating',
+  nota: 'signals.rating',
   competingads: 'signals.competingAds',
+  anunciosconcorrentes: 'signals.competingAds',
   sourceref: 'sourceRef',
+  referencia: 'sourceRef',
 } as const;
+
+/** "Preço de venda" and "preco_de_venda" → "precodevenda". */
+const headerKey = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[_\s-]/g, '');
 type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
 
 /** "1.299,90", "1299.90", "19,9" or "19" in major units → minor units; null when not a number. */
@@ -106,22 +136,25 @@ export function productsFromCsv(text: string): {
   const [header, ...body] = rows;
   if (!header)
     return { products: [], errors: [{ line: 1, path: '', message: 'The CSV is empty.' }] };
-  const columns = header.map(
-    (name) =>
-      COLUMNS[
-        name
-          .trim()
-          .toLowerCase()
-          .replace(/[_\s-]/g, '') as keyof typeof COLUMNS
-      ],
-  );
+  const columns = header.map((name) => COLUMNS[headerKey(name) as keyof typeof COLUMNS]);
   header.forEach((name, i) => {
     if (!columns[i] && name.trim())
-      errors.push({ line: 1, path: name, message: `Unknown column "${name.trim()}".` });
+      errors.push({
+        line: 1,
+        path: name,
+        message: `Unknown column "${name.trim()}".`,
+        code: 'column_unknown',
+        params: { column: name.trim() },
+      });
   });
   for (const required of ['title', 'category', 'supplierCostMinor', 'marketPriceMinor'] as const)
     if (!columns.includes(required))
-      errors.push({ line: 1, path: required, message: `The column for ${required} is missing.` });
+      errors.push({
+        line: 1,
+        path: required,
+        message: `The column for ${required} is missing.`,
+        code: 'column_missing',
+      });
   if (errors.length > 0) return { products: [], errors };
   const dataRows = body
     .map((cells, i) => ({ cells, line: i + 2 }))
@@ -134,6 +167,8 @@ export function productsFromCsv(text: string): {
           line: MAX_CSV_ROWS + 2,
           path: '',
           message: `At most ${MAX_CSV_ROWS} rows per import; this file has ${dataRows.length}.`,
+          code: 'too_many_rows',
+          params: { max: MAX_CSV_ROWS, rows: dataRows.length },
         },
       ],
     };
@@ -148,14 +183,20 @@ export function productsFromCsv(text: string): {
     const money = (column: 'supplierCostMinor' | 'marketPriceMinor') => {
       const value = parseMoney(raw[column] ?? '');
       if (value === null)
-        rowErrors.push({ line, path: column, message: 'Write an amount such as 19,90.' });
+        rowErrors.push({
+          line,
+          path: column,
+          message: 'Write an amount such as 19,90.',
+          code: 'amount',
+        });
       return value ?? 0;
     };
     const optionalNumber = (column: Column, parse: (t: string) => number) => {
       const text = raw[column]?.trim();
       if (!text) return null;
       const value = parse(text);
-      if (Number.isNaN(value)) rowErrors.push({ line, path: column, message: 'Not a number.' });
+      if (Number.isNaN(value))
+        rowErrors.push({ line, path: column, message: 'Not a number.', code: 'not_number' });
       return Number.isNaN(value) ? null : value;
     };
     const candidate = {
@@ -177,7 +218,7 @@ export function productsFromCsv(text: string): {
     if (!parsed.success)
       for (const issue of parsed.issues)
         if (!rowErrors.some((e) => e.path === v.getDotPath(issue)))
-          rowErrors.push({ line, path: v.getDotPath(issue) ?? '', message: issue.message });
+          rowErrors.push({ line, ...fieldIssueOf(issue), message: issue.message });
     if (rowErrors.length > 0 || !parsed.success) {
       errors.push(...rowErrors);
       continue;

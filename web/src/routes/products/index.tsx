@@ -15,10 +15,12 @@ import { ListStatus } from '../../components/ListStatus.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { showToast } from '../../components/Toast.tsx';
+import type { MessageKey } from '../../i18n/index.ts';
 import { type Product, productsApi } from '../../lib/ads-api.ts';
-import { describeError } from '../../lib/errors.ts';
+import type { FieldError } from '../../lib/api.ts';
+import { describeError, describeFieldError, type FieldWords } from '../../lib/errors.ts';
 import { createForm } from '../../lib/forms.ts';
-import { t } from '../../lib/i18n.ts';
+import { formatNumber, t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
 import { parseMoney } from '../../lib/money.ts';
 import { can } from '../../lib/session.ts';
@@ -177,7 +179,7 @@ function ImportDialog(props: {
           rows={6}
           value={csv()}
           onInput={setCsv}
-          placeholder="title;category;supplier_cost;market_price"
+          placeholder={t('ads.csvPlaceholder')}
         />
         <Show when={error()}>
           <Notice kind="error">{error()}</Notice>
@@ -188,7 +190,9 @@ function ImportDialog(props: {
               <p>{t('ads.importResult', { imported: r().imported, skipped: r().skipped })}</p>
               <ul class="mt-1 list-disc pl-5">
                 <For each={r().errors.slice(0, 20)}>
-                  {(e) => <li>{t('ads.importLineError', { line: e.line, message: e.message })}</li>}
+                  {(e) => (
+                    <li>{t('ads.importLineError', { line: e.line, message: csvErrorWords(e) })}</li>
+                  )}
                 </For>
               </ul>
             </Notice>
@@ -260,6 +264,40 @@ function ProductRow(props: { product: Product; onChanged: () => void }) {
 
 const sourceKey = (p: Product) =>
   (['manual', 'csv', 'sandbox'] as const).find((s) => s === p.source) ?? 'sandbox';
+
+/** The columns of a product CSV, by the field they fill, in the person's words. */
+const CSV_FIELDS: Record<string, MessageKey> = {
+  title: 'ads.title',
+  description: 'ads.description',
+  category: 'ads.category',
+  keywords: 'ads.keywords',
+  images: 'ads.images',
+  supplierCostMinor: 'ads.supplierCost',
+  marketPriceMinor: 'ads.marketPrice',
+  currency: 'ads.currencyField',
+  'signals.monthlyOrders': 'ads.signalMonthlyOrders',
+  'signals.rating': 'ads.signalRating',
+  'signals.competingAds': 'ads.signalCompetingAds',
+};
+
+/** The import's own problems (`column_unknown`…); validation codes use the common words. */
+const CSV_WORDS: FieldWords = {
+  column_unknown: (p) => t('ads.csvColumnUnknown', { column: String(p.column ?? '') }),
+  column_missing: () => t('ads.csvColumnMissing'),
+  too_many_rows: (p) =>
+    t('ads.csvTooManyRows', {
+      max: formatNumber(Number(p.max)),
+      rows: formatNumber(Number(p.rows)),
+    }),
+  amount: () => t('ads.csvAmount'),
+};
+
+/** "Título: Campo obrigatório." for one refused line of the file. */
+function csvErrorWords(error: FieldError): string {
+  const field = CSV_FIELDS[error.path.replace(/\.\d+$/, '')];
+  const words = describeFieldError(error, CSV_WORDS);
+  return field ? `${t(field)}: ${words}` : words;
+}
 
 export default function ProductsPage() {
   const [status, setStatus] = createSignal<string>('');
