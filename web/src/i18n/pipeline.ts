@@ -138,7 +138,6 @@ export default defineMessages({
     importFormats:
       'Separado por vírgula, ponto e vírgula ou tabulação, com cabeçalho na primeira linha.',
     importUploading: 'Enviando o arquivo',
-    importRows: 'Linhas encontradas: {count}. Confira as colunas:',
     importMapColumn: 'Campo para a coluna {column}',
     importIgnore: 'Ignorar',
     importCustom: 'Campo personalizado: {key}',
@@ -159,6 +158,8 @@ export default defineMessages({
     reasonRecency: 'Última atividade {when} (vale até {within})',
     dayCount_one: '{n} dia',
     dayCount_other: '{n} dias',
+    importRows_one: '{n} linha encontrada. Confira as colunas:',
+    importRows_other: '{n} linhas encontradas. Confira as colunas:',
   },
   en: {
     board: 'Board',
@@ -295,7 +296,6 @@ export default defineMessages({
     importChoose: 'Choose a CSV file',
     importFormats: 'Comma, semicolon or tab separated, with a header in the first line.',
     importUploading: 'Uploading the file',
-    importRows: 'Rows found: {count}. Check the columns:',
     importMapColumn: 'Field for the {column} column',
     importIgnore: 'Ignore',
     importCustom: 'Custom field: {key}',
@@ -316,5 +316,7 @@ export default defineMessages({
     reasonRecency: 'Last activity {when} (counts within {within})',
     dayCount_one: '{n} day',
     dayCount_other: '{n} days',
+    importRows_one: '{n} row found. Check the columns:',
+    importRows_other: '{n} rows found. Check the columns:',
   },
 });

@@ -8,7 +8,7 @@ import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { t } from '../../lib/i18n.ts';
+import { t, tp } from '../../lib/i18n.ts';
 import { isFinished } from './import-progress.ts';
 import {
   downloadRejected,
@@ -116,7 +116,7 @@ export function ImportDialog(props: {
             {(current) => (
               <>
                 <p class="text-sm text-fg-muted">
-                  {t('pipeline.importRows', { count: current().preview.totalRows })}
+                  {tp('pipeline.importRows', current().preview.totalRows)}
                 </p>
                 <div class="max-h-[50vh] overflow-auto rounded-lg border border-line">
                   <table class="w-full text-sm" data-testid="import-preview">
