@@ -30,6 +30,7 @@ export default defineMessages({
     action_invitation_accepted: 'Convite aceito',
     action_api_key_created: 'Chave de API criada',
     action_api_key_revoked: 'Chave de API revogada',
+    action_lead_note_added: 'Nota no histórico de um lead',
   },
   en: {
     title: 'Audit log',
@@ -58,5 +59,6 @@ export default defineMessages({
     action_invitation_accepted: 'Invitation accepted',
     action_api_key_created: 'API key created',
     action_api_key_revoked: 'API key revoked',
+    action_lead_note_added: 'Note on a lead’s timeline',
   },
 });
