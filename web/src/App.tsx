@@ -14,6 +14,7 @@ import {
 } from '@solidjs/router';
 import {
   createEffect,
+  ErrorBoundary,
   For,
   type JSX,
   lazy,
@@ -26,6 +27,7 @@ import {
 import { AppShell } from './components/AppShell.tsx';
 import { BrandMark } from './components/Icon.tsx';
 import { ProgressBar } from './components/ProgressBar.tsx';
+import { SectionUnavailable } from './components/SectionUnavailable.tsx';
 import { ToastRegion } from './components/Toast.tsx';
 import { locale, t } from './lib/i18n.ts';
 import { restoreSession, session } from './lib/session.ts';
@@ -82,7 +84,12 @@ function SignedIn(props: RouteSectionProps) {
         </Match>
         <Match when={session.activeOrg}>
           <AppShell>
-            <Suspense fallback={<PageFallback />}>{props.children}</Suspense>
+            {/* A section that cannot open (offline, code or data missing) says so and retries. */}
+            <ErrorBoundary
+              fallback={(error, reset) => <SectionUnavailable error={error} retry={reset} />}
+            >
+              <Suspense fallback={<PageFallback />}>{props.children}</Suspense>
+            </ErrorBoundary>
           </AppShell>
         </Match>
       </Switch>

@@ -51,6 +51,13 @@ export const DETAIL_PAGES: { path: string; page: Component }[] = [
 
 export const HOME_PATH = WORKSPACE_SECTIONS[0]!.path;
 
+/** The menu section a path belongs to (a detail page belongs to the section above it). */
+export function sectionAt(pathname: string): Section | undefined {
+  return [...WORKSPACE_SECTIONS, ...ORG_SECTIONS].find(
+    (section) => pathname === section.path || pathname.startsWith(`${section.path}/`),
+  );
+}
+
 /** Where to go after signing in: the page that asked for it, if it is one of ours. */
 export function safeNext(next: string | string[] | undefined): string {
   const path = Array.isArray(next) ? next[0] : next;

@@ -118,6 +118,9 @@ export default defineMessages({
     noteAdded: 'Nota adicionada ao histórico.',
     needsNetwork: 'Disponível quando a conexão voltar.',
     loadFailed: 'Não foi possível carregar agora.',
+    boardNotHereTitle: 'Este quadro ainda não está neste aparelho',
+    boardNotHereBody:
+      'Você está offline e este quadro nunca foi aberto aqui. Ele aparece assim que a conexão voltar, e depois abre também offline.',
     stageName: 'Nome',
     stageColor: 'Cor da etapa {name}',
     stageProbability: 'Probabilidade %',
@@ -274,6 +277,9 @@ export default defineMessages({
     noteAdded: 'Note added to the timeline.',
     needsNetwork: 'Available when the connection is back.',
     loadFailed: 'Could not load right now.',
+    boardNotHereTitle: 'This board is not on this device yet',
+    boardNotHereBody:
+      'You are offline and this board was never opened here. It shows as soon as the connection is back, and then opens offline too.',
     stageName: 'Name',
     stageColor: 'Color of stage {name}',
     stageProbability: 'Probability %',

@@ -39,6 +39,12 @@ export default defineMessages({
     jobs: 'Tarefas em andamento',
     jobFailed: 'A tarefa {kind} falhou',
     offline: 'Você está offline. O que já foi carregado continua disponível.',
+    sectionOfflineTitle: 'Esta seção precisa de conexão',
+    sectionOfflineBody:
+      'Você está offline e o conteúdo desta seção vem do servidor. Ela abre sozinha quando a conexão voltar.',
+    sectionFailedTitle: 'Não foi possível abrir esta seção',
+    sectionFailedBody: 'Algo deu errado ao carregá-la. Tente de novo em instantes.',
+    retry: 'Tentar de novo',
   },
   en: {
     skipToContent: 'Skip to content',
@@ -77,5 +83,11 @@ export default defineMessages({
     jobs: 'Jobs in progress',
     jobFailed: 'The {kind} job failed',
     offline: 'You are offline. What has already loaded is still available.',
+    sectionOfflineTitle: 'This section needs a connection',
+    sectionOfflineBody:
+      'You are offline and this section’s content comes from the server. It opens by itself when the connection is back.',
+    sectionFailedTitle: 'This section could not open',
+    sectionFailedBody: 'Something went wrong while loading it. Try again in a moment.',
+    retry: 'Try again',
   },
 });

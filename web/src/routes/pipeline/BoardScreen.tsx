@@ -1,10 +1,12 @@
 /**
  * One open board: its live document, the toolbar (presence, connection, filters, actions), the
  * columns, and the lead drawer. The document lives on this device too, so everything here also
- * works offline; the indicator says whether edits are live, syncing or waiting for the network.
+ * works offline and shows before the sync; the indicator says whether edits are live, syncing or
+ * waiting for the network.
  */
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { Button } from '../../components/Button.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { t } from '../../lib/i18n.ts';
@@ -133,7 +135,18 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
 
       <Show
         when={connection.loaded()}
-        fallback={<ProgressBar label={t('pipeline.loadingBoard')} class="w-full" />}
+        fallback={
+          <Show
+            when={connection.state() === 'offline'}
+            fallback={<ProgressBar label={t('pipeline.loadingBoard')} class="w-full" />}
+          >
+            <EmptyState
+              icon="wifiOff"
+              title={t('pipeline.boardNotHereTitle')}
+              description={t('pipeline.boardNotHereBody')}
+            />
+          </Show>
+        }
       >
         <KanbanBoard
           store={store}

@@ -29,7 +29,13 @@ export default function PipelinePage() {
   const orgId = session.activeOrg!.id;
   const [params, setParams] = useSearchParams<{ board?: string }>();
   const [boards, { mutate, refetch }] = createResource(
-    () => fetchBoards(orgId).catch(() => cachedBoards(orgId)),
+    () =>
+      fetchBoards(orgId).catch((error) => {
+        const remembered = cachedBoards(orgId);
+        // Never listed on this device and the server out of reach: the section says so.
+        if (remembered.length === 0) throw error;
+        return remembered;
+      }),
     { initialValue: cachedBoards(orgId) },
   );
   const people = loadOrgPeople(orgId);
