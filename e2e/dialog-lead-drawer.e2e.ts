@@ -17,6 +17,7 @@ import {
   DEMO,
   dragWithFinger,
   dragWithMouse,
+  newBoard,
   openBoard,
   openBoardAs,
   uniqueName,
@@ -27,13 +28,8 @@ const browser = useBrowser();
 for (const size of SIZES) {
   test(`on a ${size.name}, a lead's drawer closed each way gives the board back: other leads open, cards drag, "Novo lead" adds`, async () => {
     const api = await apiAs(DEMO);
-    const board = await api<{ id: string; stages: { id: string; name: string }[] }>(
-      'POST',
-      '/boards',
-      { name: uniqueName('Gaveta') },
-    );
-    const [first, second] = board.stages;
-    assert.ok(first && second, 'a new board has at least two stages');
+    const board = await newBoard(api, uniqueName('Gaveta'));
+    const { first, second } = board;
     const [nameA, nameB] = [uniqueName('Lead A'), uniqueName('Lead B')];
     const leadA = await api<{ id: string }>('POST', '/leads', {
       boardId: board.id,

@@ -12,6 +12,7 @@ import {
   column,
   DEMO,
   dragWithFinger,
+  newBoard,
   openBoard,
   openBoardAs,
   stageNames,
@@ -59,13 +60,8 @@ test('on a phone the board scrolls sideways through its stages and a tap opens a
 
 test('on a touch screen a card held briefly follows the finger to another stage; a swipe does not drag', async () => {
   const api = await apiAs(DEMO);
-  const board = await api<{ id: string; stages: { id: string; name: string }[] }>(
-    'POST',
-    '/boards',
-    { name: uniqueName('Toque') },
-  );
-  const [first, second] = board.stages;
-  assert.ok(first && second, 'a new board has at least two stages');
+  const board = await newBoard(api, uniqueName('Toque'));
+  const { first, second } = board;
   const name = uniqueName('Tocado');
   const lead = await api<{ id: string }>('POST', '/leads', {
     boardId: board.id,

@@ -109,6 +109,18 @@ export async function apiAs(person: { email: string; password: string }) {
   };
 }
 
+/** A new board made through the API (a scenario's own), with its first two stages. */
+export async function newBoard(api: Awaited<ReturnType<typeof apiAs>>, name: string) {
+  const board = await api<{ id: string; stages: { id: string; name: string }[] }>(
+    'POST',
+    '/boards',
+    { name },
+  );
+  const [first, second] = board.stages;
+  if (!first || !second) throw new Error('a new board has at least two stages');
+  return { id: board.id, first, second };
+}
+
 /** Opens one board (by id) as a signed-in page and waits until it is live. */
 export async function openBoard(page: Page, boardId: string) {
   await page.goto(`/pipeline?board=${boardId}`);
