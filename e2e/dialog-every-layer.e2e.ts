@@ -109,7 +109,11 @@ function shellLayers(page: Page, phone: boolean): Layer[] {
   ];
 }
 
-const SCREENS = (fixtures: { keyName: string; invitedEmail: string }): Screen[] => [
+const SCREENS = (fixtures: {
+  keyName: string;
+  invitedEmail: string;
+  productId: string;
+}): Screen[] => [
   {
     path: '/pipeline',
     ready: (page) => page.locator('[data-testid="connection-state"][data-state="live"]'),
@@ -137,6 +141,16 @@ const SCREENS = (fixtures: { keyName: string; invitedEmail: string }): Screen[] 
     layers: (page) => [
       dialog(page, button(page, 'Novo produto'), 'Novo produto', ['Fechar', 'Cancelar']),
       dialog(page, button(page, 'Importar CSV'), 'Importar CSV', ['Fechar']),
+      dialog(page, button(page, /^(Aprovar|Rejeitar)$/).first(), /^(Aprovar|Rejeitar) “/, [
+        'Fechar',
+        'Cancelar',
+      ]),
+    ],
+  },
+  {
+    path: `/products/${fixtures.productId}`,
+    ready: (page) => button(page, /^(Aprovar|Rejeitar)$/).first(),
+    layers: (page) => [
       dialog(page, button(page, /^(Aprovar|Rejeitar)$/).first(), /^(Aprovar|Rejeitar) “/, [
         'Fechar',
         'Cancelar',
@@ -199,15 +213,28 @@ const SCREENS = (fixtures: { keyName: string; invitedEmail: string }): Screen[] 
   {
     path: '/settings',
     ready: (page) => button(page, /^Moeda/),
-    layers: (page) => [options(page, 'Moeda')],
+    layers: (page) => [
+      options(page, 'Moeda'),
+      {
+        // A combobox: Escape leaves focus in its field or on its button, both in its control.
+        ...options(page, 'Fuso horário', button(page, /^Fuso horário/)),
+        focusReturnsTo: page.getByRole('combobox', { name: /^Fuso horário/ }).locator('xpath=..'),
+      },
+    ],
   },
 ];
 
 for (const size of SIZES) {
   test(`on a ${size.name}, every dialog, prompt and menu closes each way and gives the page back`, async (t) => {
-    // Something to revoke on the members and API keys pages (only closed here, never confirmed).
+    // Something to revoke on the members and API keys pages (only closed here, never confirmed),
+    // and a product of the demo to open.
     const api = await apiAs(DEMO);
-    const fixtures = { keyName: uniqueName('Chave'), invitedEmail: uniqueEmail('convite') };
+    const { items } = await api<{ items: { id: string }[] }>('GET', '/products?limit=1');
+    const fixtures = {
+      keyName: uniqueName('Chave'),
+      invitedEmail: uniqueEmail('convite'),
+      productId: items[0]!.id,
+    };
     await api('POST', '/org/api-keys', { name: fixtures.keyName, scopes: ['leads:read'] });
     await api('POST', '/org/invitations', { email: fixtures.invitedEmail, role: 'member' });
 
