@@ -13,6 +13,7 @@ import { can, session } from '../lib/session.ts';
 import { ORG_SECTIONS, type Section, WORKSPACE_SECTIONS } from '../sections.ts';
 import { AlertsMenu, receiveAlertEvent } from './AlertsMenu.tsx';
 import { CreditsBadge } from './CreditsBadge.tsx';
+import { Modal } from './Dialog.tsx';
 import { BrandMark, Icon } from './Icon.tsx';
 import { JobsTray, receiveJobEvent } from './JobsTray.tsx';
 import { LocaleMenu } from './LocaleMenu.tsx';
@@ -134,24 +135,19 @@ export function AppShell(props: { children?: JSX.Element }) {
         <SidebarContent />
       </aside>
 
-      <KDialog.Root open={drawerOpen()} onOpenChange={setDrawerOpen}>
-        <KDialog.Portal>
-          <KDialog.Overlay class="fixed inset-0 z-40 bg-slate-950/40 animate-fade-in animate-duration-150" />
-          <KDialog.Content
-            class="fixed inset-y-0 left-0 z-50 w-[min(18rem,85vw)] bg-surface shadow-2xl outline-none animate-slide-in-left animate-duration-200"
-            aria-label={t('shell.menu')}
-          >
-            <KDialog.Title class="sr-only">{t('shell.menu')}</KDialog.Title>
-            <KDialog.CloseButton
-              class="icon-btn absolute right-3 top-4"
-              aria-label={t('common.close')}
-            >
-              <Icon name="close" />
-            </KDialog.CloseButton>
-            <SidebarContent onNavigate={() => setDrawerOpen(false)} />
-          </KDialog.Content>
-        </KDialog.Portal>
-      </KDialog.Root>
+      <Modal
+        open={drawerOpen()}
+        onOpenChange={setDrawerOpen}
+        placement="left"
+        class="w-[min(18rem,85vw)]"
+        aria-label={t('shell.menu')}
+      >
+        <KDialog.Title class="sr-only">{t('shell.menu')}</KDialog.Title>
+        <KDialog.CloseButton class="icon-btn absolute right-3 top-4" aria-label={t('common.close')}>
+          <Icon name="close" />
+        </KDialog.CloseButton>
+        <SidebarContent onNavigate={() => setDrawerOpen(false)} />
+      </Modal>
 
       <div class="md:pl-64">
         <header class="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-line bg-canvas/85 px-3 md:px-6 backdrop-blur">

@@ -7,7 +7,7 @@ import { t } from '../lib/i18n.ts';
 import { createOrg } from '../lib/session.ts';
 import { HOME_PATH } from '../sections.ts';
 import { Button } from './Button.tsx';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, type DialogProps } from './Dialog.tsx';
 import { Field } from './Field.tsx';
 import { Notice } from './Notice.tsx';
 import { showToast } from './Toast.tsx';
@@ -42,11 +42,16 @@ export function CreateOrgForm(props: { onCreated?: () => void; submitLabel?: str
   );
 }
 
-export function CreateOrgDialog(props: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateOrgDialog(props: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  returnFocus: DialogProps['returnFocus'];
+}) {
   return (
     <Dialog
       open={props.open}
       onOpenChange={props.onOpenChange}
+      returnFocus={props.returnFocus}
       title={t('shell.createOrg')}
       description={t('shell.createOrgDescription')}
     >

@@ -4,10 +4,11 @@
  * timeline. Read-only for viewers.
  */
 import * as KDialog from '@kobalte/core/dialog';
-import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
+import { createComputed, createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import { deleteLead, type LeadPatch, moveLead, updateLead } from '../../../../rooms/board-doc.ts';
 import { Button } from '../../components/Button.tsx';
+import { Modal } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { t } from '../../lib/i18n.ts';
 import { moneyInputValue, parseMoney } from '../../lib/money.ts';
@@ -34,42 +35,51 @@ export function LeadDrawer(props: {
     return props.leadId ? props.store.lead(props.leadId) : undefined;
   });
 
+  // Focus goes back to the lead's card, also when a move to another stage has drawn it anew.
+  let shownLeadId = props.leadId;
+  createComputed(() => {
+    if (props.leadId) shownLeadId = props.leadId;
+  });
+  const card = () =>
+    shownLeadId
+      ? document.querySelector<HTMLElement>(
+          `[data-testid="lead-card"][data-lead-id="${CSS.escape(shownLeadId)}"]`,
+        )
+      : null;
+
   return (
-    <KDialog.Root open={!!props.leadId} onOpenChange={(open) => !open && props.onClose()}>
-      <KDialog.Portal>
-        <KDialog.Overlay class="fixed inset-0 z-40 bg-slate-950/30 animate-fade-in animate-duration-150" />
-        <KDialog.Content
-          class="fixed inset-y-0 right-0 z-50 flex w-[min(34rem,100vw)] flex-col bg-surface shadow-2xl outline-none animate-slide-in-right animate-duration-200"
-          data-testid="lead-drawer"
+    <Modal
+      open={!!props.leadId}
+      onOpenChange={(open) => !open && props.onClose()}
+      placement="right"
+      class="w-[min(34rem,100vw)]"
+      data-testid="lead-drawer"
+      returnFocus={card}
+    >
+      <Show when={props.leadId} keyed>
+        <Show
+          when={lead()}
+          fallback={
+            <div class="grid gap-3 p-6">
+              <KDialog.Title class="text-lg font-semibold">{t('pipeline.leadGone')}</KDialog.Title>
+              <Button onClick={props.onClose}>{t('common.close')}</Button>
+            </div>
+          }
         >
-          <Show when={props.leadId} keyed>
-            <Show
-              when={lead()}
-              fallback={
-                <div class="grid gap-3 p-6">
-                  <KDialog.Title class="text-lg font-semibold">
-                    {t('pipeline.leadGone')}
-                  </KDialog.Title>
-                  <Button onClick={props.onClose}>{t('common.close')}</Button>
-                </div>
-              }
-            >
-              {(current) => (
-                <DrawerBody
-                  lead={current()}
-                  doc={props.doc}
-                  store={props.store}
-                  canEdit={props.canEdit}
-                  people={props.people}
-                  viewers={props.viewers}
-                  onClose={props.onClose}
-                />
-              )}
-            </Show>
-          </Show>
-        </KDialog.Content>
-      </KDialog.Portal>
-    </KDialog.Root>
+          {(current) => (
+            <DrawerBody
+              lead={current()}
+              doc={props.doc}
+              store={props.store}
+              canEdit={props.canEdit}
+              people={props.people}
+              viewers={props.viewers}
+              onClose={props.onClose}
+            />
+          )}
+        </Show>
+      </Show>
+    </Modal>
   );
 }
 

@@ -14,10 +14,12 @@ import {
   onCleanup,
   type Resource,
   Show,
+  Suspense,
   Switch,
 } from 'solid-js';
 import { timelineGrew } from '../../../../rooms/lead-timeline-event.ts';
 import { Button } from '../../components/Button.tsx';
+import { SkeletonLine } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { api, isOffline } from '../../lib/api.ts';
 import { formatDateTime, t } from '../../lib/i18n.ts';
@@ -198,14 +200,17 @@ function ServerSection<T>(props: {
       <h3 id={props.id} class="flex items-center gap-2 text-sm font-semibold text-fg">
         {props.title}
       </h3>
-      <Switch>
-        <Match when={props.data.error}>
-          <p class="help-text">
-            {isOffline(props.data.error) ? t('pipeline.needsNetwork') : t('pipeline.loadFailed')}
-          </p>
-        </Match>
-        <Match when={props.data.latest}>{(value) => props.children(value as Accessor<T>)}</Match>
-      </Switch>
+      {/* Loading shows here, in the section: it must not suspend the drawer or the board behind it. */}
+      <Suspense fallback={<SkeletonLine class="w-2/3" />}>
+        <Switch>
+          <Match when={props.data.error}>
+            <p class="help-text">
+              {isOffline(props.data.error) ? t('pipeline.needsNetwork') : t('pipeline.loadFailed')}
+            </p>
+          </Match>
+          <Match when={props.data.latest}>{(value) => props.children(value as Accessor<T>)}</Match>
+        </Switch>
+      </Suspense>
     </section>
   );
 }
