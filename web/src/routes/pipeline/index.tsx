@@ -1,7 +1,8 @@
 /**
  * Pipeline: the org's boards (a switcher, and a new board for admins) and the chosen board's
  * live Kanban. The board in view is in the URL (`?board=`) and remembered per org, so the app
- * reopens on it, offline too.
+ * reopens on it, offline too. With no board yet, an owner or admin is offered to create one;
+ * others are told who can.
  */
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
@@ -79,11 +80,27 @@ export default function PipelinePage() {
         keyed
         fallback={
           <Show when={!boards.loading}>
-            <EmptyState
-              icon="pipeline"
-              title={t('pipeline.noBoardsTitle')}
-              description={t('pipeline.noBoardsBody')}
-            />
+            <Show
+              when={can('boards:manage')}
+              fallback={
+                <EmptyState
+                  icon="pipeline"
+                  title={t('pipeline.noBoardsTitle')}
+                  description={t('pipeline.noBoardsBody')}
+                />
+              }
+            >
+              <EmptyState
+                icon="pipeline"
+                title={t('pipeline.firstBoardTitle')}
+                description={t('pipeline.firstBoardBody')}
+                action={
+                  <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
+                    {t('pipeline.createBoard')}
+                  </Button>
+                }
+              />
+            </Show>
           </Show>
         }
       >
