@@ -36,6 +36,13 @@ async function openCheckout(context: BrowserContext, page: Page, packLabel: stri
   return checkout;
 }
 
+/** Opens the checkout for a pack and picks a way to pay on it. */
+async function payWith(context: BrowserContext, page: Page, packLabel: string, method: string) {
+  const checkout = await openCheckout(context, page, packLabel);
+  await checkout.locator(`button[name=method][value=${method}]`).click();
+  return checkout;
+}
+
 const checkoutState = (page: Page, state: string) =>
   page.locator(`[data-testid=checkout-state][data-state=${state}]`).waitFor({ timeout: 15_000 });
 
@@ -84,8 +91,7 @@ test('buying a pack by card raises the balance live, clears the waiting note, an
 test('a boleto credits nothing until the bank pays it; the page says so at each step', async () => {
   const context = await newPersonContext(browser());
   const page = await newBuyer(context, 'Caio Boleto');
-  const checkout = await openCheckout(context, page, 'Comprar 2.000 créditos por R$ 179,00');
-  await checkout.locator('button[name=method][value=boleto]').click();
+  const checkout = await payWith(context, page, 'Comprar 2.000 créditos por R$ 179,00', 'boleto');
   await checkout.getByTestId('boleto-line').waitFor();
 
   await checkoutState(page, 'pending');
@@ -101,8 +107,7 @@ test('a boleto credits nothing until the bank pays it; the page says so at each 
 test('a boleto that lapses leaves the balance alone and says nothing was charged', async () => {
   const context = await newPersonContext(browser());
   const page = await newBuyer(context, 'Duda Vencido');
-  const checkout = await openCheckout(context, page, 'Comprar 500 créditos por R$ 49,00');
-  await checkout.locator('button[name=method][value=boleto]').click();
+  const checkout = await payWith(context, page, 'Comprar 500 créditos por R$ 49,00', 'boleto');
   await checkoutState(page, 'pending');
   await checkout.getByTestId('simulate-boleto-failed').click();
   await checkoutState(page, 'failed');
@@ -114,8 +119,7 @@ test('a boleto that lapses leaves the balance alone and says nothing was charged
 test('a PIX shows its code and credits once paid', async () => {
   const context = await newPersonContext(browser());
   const page = await newBuyer(context, 'Eva Pix');
-  const checkout = await openCheckout(context, page, 'Comprar 500 créditos por R$ 49,00');
-  await checkout.locator('button[name=method][value=pix]').click();
+  const checkout = await payWith(context, page, 'Comprar 500 créditos por R$ 49,00', 'pix');
   assert.match((await checkout.getByTestId('pix-code').textContent()) ?? '', /br\.gov\.bcb\.pix/);
   await checkout.getByTestId('simulate-pix-paid').click();
   await page.getByTestId('balance-available').getByText('700').waitFor({ timeout: 15_000 });

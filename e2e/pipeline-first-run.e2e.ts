@@ -24,6 +24,24 @@ async function newOwner(context: BrowserContext, name: string): Promise<Page> {
   return page;
 }
 
+/** A new owner with a first (empty) board, adding its first lead from the empty board's button. */
+async function ownerWithFirstLead(
+  context: BrowserContext,
+  owner: string,
+  lead: string,
+  stage?: string,
+) {
+  const page = await newOwner(context, owner);
+  await createFirstBoard(page);
+  await page.getByTestId('empty-board').getByRole('button', { name: 'Novo lead' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Novo lead' });
+  await dialog.getByLabel('Nome').fill(lead);
+  if (stage) await dialog.getByLabel('Etapa').selectOption({ label: stage });
+  await dialog.getByRole('button', { name: 'Criar lead' }).click();
+  await card(page, lead).waitFor();
+  return page;
+}
+
 async function createFirstBoard(page: Page) {
   await page.getByRole('heading', { name: 'Crie seu primeiro quadro' }).waitFor();
   await page.getByRole('button', { name: 'Criar quadro' }).click();
@@ -83,17 +101,9 @@ for (const viewport of [
 
 test('a lead dropped on the lost stage asks why, and the reason stays', async () => {
   const context = await newPersonContext(browser());
-  const page = await newOwner(context, 'Joana');
-  await createFirstBoard(page);
+  const page = await ownerWithFirstLead(context, 'Joana', 'Rui Tavares', 'Negociação');
   const stages = await page.locator('section[data-column] h2').allTextContents();
   assert.deepEqual(stages, ['Novo', 'Qualificado', 'Proposta', 'Negociação', 'Ganho', 'Perdido']);
-
-  await page.getByTestId('empty-board').getByRole('button', { name: 'Novo lead' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Novo lead' });
-  await dialog.getByLabel('Nome').fill('Rui Tavares');
-  await dialog.getByLabel('Etapa').selectOption({ label: 'Negociação' });
-  await dialog.getByRole('button', { name: 'Criar lead' }).click();
-  await card(page, 'Rui Tavares').waitFor();
 
   // Keyboard move: pick up, two stages to the right (past Ganho), drop on Perdido.
   // The card keeps focus as it travels (focus follows it on the next frame).
@@ -138,12 +148,7 @@ test('a lead dropped on the lost stage asks why, and the reason stays', async ()
 
 test('moving a lead to the lost stage from its drawer shows where to say why', async () => {
   const context = await newPersonContext(browser());
-  const page = await newOwner(context, 'Lara');
-  await createFirstBoard(page);
-  await page.getByTestId('empty-board').getByRole('button', { name: 'Novo lead' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Novo lead' });
-  await dialog.getByLabel('Nome').fill('Sérgio Dias');
-  await dialog.getByRole('button', { name: 'Criar lead' }).click();
+  const page = await ownerWithFirstLead(context, 'Lara', 'Sérgio Dias');
   const drawer = await openDrawer(page, 'Sérgio Dias');
   assert.equal(await drawer.getByTestId('lost-reason').count(), 0, 'no loss reason in play');
   await drawer.getByLabel('Etapa').selectOption({ label: 'Perdido' });
@@ -154,12 +159,7 @@ test('moving a lead to the lost stage from its drawer shows where to say why', a
 
 test('a lead’s phone opens WhatsApp or a call, its e-mail a new message', async () => {
   const context = await newPersonContext(browser());
-  const page = await newOwner(context, 'Kátia');
-  await createFirstBoard(page);
-  await page.getByTestId('empty-board').getByRole('button', { name: 'Novo lead' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Novo lead' });
-  await dialog.getByLabel('Nome').fill('Otávio Reis');
-  await dialog.getByRole('button', { name: 'Criar lead' }).click();
+  const page = await ownerWithFirstLead(context, 'Kátia', 'Otávio Reis');
   const drawer = await openDrawer(page, 'Otávio Reis');
   await drawer.getByLabel('Telefone').fill('(11) 98765-4321');
   await drawer.getByLabel('E-mail').fill('otavio@oticareis.com.br');
