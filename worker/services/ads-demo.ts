@@ -8,7 +8,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { finishJob } from '../../queues/jobs.ts';
-import { adCampaigns, creatives, products } from '../../schema/ads.ts';
+import { adCampaigns, adSets, ads, creatives, products } from '../../schema/ads.ts';
 import { jobs } from '../../schema/jobs.ts';
 import { orgs } from '../../schema/orgs.ts';
 import { database, orgScope } from '../db.ts';
@@ -200,6 +200,23 @@ async function publishWithHistory(
     },
   );
   await finishJob(env, job, { status: 'done', progress: 100, result: result ?? null });
+  // D1 records the launch when the job ran; the market launched them six days ago.
+  const launched = new Date(publishedAt);
+  const org = orgScope(orgId);
+  await db.batch([
+    db
+      .update(adCampaigns)
+      .set({ publishedAt: launched })
+      .where(org.where(adCampaigns, eq(adCampaigns.id, campaignId))),
+    db
+      .update(adSets)
+      .set({ launchedAt: launched })
+      .where(org.where(adSets, eq(adSets.campaignId, campaignId))),
+    db
+      .update(ads)
+      .set({ launchedAt: launched })
+      .where(org.where(ads, eq(ads.campaignId, campaignId))),
+  ]);
   // Each pull reads the 48 hours before its time, as the hourly cron does.
   for (let at = publishedAt + REPULL_HOURS * HOUR_MS; ; at += REPULL_HOURS * HOUR_MS) {
     await pullHourlyInsights(env, db, orgId, 'sandbox', Math.min(at, now));
