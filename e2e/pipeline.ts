@@ -27,7 +27,7 @@ export async function openBoardAs(
 /** The demo org's first board; the owner creates it if the seed has none yet. */
 async function ensureBoard(page: Page) {
   const switcher = page.getByTestId('board-switcher');
-  const empty = page.getByRole('heading', { name: 'Nenhum quadro ainda' });
+  const empty = page.getByRole('heading', { name: /Nenhum quadro ainda|Crie seu primeiro quadro/ });
   await switcher.or(empty).first().waitFor();
   if (await switcher.isVisible()) return;
   await page.getByRole('button', { name: 'Novo quadro' }).click();

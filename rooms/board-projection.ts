@@ -19,7 +19,7 @@ import type { ProjectionBacklog } from './board-storage.ts';
 
 /** D1 binds at most 100 parameters per statement. */
 const LEAD_ROWS_PER_STATEMENT = 3;
-const STAGE_ROWS_PER_STATEMENT = 8;
+const STAGE_ROWS_PER_STATEMENT = 7;
 const EVENT_ROWS_PER_STATEMENT = 10;
 const AUDIT_ROWS_PER_STATEMENT = 9;
 const IDS_PER_STATEMENT = 90;
@@ -60,6 +60,7 @@ export async function projectBoardToD1(
             probability: stage.probability,
             wipLimit: stage.wipLimit,
             rottingDays: stage.rottingDays,
+            outcome: stage.outcome,
             rank: stage.rank,
             updatedAt: now,
             deletedAt: null,
@@ -73,6 +74,7 @@ export async function projectBoardToD1(
             'probability',
             'wip_limit',
             'rotting_days',
+            'outcome',
             'rank',
             'updated_at',
             'deleted_at',
@@ -126,6 +128,7 @@ export async function projectBoardToD1(
             nextActivityAt: date(lead.nextActivityAt),
             custom: lead.custom,
             notes: lead.notes,
+            lostReason: lead.lostReason,
             createdAt: date(lead.createdAt) ?? now,
             stageEnteredAt: date(lead.stageEnteredAt),
             updatedAt: date(lead.updatedAt),
@@ -152,6 +155,7 @@ export async function projectBoardToD1(
             'next_activity_at',
             'custom',
             'notes',
+            'lost_reason',
             'stage_entered_at',
             'updated_at',
             'deleted_at',

@@ -12,7 +12,11 @@ import { Field } from './Field.tsx';
 import { Notice } from './Notice.tsx';
 import { showToast } from './Toast.tsx';
 
-export function CreateOrgForm(props: { onCreated?: () => void; submitLabel?: string }) {
+export function CreateOrgForm(props: {
+  onCreated?: () => void;
+  submitLabel?: string;
+  label?: string;
+}) {
   const navigate = useNavigate();
   const form = createForm(CreateOrgInput, async ({ name }) => {
     const org = await createOrg(name);
@@ -23,7 +27,7 @@ export function CreateOrgForm(props: { onCreated?: () => void; submitLabel?: str
   return (
     <form class="grid gap-4" onSubmit={form.onSubmit} novalidate>
       <Field
-        label={t('shell.orgName')}
+        label={props.label ?? t('shell.orgName')}
         name="name"
         placeholder={t('shell.orgNamePlaceholder')}
         error={form.error('name')}

@@ -48,6 +48,8 @@ export interface ModalProps {
   class?: string;
   /** Where focus goes on close when what opened the modal has left the page (a card re-rendered in another stage). */
   returnFocus?: () => HTMLElement | null | undefined;
+  /** Where focus starts inside the panel, when not on its first focusable element. */
+  initialFocus?: (panel: HTMLElement) => HTMLElement | null | undefined;
   'aria-label'?: string;
   'data-testid'?: string;
   children: JSX.Element;
@@ -80,6 +82,12 @@ export function Modal(props: ModalProps) {
       aria-label={props['aria-label']}
       data-testid={props['data-testid']}
       onCloseAutoFocus={returnFocus}
+      onOpenAutoFocus={(event) => {
+        const target = props.initialFocus?.(event.currentTarget as HTMLElement);
+        if (!target) return;
+        event.preventDefault();
+        target.focus();
+      }}
     >
       <Suspense
         fallback={

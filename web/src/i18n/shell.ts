@@ -23,6 +23,11 @@ export default defineMessages({
     orgCreated: '{org} criada. Bem-vindo!',
     noOrgTitle: 'Crie sua organização',
     noOrgBody: 'A conta {email} não participa de nenhuma organização. Crie uma ou peça um convite.',
+    welcomeTitle: 'Como se chama sua agência?',
+    welcomeBody:
+      'Olá, {name}! Sua conta Google está pronta. Dê o nome da agência ou empresa: é assim que sua equipe vai vê-la. Dá para mudar depois.',
+    welcomeOrgName: 'Nome da agência',
+    welcomeSubmit: 'Continuar',
     accountMenu: 'Menu da conta',
     signOut: 'Sair',
     theme: 'Tema',
@@ -68,6 +73,11 @@ export default defineMessages({
     noOrgTitle: 'Create your organization',
     noOrgBody:
       'The account {email} is not in any organization. Create one or ask for an invitation.',
+    welcomeTitle: 'What is your agency called?',
+    welcomeBody:
+      'Hi, {name}! Your Google account is ready. Name your agency or business: it is how your team will see it. You can change it later.',
+    welcomeOrgName: 'Agency name',
+    welcomeSubmit: 'Continue',
     accountMenu: 'Account menu',
     signOut: 'Sign out',
     theme: 'Theme',

@@ -1,6 +1,6 @@
 /**
  * Credits: balance, held and available (live), buying packs, usage charts, the statement, and for
- * owners and admins the spend limits, auto-recharge and the price table.
+ * owners and admins the invoice details, spend limits, auto-recharge and the price table.
  */
 import { Tabs } from '@kobalte/core/tabs';
 import { useSearchParams } from '@solidjs/router';
@@ -13,6 +13,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { credits } from '../../lib/credits.ts';
 import { formatNumber, t } from '../../lib/i18n.ts';
 import { can } from '../../lib/session.ts';
+import { BillingDetailsForm } from './billing-details.tsx';
 import { BuyCredits, createCatalog } from './buy.tsx';
 import { PriceTableView } from './prices.tsx';
 import { CreditSettingsForm } from './settings.tsx';
@@ -106,6 +107,9 @@ export default function CreditsPage() {
         <Tabs.Content value="overview" class="grid gap-6">
           <BuyCredits catalog={catalog()} catalogError={catalog.error} />
           <UsageCharts />
+          <Show when={can('billing:purchase')}>
+            <BillingDetailsForm />
+          </Show>
         </Tabs.Content>
         <Tabs.Content value="statement">
           <Statement />

@@ -16,6 +16,8 @@ import { BoardFilters } from './BoardFilters.tsx';
 import { type ConnectionState, connectBoard, personColor } from './board-connection.ts';
 import { createBoardStore } from './board-store.ts';
 import { type BoardFilter, buildColumns, facets, NO_FILTER } from './board-view.ts';
+import { ConnectFormDialog } from './ConnectFormDialog.tsx';
+import { EmptyBoard } from './EmptyBoard.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { KanbanBoard } from './KanbanBoard.tsx';
 import { LeadDrawer } from './LeadDrawer.tsx';
@@ -58,11 +60,22 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
   });
 
   const [openLeadId, setOpenLeadId] = createSignal<string | null>(null);
-  const openLead = (id: string | null) => {
+  const [askLossReason, setAskLossReason] = createSignal(false);
+  const openLead = (id: string | null, options: { askLossReason?: boolean } = {}) => {
+    setAskLossReason(!!options.askLossReason);
     setOpenLeadId(id);
     connection.setPresence({ leadId: id });
   };
-  const [dialog, setDialog] = createSignal<'newLead' | 'stages' | 'import' | null>(null);
+  /** A card dropped in a lost stage without a reason opens its drawer at the loss reason. */
+  const afterDrop = (leadId: string, stageId: string) => {
+    const lost = store.stages().find((stage) => stage.id === stageId)?.outcome === 'lost';
+    if (lost && !store.lead(leadId)?.lostReason) openLead(leadId, { askLossReason: true });
+  };
+  const [dialog, setDialog] = createSignal<'newLead' | 'stages' | 'import' | 'form' | null>(null);
+  const isEmpty = createMemo(() => {
+    store.leadsVersion();
+    return store.leads().next().done === true;
+  });
 
   // The live region: re-setting the same text must still be read, hence the clear first.
   const [announcement, setAnnouncement] = createSignal('');
@@ -133,6 +146,15 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
         {announcement()}
       </div>
 
+      <Show when={connection.loaded() && isEmpty()}>
+        <EmptyBoard
+          canAddLeads={canEditLeads() && store.stages().length > 0}
+          canConnectForm={can('boards:manage')}
+          onNewLead={() => setDialog('newLead')}
+          onImport={() => setDialog('import')}
+          onConnectForm={() => setDialog('form')}
+        />
+      </Show>
       <Show
         when={connection.loaded()}
         fallback={
@@ -159,6 +181,7 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
           viewersOf={presence.viewersOf}
           onOpen={openLead}
           announce={announce}
+          onDropped={afterDrop}
         />
       </Show>
 
@@ -170,6 +193,7 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
         canEdit={canEditLeads()}
         people={props.people()}
         viewers={openLeadId() ? presence.viewersOf(openLeadId()!) : []}
+        askLossReason={askLossReason()}
       />
       <NewLeadDialog
         open={dialog() === 'newLead'}
@@ -193,6 +217,11 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
       <ImportDialog
         open={dialog() === 'import'}
         onOpenChange={(open) => setDialog(open ? 'import' : null)}
+        boardId={props.boardId}
+      />
+      <ConnectFormDialog
+        open={dialog() === 'form'}
+        onOpenChange={(open) => setDialog(open ? 'form' : null)}
         boardId={props.boardId}
       />
     </div>

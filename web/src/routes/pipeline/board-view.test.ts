@@ -18,6 +18,7 @@ const stage = (id: string, rank: string, fields: Partial<Stage> = {}): Stage => 
   probability: 50,
   wipLimit: null,
   rottingDays: null,
+  outcome: null,
   ...fields,
 });
 
@@ -38,6 +39,7 @@ const lead = (id: string, stageId: string, rank: string, fields: Partial<Lead> =
   nextActivityAt: null,
   custom: {},
   notes: '',
+  lostReason: '',
   createdAt: '2026-12-01T00:00:00.000Z',
   stageEnteredAt: '2026-12-01T00:00:00.000Z',
   updatedAt: '2026-12-01T00:00:00.000Z',

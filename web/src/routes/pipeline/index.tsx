@@ -3,7 +3,8 @@
  * live Kanban. The board in view is in the URL (`?board=`) and remembered per org, so the app
  * reopens on it, offline too. The list this device remembers opens the board at once: the fresh
  * list from the server replaces it when it comes, without holding the page (no Suspense) and
- * without reopening a board that is still in it.
+ * without reopening a board that is still in it. With no board yet, an owner or admin is offered
+ * to create one; others are told who can.
  */
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
@@ -88,11 +89,27 @@ export default function PipelinePage() {
         keyed
         fallback={
           <Show when={!boards.loading}>
-            <EmptyState
-              icon="pipeline"
-              title={t('pipeline.noBoardsTitle')}
-              description={t('pipeline.noBoardsBody')}
-            />
+            <Show
+              when={can('boards:manage')}
+              fallback={
+                <EmptyState
+                  icon="pipeline"
+                  title={t('pipeline.noBoardsTitle')}
+                  description={t('pipeline.noBoardsBody')}
+                />
+              }
+            >
+              <EmptyState
+                icon="pipeline"
+                title={t('pipeline.firstBoardTitle')}
+                description={t('pipeline.firstBoardBody')}
+                action={
+                  <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
+                    {t('pipeline.createBoard')}
+                  </Button>
+                }
+              />
+            </Show>
           </Show>
         }
       >
