@@ -1,4 +1,8 @@
-/** A top-bar menu that picks one of a few choices (theme, language); closes on choice. */
+/**
+ * A top-bar menu that picks one of a few choices (theme, language); closes on choice. Inside a
+ * dialog (the phone's menu) its list opens within the dialog, as SelectField's does, so the
+ * dialog's modal hiding does not cover it.
+ */
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { For, type JSX, Show } from 'solid-js';
 import { Icon, type IconName } from './Icon.tsx';
@@ -19,16 +23,18 @@ export function ChoiceMenu<T extends string>(props: {
   value: T;
   onChange: (value: T) => void;
 }) {
+  let trigger: HTMLButtonElement | undefined;
   return (
     <DropdownMenu gutter={6} placement="bottom-end">
       <DropdownMenu.Trigger
+        ref={trigger}
         class={`icon-btn ${props.triggerClass ?? ''}`}
         aria-label={props.label}
         data-testid={props.testId}
       >
         {props.trigger}
       </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
+      <DropdownMenu.Portal mount={trigger?.closest('[role="dialog"]') ?? undefined}>
         <DropdownMenu.Content class="menu-content">
           <DropdownMenu.RadioGroup
             value={props.value}

@@ -24,13 +24,14 @@ export function CreditsBadge() {
         <A
           href="/credits"
           class="focus-ring inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium text-fg hover:bg-surface-muted"
-          aria-label={`${t('credits.badgeLabel', { n: formatNumber(credits.available) })}. ${details()}`}
         >
+          {/* Named by what it shows ("4.870 créditos"), then the details the tooltip gives. */}
           <Icon name="coins" class="size-[18px] text-brand" />
           <span data-testid="credits-available" class="tabular-nums">
             {formatNumber(credits.available)}
           </span>
-          <span class="hidden text-fg-muted sm:inline">{t('credits.unit')}</span>
+          <span class="sr-only text-fg-muted sm:not-sr-only">{t('credits.unit')}</span>
+          <span class="sr-only">. {details()}</span>
         </A>
       </Tooltip>
     </Show>

@@ -1,6 +1,11 @@
-/** A labelled single choice from a short list (Kobalte Select), also submitted with its form. */
+/**
+ * A labelled single choice from a short list (Kobalte Select), also submitted with its form.
+ * Two accessibility fixes over Kobalte's defaults: the value goes to the form in a hidden input
+ * (Kobalte's hidden native select keeps a focusable input inside an aria-hidden box), and inside
+ * a dialog the list opens within the dialog, where the dialog's modal hiding cannot cover it.
+ */
 import { Select } from '@kobalte/core/select';
-import { Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { Icon } from './Icon.tsx';
 
 export interface Option {
@@ -28,16 +33,23 @@ export interface SelectFieldProps {
 
 export function SelectField(props: SelectFieldProps) {
   const find = (value: string | undefined) => props.options.find((o) => o.value === value);
+  let root: HTMLDivElement | undefined;
+  const [picked, setPicked] = createSignal(props.defaultValue);
+  const current = () => (props.value === undefined ? picked() : props.value);
   return (
     <Select<Option>
+      ref={root}
       class={`grid content-start gap-1.5 ${props.class ?? ''}`}
-      name={props.name}
       options={props.options}
       optionValue="value"
       optionTextValue="label"
       value={props.value === undefined ? undefined : (find(props.value) ?? null)}
       defaultValue={find(props.defaultValue)}
-      onChange={(option) => option && props.onChange?.(option.value)}
+      onChange={(option) => {
+        if (!option) return;
+        setPicked(option.value);
+        props.onChange?.(option.value);
+      }}
       validationState={props.error ? 'invalid' : 'valid'}
       disabled={props.disabled}
       placeholder={props.placeholder}
@@ -59,7 +71,11 @@ export function SelectField(props: SelectFieldProps) {
         </Select.Item>
       )}
     >
-      <Select.HiddenSelect />
+      <Show when={props.name}>
+        {(name) => (
+          <input type="hidden" name={name()} value={current() ?? ''} disabled={props.disabled} />
+        )}
+      </Show>
       <Select.Label class={props.hideLabel ? 'sr-only' : 'label-text'}>{props.label}</Select.Label>
       <Select.Trigger
         class={`input flex items-center justify-between gap-2 text-left cursor-pointer ${props.size === 'sm' ? 'h-8 text-[13px]' : ''}`}
@@ -75,7 +91,8 @@ export function SelectField(props: SelectFieldProps) {
         <Select.Description class="help-text">{props.description}</Select.Description>
       </Show>
       <Select.ErrorMessage class="error-text">{props.error}</Select.ErrorMessage>
-      <Select.Portal>
+      {/* Opened inside a dialog, the list lives in it: a list outside is hidden with the page. */}
+      <Select.Portal mount={root?.closest('[role="dialog"]') ?? undefined}>
         <Select.Content class="menu-content max-h-72 overflow-auto">
           <Select.Listbox class="outline-none" />
         </Select.Content>
