@@ -14,7 +14,7 @@ export interface Section {
   page: Component;
   /** Hidden from the menu for roles without it (the page itself explains the refusal too). */
   permission?: Permission;
-  /** Also in the phone's bottom bar (keep it to four). */
+  /** Also in the phone's bottom bar (keep it to four, all of them built sections). */
   bottomBar?: boolean;
 }
 
@@ -26,7 +26,7 @@ export const WORKSPACE_SECTIONS: Section[] = [
   { path: '/products', label: 'ads.productsTitle', icon: 'package', page: lazy(() => import('./routes/products/index.tsx')) },
   { path: '/campaigns', label: 'sections.campaigns', icon: 'campaigns', page: lazy(() => import('./routes/campaigns/index.tsx')), bottomBar: true },
   { path: '/autopilot', label: 'ads.autopilotTitle', icon: 'zap', page: lazy(() => import('./routes/autopilot/index.tsx')) },
-  { path: '/inbox', label: 'sections.inbox', icon: 'inbox', page: lazy(() => import('./routes/inbox/index.tsx')), bottomBar: true },
+  { path: '/inbox', label: 'sections.inbox', icon: 'inbox', page: lazy(() => import('./routes/inbox/index.tsx')) },
   { path: '/automations', label: 'sections.automations', icon: 'automations', page: lazy(() => import('./routes/automations/index.tsx')) },
   { path: '/reports', label: 'sections.reports', icon: 'reports', page: lazy(() => import('./routes/reports/index.tsx')) },
 ];
@@ -34,7 +34,7 @@ export const WORKSPACE_SECTIONS: Section[] = [
 /** Running the organization itself. */
 // biome-ignore format: one line per section, so the list reads like the menu it is.
 export const ORG_SECTIONS: Section[] = [
-  { path: '/credits', label: 'credits.title', icon: 'coins', page: lazy(() => import('./routes/credits/index.tsx')) },
+  { path: '/credits', label: 'credits.title', icon: 'coins', page: lazy(() => import('./routes/credits/index.tsx')), bottomBar: true },
   { path: '/members', label: 'members.title', icon: 'users', page: lazy(() => import('./routes/members/index.tsx')) },
   { path: '/api-keys', label: 'apiKeys.title', icon: 'key', page: lazy(() => import('./routes/api-keys/index.tsx')), permission: 'api_keys:manage' },
   { path: '/audit-log', label: 'audit.title', icon: 'audit', page: lazy(() => import('./routes/audit-log/index.tsx')), permission: 'audit:read' },
