@@ -1,7 +1,9 @@
 /**
  * axe-core finds nothing serious or critical on the main screens, in the states people meet them
  * (a lead's drawer open, every credits tab, the new-campaign dialog with its product list open),
- * on a laptop and on a phone; and a select's options inside a dialog reach the accessibility tree.
+ * on a laptop and on a phone, and the walk logs no console error (a page using words from a
+ * dictionary it did not load says so there); a select's options inside a dialog reach the
+ * accessibility tree.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -77,6 +79,11 @@ for (const size of SIZES) {
   test(`no serious accessibility violation on the main screens (${size.name})`, async () => {
     const context = await newPersonContext(browser(), { viewport: size.viewport });
     const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
     const found = await auditScreens(page).catch(async (err) => {
       await page.screenshot({ path: `/tmp/e2e-accessibility-${size.name}.png` });
       throw err;
@@ -87,6 +94,7 @@ for (const size of SIZES) {
       [],
       `${failing.length} of ${Object.keys(found).length} screens have serious violations`,
     );
+    assert.deepEqual(consoleErrors, [], 'no console error on the way');
     await context.close();
   });
 

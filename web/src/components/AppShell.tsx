@@ -105,7 +105,7 @@ function BottomBar(props: { onMenu: () => void }) {
   );
 }
 
-export function AppShell(props: { children?: JSX.Element }) {
+export default function AppShell(props: { children?: JSX.Element }) {
   const [drawerOpen, setDrawerOpen] = createSignal(false);
   const location = useLocation();
   createEffect(() => {

@@ -1,6 +1,5 @@
 /** Português or English, switched at once and remembered on this device. */
-import { LOCALES, type Locale } from '../i18n/index.ts';
-import { locale, setLocale, t } from '../lib/i18n.ts';
+import { LOCALES, type Locale, locale, setLocale, t } from '../lib/i18n.ts';
 import { ChoiceMenu } from './ChoiceMenu.tsx';
 import { Icon } from './Icon.tsx';
 
