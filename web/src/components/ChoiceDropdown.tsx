@@ -1,31 +1,17 @@
 /**
- * A top-bar menu that picks one of a few choices (theme, language); closes on choice. Inside a
- * dialog (the phone's menu) its list opens within the dialog, as SelectField's does, so the
+ * ChoiceMenu's menu itself (Kobalte's DropdownMenu), in its own chunk: see ChoiceMenu.tsx. Inside
+ * a dialog (the phone's menu) its list opens within the dialog, as SelectField's does, so the
  * dialog's modal hiding does not cover it.
  */
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
-import { For, type JSX, Show } from 'solid-js';
-import { Icon, type IconName } from './Icon.tsx';
+import { For, Show } from 'solid-js';
+import type { ChoiceMenuProps } from './ChoiceMenu.tsx';
+import { Icon } from './Icon.tsx';
 
-export interface Choice<T extends string> {
-  value: T;
-  label: string;
-  icon?: IconName;
-  lang?: string;
-}
-
-export function ChoiceMenu<T extends string>(props: {
-  label: string;
-  trigger: JSX.Element;
-  triggerClass?: string;
-  testId?: string;
-  choices: readonly Choice<T>[];
-  value: T;
-  onChange: (value: T) => void;
-}) {
+export function ChoiceDropdown<T extends string>(props: ChoiceMenuProps<T> & { open: boolean }) {
   let trigger: HTMLButtonElement | undefined;
   return (
-    <DropdownMenu gutter={6} placement="bottom-end">
+    <DropdownMenu gutter={6} placement="bottom-end" defaultOpen={props.open}>
       <DropdownMenu.Trigger
         ref={trigger}
         class={`icon-btn ${props.triggerClass ?? ''}`}
