@@ -105,13 +105,21 @@ for (const size of SIZES) {
     await page.goto('/campaigns');
     await page.getByRole('button', { name: 'Nova campanha' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Nova campanha' });
-    await dialog.getByRole('button', { name: 'Produto' }).click();
+    const product = dialog.getByRole('button', { name: 'Produto' });
+    // The empty choice shows by its name (Kobalte took an empty value for "nothing chosen").
+    assert.equal((await product.textContent())?.trim(), 'Sem produto');
+    await product.click();
     const inDom = page.locator('[role=listbox] [role=option]');
     await inDom.first().waitFor();
     // aria-hidden is set a frame or two after the list opens: give it the time to happen.
     await page.waitForTimeout(500);
     const shown = await inDom.count();
     assert.ok(shown > 1, 'the demo org has products to choose from');
+    const list = await page.getByRole('listbox').boundingBox();
+    assert.ok(
+      list && list.x >= 0 && list.x + list.width <= size.viewport.width,
+      'the list fits the screen (long product names wrap)',
+    );
     assert.equal(
       await page.getByRole('listbox', { name: 'Produto' }).getByRole('option').count(),
       shown,

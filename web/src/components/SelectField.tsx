@@ -5,7 +5,7 @@
  * a dialog the list opens within the dialog, where the dialog's modal hiding cannot cover it.
  */
 import { Select } from '@kobalte/core/select';
-import { createSignal, Show } from 'solid-js';
+import { createMemo, createSignal, Show } from 'solid-js';
 import { Icon } from './Icon.tsx';
 
 export interface Option {
@@ -31,17 +31,24 @@ export interface SelectFieldProps {
   class?: string;
 }
 
+/** Kobalte's Select takes an empty key for "nothing chosen": the empty value gets a key of its own. */
+const EMPTY_VALUE_KEY = '\u0000empty';
+type KeyedOption = Option & { key: string };
+
 export function SelectField(props: SelectFieldProps) {
-  const find = (value: string | undefined) => props.options.find((o) => o.value === value);
+  const options = createMemo(() =>
+    props.options.map((o) => ({ ...o, key: o.value === '' ? EMPTY_VALUE_KEY : o.value })),
+  );
+  const find = (value: string | undefined) => options().find((o) => o.value === value);
   let root: HTMLDivElement | undefined;
   const [picked, setPicked] = createSignal(props.defaultValue);
   const current = () => (props.value === undefined ? picked() : props.value);
   return (
-    <Select<Option>
+    <Select<KeyedOption>
       ref={root}
       class={`grid content-start gap-1.5 ${props.class ?? ''}`}
-      options={props.options}
-      optionValue="value"
+      options={options()}
+      optionValue="key"
       optionTextValue="label"
       value={props.value === undefined ? undefined : (find(props.value) ?? null)}
       defaultValue={find(props.defaultValue)}
@@ -80,7 +87,7 @@ export function SelectField(props: SelectFieldProps) {
       <Select.Trigger
         class={`input flex items-center justify-between gap-2 text-left cursor-pointer ${props.size === 'sm' ? 'h-8 text-[13px]' : ''}`}
       >
-        <Select.Value<Option> class="truncate">
+        <Select.Value<KeyedOption> class="truncate">
           {(state) => state.selectedOption()?.label}
         </Select.Value>
         <Select.Icon>
@@ -93,7 +100,8 @@ export function SelectField(props: SelectFieldProps) {
       <Select.ErrorMessage class="error-text">{props.error}</Select.ErrorMessage>
       {/* Opened inside a dialog, the list lives in it: a list outside is hidden with the page. */}
       <Select.Portal mount={root?.closest('[role="dialog"]') ?? undefined}>
-        <Select.Content class="menu-content max-h-72 overflow-auto">
+        {/* As wide as the field (long options wrap), never wider than the screen. */}
+        <Select.Content class="menu-content max-h-72 w-[var(--kb-popper-anchor-width)] overflow-auto">
           <Select.Listbox class="outline-none" />
         </Select.Content>
       </Select.Portal>
