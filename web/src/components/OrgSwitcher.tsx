@@ -46,9 +46,9 @@ export function OrgSwitcher() {
         <DropdownMenu.Trigger
           ref={trigger}
           class="focus-ring flex w-full items-center gap-2.5 rounded-xl border border-line bg-surface px-2.5 py-2 text-left hover:bg-surface-muted cursor-pointer"
-          aria-label={t('shell.switchOrg')}
           data-testid="org-switcher"
         >
+          {/* Named by what it shows, then what it does: a label of its own would hide the org's name. */}
           <OrgInitial name={session.activeOrg?.name ?? ''} />
           <span class="grid min-w-0 grow">
             <span class="truncate text-sm font-semibold text-fg">
@@ -58,6 +58,7 @@ export function OrgSwitcher() {
               {(org) => <span class="text-xs text-fg-muted">{roleLabel(org().role)}</span>}
             </Show>
           </span>
+          <span class="sr-only">{t('shell.switchOrg')}</span>
           <Icon name="chevronsUpDown" class="size-4 text-fg-muted" />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>

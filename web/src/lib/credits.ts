@@ -46,6 +46,6 @@ export function receiveBalanceEvent(event: OrgEvent) {
   }
 }
 
-/** "1 crédito", "1.234 créditos". */
+/** "1 crédito", "1.234 créditos" (words from the shell's dictionary, loaded on every signed-in page). */
 export const formatCredits = (n: number) =>
-  t(n === 1 ? 'credits.oneCredit' : 'credits.nCredits', { n: formatNumber(n) });
+  t(n === 1 ? 'shell.oneCredit' : 'shell.nCredits', { n: formatNumber(n) });

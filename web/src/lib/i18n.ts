@@ -1,9 +1,15 @@
 /**
  * The i18n glue: the chosen locale (pt-BR unless the person picked English), `t()` for strings,
- * and Intl formatters for dates, so every page formats the same way.
+ * the dictionaries loaded so far (`loadMessages`), and Intl formatters for dates, so every page
+ * formats the same way.
  */
-import { createMemo, createRoot, createSignal } from 'solid-js';
-import { LOCALES, type Locale, type MessageKey, messagesFor } from '../i18n/index.ts';
+import { createSignal } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { LOCALES } from '../../../schema/inputs/orgs.ts';
+import type { Dictionaries, Domain, Locale, MessageKey } from '../i18n/index.ts';
+import { FIRST_LOAD, LATER } from '../i18n/load.ts';
+
+export { LOCALES, type Locale };
 
 const STORAGE_KEY = 'gl-locale';
 
@@ -13,7 +19,32 @@ function initialLocale(): Locale {
 }
 
 const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
-const messages = createRoot(() => createMemo(() => messagesFor(locale())));
+const [loaded, setLoaded] = createStore<Partial<Dictionaries>>({ ...FIRST_LOAD });
+const loading = new Map<Domain, Promise<void>>();
+
+/** Fetches the dictionaries of `domains` not loaded yet; resolves once all of them are in. */
+export function loadMessages(...domains: Domain[]): Promise<void> {
+  return Promise.all(
+    domains.map((domain) => {
+      if (loaded[domain]) return Promise.resolve();
+      let pending = loading.get(domain);
+      if (!pending) {
+        const load = LATER[domain as keyof typeof LATER] as () => Promise<{
+          default: Dictionaries[typeof domain];
+        }>;
+        pending = load().then(
+          (module) => void setLoaded(domain, module.default),
+          (err) => {
+            loading.delete(domain); // Offline before it was ever cached: the next use tries again.
+            throw err;
+          },
+        );
+        loading.set(domain, pending);
+      }
+      return pending;
+    }),
+  ).then(() => undefined);
+}
 
 export { locale };
 
@@ -23,9 +54,22 @@ export function setLocale(next: Locale) {
   document.documentElement.lang = next;
 }
 
-/** The string for `key`, with `{name}` placeholders filled from `params`. */
+/**
+ * The string for `key`, with `{name}` placeholders filled from `params`. A page loads the
+ * dictionaries it speaks before it shows (`lazyPage` in sections.ts); a key from a domain not
+ * loaded yet is a slip: it is reported, reads as empty (never as a raw code), and its dictionary
+ * is fetched, so text read in a reactive place appears when it arrives.
+ */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = messages()[key] ?? key;
+  const dot = key.indexOf('.');
+  const domain = key.slice(0, dot) as Domain;
+  const dictionary = loaded[domain] as Record<Locale, Record<string, string>> | undefined;
+  if (!dictionary) {
+    if (!loading.has(domain)) console.error(`i18n: "${key}" used before its dictionary loaded`);
+    loadMessages(domain).catch(() => undefined);
+    return '';
+  }
+  const text = dictionary[locale()][key.slice(dot + 1)] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

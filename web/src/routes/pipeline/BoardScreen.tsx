@@ -10,21 +10,39 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { t } from '../../lib/i18n.ts';
+import { lazyDialog } from '../../lib/lazy-dialog.tsx';
 import { can, session } from '../../lib/session.ts';
 import { Avatar } from './Avatar.tsx';
 import { BoardFilters } from './BoardFilters.tsx';
 import { type ConnectionState, connectBoard, personColor } from './board-connection.ts';
 import { createBoardStore } from './board-store.ts';
 import { type BoardFilter, buildColumns, facets, NO_FILTER } from './board-view.ts';
-import { ConnectFormDialog } from './ConnectFormDialog.tsx';
 import { EmptyBoard } from './EmptyBoard.tsx';
-import { ImportDialog } from './ImportDialog.tsx';
 import { KanbanBoard } from './KanbanBoard.tsx';
-import { LeadDrawer } from './LeadDrawer.tsx';
-import { NewLeadDialog } from './NewLeadDialog.tsx';
 import type { Person } from './org-people.ts';
 import { trackPresence } from './presence.ts';
-import { StageManager } from './StageManager.tsx';
+
+// Fetched when first opened: the board's first cards need none of them.
+const LeadDrawer = lazyDialog(
+  () => import('./LeadDrawer.tsx').then((m) => m.LeadDrawer),
+  (props) => props.leadId !== null,
+);
+const NewLeadDialog = lazyDialog(
+  () => import('./NewLeadDialog.tsx').then((m) => m.NewLeadDialog),
+  (props) => props.open,
+);
+const StageManager = lazyDialog(
+  () => import('./StageManager.tsx').then((m) => m.StageManager),
+  (props) => props.open,
+);
+const ImportDialog = lazyDialog(
+  () => import('./ImportDialog.tsx').then((m) => m.ImportDialog),
+  (props) => props.open,
+);
+const ConnectFormDialog = lazyDialog(
+  () => import('./ConnectFormDialog.tsx').then((m) => m.ConnectFormDialog),
+  (props) => props.open,
+);
 
 const MINUTE_MS = 60_000;
 
