@@ -25,7 +25,7 @@ describe('sectionAt', () => {
   it('finds the menu section of a page, also of a page inside it', () => {
     expect(sectionAt('/studio')?.label).toBe('sections.studio');
     expect(sectionAt('/campaigns/abc/results')?.label).toBe('sections.campaigns');
-    expect(sectionAt('/api-keys')?.label).toBe('apiKeys.title');
+    expect(sectionAt('/api-keys')?.label).toBe('sections.apiKeys');
   });
 
   it('does not take a section for another that starts with the same letters', () => {
