@@ -40,7 +40,13 @@ let nextIp = 1;
 
 export function newPersonContext(
   browser: Browser,
-  options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+    /** A phone: touch input and the mobile viewport rules. */
+    isMobile?: boolean;
+    hasTouch?: boolean;
+  } = {},
 ): Promise<BrowserContext> {
   const ip = `10.${process.pid % 250}.${Math.floor(nextIp / 250)}.${nextIp++ % 250}`;
   return browser.newContext({
@@ -48,6 +54,8 @@ export function newPersonContext(
     locale: 'pt-BR',
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    isMobile: options.isMobile,
+    hasTouch: options.hasTouch,
     extraHTTPHeaders: { 'cf-connecting-ip': ip },
   });
 }

@@ -8,6 +8,7 @@ import {
   card,
   column,
   DEMO,
+  dragWithMouse,
   openBoardAs,
   stageNames,
   uniqueName,
@@ -28,16 +29,7 @@ test('a card dragged in one browser moves in the other', async () => {
   await addLead(a, name, first);
   await card(column(b, first), name).waitFor();
 
-  // A real pointer drag: press, move past the threshold, travel to the other column, release.
-  const from = await card(a, name).boundingBox();
-  const to = await column(a, second).getByTestId('stage-list').boundingBox();
-  assert.ok(from && to);
-  await a.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await a.mouse.down();
-  await a.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2 + 10, { steps: 4 });
-  await a.mouse.move(to.x + to.width / 2, to.y + 30, { steps: 12 });
-  await a.waitForTimeout(100);
-  await a.mouse.up();
+  await dragWithMouse(a, card(a, name), column(a, second).getByTestId('stage-list'));
 
   await card(column(a, second), name).waitFor();
   assert.equal(await card(column(a, first), name).count(), 0, 'the card never jumps back');

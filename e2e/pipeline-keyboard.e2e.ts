@@ -22,6 +22,18 @@ const browser = useBrowser();
 const announced = (page: Page, text: string | RegExp) =>
   page.getByTestId('kanban-announcer').filter({ hasText: text }).waitFor();
 
+/**
+ * The card keeps focus as it travels, but focus follows it on the next frame: wait for that
+ * frame before the next key, or the key lands on the page instead of the card.
+ */
+const focusFollows = (page: Page, name: string) =>
+  page.waitForFunction(
+    `document.activeElement?.dataset.testid === 'lead-card' &&
+      document.activeElement.textContent.includes(${JSON.stringify(name)})`,
+    undefined,
+    { timeout: 2000 },
+  );
+
 test('keyboard only: pick up, move across and within stages, drop, cancel — all announced', async () => {
   const context = await newPersonContext(browser());
   const page = await openBoardAs(context, DEMO);
@@ -38,14 +50,7 @@ test('keyboard only: pick up, move across and within stages, drop, cancel — al
   await announced(page, new RegExp(`Agora em ${second}, posição \\d+ de`));
   await page.keyboard.press('Home');
   await announced(page, `Agora em ${second}, posição 1 de`);
-  // The card keeps focus as it travels (focus follows it on the next frame), so the next key
-  // still moves it.
-  await page.waitForFunction(
-    `document.activeElement?.dataset.testid === 'lead-card' &&
-      document.activeElement.textContent.includes(${JSON.stringify(name)})`,
-    undefined,
-    { timeout: 2000 },
-  );
+  await focusFollows(page, name);
   await page.keyboard.press('Enter');
   await announced(page, `${name} solto em ${second}, posição 1 de`);
   await card(column(page, second!), name).waitFor();
@@ -63,6 +68,7 @@ test('keyboard only: pick up, move across and within stages, drop, cancel — al
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowLeft');
   await announced(page, `Agora em ${first}`);
+  await focusFollows(page, name);
   await page.keyboard.press('Escape');
   await announced(page, `Movimento cancelado. ${name} voltou para ${second}, posição 1`);
   await card(column(page, second!), name).waitFor();

@@ -11,6 +11,8 @@ import {
   card,
   column,
   DEMO,
+  dragWithFinger,
+  newBoard,
   openBoard,
   openBoardAs,
   stageNames,
@@ -58,13 +60,8 @@ test('on a phone the board scrolls sideways through its stages and a tap opens a
 
 test('on a touch screen a card held briefly follows the finger to another stage; a swipe does not drag', async () => {
   const api = await apiAs(DEMO);
-  const board = await api<{ id: string; stages: { id: string; name: string }[] }>(
-    'POST',
-    '/boards',
-    { name: uniqueName('Toque') },
-  );
-  const [first, second] = board.stages;
-  assert.ok(first && second, 'a new board has at least two stages');
+  const board = await newBoard(api, uniqueName('Toque'));
+  const { first, second } = board;
   const name = uniqueName('Tocado');
   const lead = await api<{ id: string }>('POST', '/leads', {
     boardId: board.id,
@@ -85,35 +82,17 @@ test('on a touch screen a card held briefly follows the finger to another stage;
   const page = await openBoardAs(context, DEMO);
   await openBoard(page, board.id);
   await card(column(page, first.name), name).waitFor();
-  // Real touch input through the browser's input pipeline (Playwright only offers taps).
-  const cdp = await context.newCDPSession(page);
-  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', point?: { x: number; y: number }) =>
-    cdp.send('Input.dispatchTouchEvent', {
-      type,
-      touchPoints: point ? [{ x: Math.round(point.x), y: Math.round(point.y) }] : [],
-    });
-  /** From the card's centre to the other stage's list, resting `hold` ms first. */
+  /** From the card's middle to the other stage's list, resting `hold` ms first. */
   const slide = async (hold: number) => {
     await page
       .getByTestId('kanban')
       .evaluate((el) => el.scrollTo({ left: 0, behavior: 'instant' }));
-    const from = await card(column(page, first.name), name).boundingBox();
-    const to = await column(page, second.name).getByTestId('stage-list').boundingBox();
-    assert.ok(from && to);
-    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-    const end = { x: to.x + to.width / 2, y: to.y + 30 };
-    await touch('touchStart', start);
-    await page.waitForTimeout(hold);
-    for (let step = 1; step <= 12; step++) {
-      const t = step / 12;
-      await touch('touchMove', {
-        x: start.x + (end.x - start.x) * t,
-        y: start.y + (end.y - start.y) * t,
-      });
-      await page.waitForTimeout(16);
-    }
-    await page.waitForTimeout(100);
-    await touch('touchEnd');
+    await dragWithFinger(
+      page,
+      card(column(page, first.name), name),
+      column(page, second.name).getByTestId('stage-list'),
+      hold,
+    );
   };
 
   // A swipe without resting first is a scroll, not a drag: the lead stays where it was.

@@ -12,6 +12,7 @@ import {
   card,
   column,
   DEMO,
+  newBoard,
   openBoard,
   openDrawer,
   signIn,
@@ -23,13 +24,8 @@ const browser = useBrowser();
 
 test('a viewer sees the owner’s live changes but cannot move or edit anything', async () => {
   const api = await apiAs(DEMO);
-  const board = await api<{ id: string; stages: { id: string; name: string }[] }>(
-    'POST',
-    '/boards',
-    { name: uniqueName('Leitura') },
-  );
-  const [first, second] = board.stages;
-  assert.ok(first && second);
+  const board = await newBoard(api, uniqueName('Leitura'));
+  const { first, second } = board;
   const watched = uniqueName('Observado');
   const lead = await api<{ id: string }>('POST', '/leads', {
     boardId: board.id,

@@ -27,7 +27,7 @@ export async function openBoardAs(
 /** The demo org's first board; the owner creates it if the seed has none yet. */
 async function ensureBoard(page: Page) {
   const switcher = page.getByTestId('board-switcher');
-  const empty = page.getByRole('heading', { name: 'Nenhum quadro ainda' });
+  const empty = page.getByRole('heading', { name: /Nenhum quadro ainda|Crie seu primeiro quadro/ });
   await switcher.or(empty).first().waitFor();
   if (await switcher.isVisible()) return;
   await page.getByRole('button', { name: 'Novo quadro' }).click();
@@ -109,6 +109,18 @@ export async function apiAs(person: { email: string; password: string }) {
   };
 }
 
+/** A new board made through the API (a scenario's own), with its first two stages. */
+export async function newBoard(api: Awaited<ReturnType<typeof apiAs>>, name: string) {
+  const board = await api<{ id: string; stages: { id: string; name: string }[] }>(
+    'POST',
+    '/boards',
+    { name },
+  );
+  const [first, second] = board.stages;
+  if (!first || !second) throw new Error('a new board has at least two stages');
+  return { id: board.id, first, second };
+}
+
 /** Opens one board (by id) as a signed-in page and waits until it is live. */
 export async function openBoard(page: Page, boardId: string) {
   await page.goto(`/pipeline?board=${boardId}`);
@@ -121,4 +133,59 @@ export async function openDrawer(page: Page, leadName: string): Promise<Locator>
   const drawer = page.getByTestId('lead-drawer');
   await drawer.getByRole('heading', { name: leadName }).waitFor();
   return drawer;
+}
+
+type Point = { x: number; y: number };
+const middle = async (target: Locator): Promise<Point> => {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('not on screen');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+/** Near the top of a stage's list, in the part of it on screen (on a phone the next stage only peeks in). */
+const dropPoint = async (page: Page, list: Locator): Promise<Point> => {
+  const box = await list.boundingBox();
+  const width = page.viewportSize()?.width ?? Number.POSITIVE_INFINITY;
+  if (!box || box.x > width - 20) throw new Error('drop target not on screen');
+  return { x: (box.x + Math.min(box.x + box.width, width)) / 2, y: box.y + 30 };
+};
+
+/** A real mouse drag: press, move past the threshold, travel to the top of stage list `to`, release. */
+export async function dragWithMouse(page: Page, from: Locator, to: Locator) {
+  const start = await middle(from);
+  const end = await dropPoint(page, to);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 20, start.y + 10, { steps: 4 });
+  await page.mouse.move(end.x, end.y, { steps: 12 });
+  await page.waitForTimeout(100);
+  await page.mouse.up();
+}
+
+/**
+ * A finger from `from`'s middle to the top of stage list `to`, resting `holdMs` first: real touch input through
+ * the browser's input pipeline (Playwright itself only offers taps).
+ */
+export async function dragWithFinger(page: Page, from: Locator, to: Locator, holdMs: number) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', point?: Point) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: point ? [{ x: Math.round(point.x), y: Math.round(point.y) }] : [],
+    });
+  const start = await middle(from);
+  const end = await dropPoint(page, to);
+  await touch('touchStart', start);
+  await page.waitForTimeout(holdMs);
+  for (let step = 1; step <= 12; step++) {
+    const t = step / 12;
+    await touch('touchMove', {
+      x: start.x + (end.x - start.x) * t,
+      y: start.y + (end.y - start.y) * t,
+    });
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(100);
+  await touch('touchEnd');
+  await cdp.detach();
 }

@@ -11,7 +11,7 @@ import { PACK_IDS, PLAN_IDS } from '../schema/billing-catalog.ts';
 import { CREDIT_ENTRY_KINDS } from '../schema/credits.ts';
 import { CURRENCIES, LOCALES } from '../schema/inputs/orgs.ts';
 import { JOB_STATUSES } from '../schema/jobs.ts';
-import { ROLES } from '../schema/orgs.ts';
+import { ROLES } from '../schema/permissions.ts';
 import { MODALITIES } from '../schema/studio.ts';
 import { messagesFor } from '../web/src/i18n/index.ts';
 import { AD_OBJECTIVES, AD_PLACEMENTS, AD_PLATFORMS } from '../worker/providers/ads/types.ts';

@@ -29,6 +29,7 @@ const TIMELINE_FIELDS = new Set([
   'source',
   'ownerId',
   'nextActivityAt',
+  'lostReason',
 ]);
 
 export interface BoardChanges {

@@ -12,10 +12,12 @@ import {
   orphanLeadIds,
   readBoard,
   readLead,
+  readStage,
   readStages,
   removeStage,
   repairOrphanLeads,
   stageLeads,
+  stagesMap,
   updateBoard,
   updateLead,
   updateStage,
@@ -71,6 +73,7 @@ describe('reading a board', () => {
       nextActivityAt: null,
       custom: {},
       notes: '',
+      lostReason: '',
       createdAt: AT,
       stageEnteredAt: AT,
       updatedAt: AT,
@@ -244,6 +247,52 @@ describe('stages', () => {
     sync(left, right);
     expect(orphanLeadIds(right)).toEqual([]);
     expect(names(right, 'A')).toEqual(['a2', 'a1']);
+  });
+});
+
+describe('lost deals', () => {
+  it('a stage can close deals as won or lost; stages in play have no outcome', () => {
+    const { doc } = board(0);
+    addStage(doc, { name: 'Ganho', outcome: 'won' }, { id: 'W' });
+    addStage(doc, { name: 'Perdido', color: '#ef4444', outcome: 'lost' }, { id: 'L' });
+    expect(readStages(doc).map((s) => [s.name, s.outcome])).toEqual([
+      ['A', null],
+      ['B', null],
+      ['C', null],
+      ['Ganho', 'won'],
+      ['Perdido', 'lost'],
+    ]);
+    updateStage(doc, 'W', { outcome: null });
+    expect(readStage(doc, 'W')?.outcome).toBeNull();
+  });
+
+  it('reads an outcome a peer wrote wrong as none', () => {
+    const { doc } = board(0);
+    stagesMap(doc).get('A')!.set('outcome', 'maybe');
+    expect(readStage(doc, 'A')?.outcome).toBeNull();
+  });
+
+  it('a lead moved to the lost stage takes a loss reason, and keeps it if reopened', () => {
+    const { doc } = board(1);
+    addStage(doc, { name: 'Perdido', outcome: 'lost' }, { id: 'L' });
+    moveLead(doc, 'a1', 'L', 0);
+    updateLead(doc, 'a1', { lostReason: 'Escolheu a concorrência' }, { now: AT });
+    expect(readLead(doc, 'a1')).toMatchObject({
+      stageId: 'L',
+      lostReason: 'Escolheu a concorrência',
+    });
+    moveLead(doc, 'a1', 'A', 0);
+    expect(readLead(doc, 'a1')?.lostReason).toBe('Escolheu a concorrência');
+  });
+
+  it('two people giving a reason at once end with the same one on both', () => {
+    const { doc } = board(1);
+    const other = fork(doc);
+    updateLead(doc, 'a1', { lostReason: 'Preço' });
+    updateLead(other, 'a1', { lostReason: 'Sem resposta' });
+    sync(doc, other);
+    expect(readLead(doc, 'a1')?.lostReason).toBe(readLead(other, 'a1')?.lostReason);
+    expect(['Preço', 'Sem resposta']).toContain(readLead(doc, 'a1')?.lostReason);
   });
 });
 

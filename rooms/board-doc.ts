@@ -22,6 +22,10 @@ export interface BoardInfo {
   currency: string;
 }
 
+/** A stage that closes a deal: won, or lost (its leads carry a loss reason). */
+export type StageOutcome = 'won' | 'lost';
+export const STAGE_OUTCOMES: readonly StageOutcome[] = ['won', 'lost'];
+
 export interface StageFields {
   name: string;
   color: string;
@@ -30,6 +34,8 @@ export interface StageFields {
   wipLimit: number | null;
   /** A lead idle longer than this many days is "rotting". */
   rottingDays: number | null;
+  /** Null for stages still in play. */
+  outcome: StageOutcome | null;
 }
 
 export interface Stage extends StageFields {
@@ -53,6 +59,8 @@ export interface LeadFields {
   nextActivityAt: string | null;
   custom: Record<string, CustomValue>;
   notes: string;
+  /** Why the deal was lost; asked for when the lead enters a `lost` stage, kept if it leaves. */
+  lostReason: string;
 }
 
 export interface Lead extends LeadFields {
@@ -113,6 +121,7 @@ const STAGE_DEFAULTS: StageFields = {
   probability: 0,
   wipLimit: null,
   rottingDays: null,
+  outcome: null,
 };
 
 export function boardMap(doc: Y.Doc): Y.Map<unknown> {
@@ -370,6 +379,7 @@ function writeNewLead(doc: Y.Doc, id: string, rank: string, fields: NewLead, now
     ownerId: null,
     score: 0,
     nextActivityAt: null,
+    lostReason: '',
     ...fields,
   });
   record.set('createdAt', now);
@@ -505,7 +515,14 @@ function requireLead(doc: Y.Doc, id: string): YRecord {
 }
 
 function writeStageFields(record: YRecord, patch: Partial<StageFields>) {
-  for (const key of ['name', 'color', 'probability', 'wipLimit', 'rottingDays'] as const) {
+  for (const key of [
+    'name',
+    'color',
+    'probability',
+    'wipLimit',
+    'rottingDays',
+    'outcome',
+  ] as const) {
     const value = patch[key];
     if (value !== undefined && record.get(key) !== value) record.set(key, value);
   }
@@ -522,6 +539,7 @@ const SCALAR_LEAD_FIELDS = [
   'ownerId',
   'score',
   'nextActivityAt',
+  'lostReason',
 ] as const;
 
 /** Writes the fields that differ; returns whether anything changed. */
@@ -623,6 +641,7 @@ function toStage(id: string, record: YRecord): Stage {
     probability: integer(record.get('probability')) ?? 0,
     wipLimit: integer(record.get('wipLimit')),
     rottingDays: integer(record.get('rottingDays')),
+    outcome: STAGE_OUTCOMES.find((outcome) => outcome === record.get('outcome')) ?? null,
     rank: rankOf(record),
   };
 }
@@ -659,6 +678,7 @@ function toLead(id: string, record: YRecord, stageOf: (stageId: string) => strin
     nextActivityAt: nullableText(record.get('nextActivityAt')),
     custom: customValues,
     notes: notes instanceof Y.Text ? notes.toString() : '',
+    lostReason: text(record.get('lostReason')),
     createdAt: text(record.get('createdAt')),
     stageEnteredAt: text(record.get('stageEnteredAt')),
     updatedAt: text(record.get('updatedAt')),

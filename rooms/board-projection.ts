@@ -1,13 +1,15 @@
 /**
  * @module The board's D1 read model: writes the stages and leads a document change touched, the
- * timeline events waiting in the outbox, and the board row's `projected_version`. Every statement
- * is an upsert or an `INSERT OR IGNORE` keyed by id, so running a backlog twice (after a failure
- * half-way) changes nothing the second time. Upserts only ever overwrite rows of this org and
- * board: a peer writing another board's ids into its document cannot reach them.
+ * timeline events waiting in the outbox (with their audit rows, in the same D1 batch), and the
+ * board row's `projected_version`. Every statement is an upsert or an `INSERT OR IGNORE` keyed by
+ * id, so running a backlog twice (after a failure half-way) changes nothing the second time.
+ * Upserts only ever overwrite rows of this org and board: a peer writing another board's ids into
+ * its document cannot reach them.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type * as Y from 'yjs';
+import { auditLog } from '../schema/audit.ts';
 import { boards, leadEvents, leads, stages } from '../schema/pipeline.ts';
 import { type Db, orgScope } from '../worker/db.ts';
 import { emailKey } from '../worker/services/leads/email.ts';
@@ -17,8 +19,9 @@ import type { ProjectionBacklog } from './board-storage.ts';
 
 /** D1 binds at most 100 parameters per statement. */
 const LEAD_ROWS_PER_STATEMENT = 3;
-const STAGE_ROWS_PER_STATEMENT = 8;
+const STAGE_ROWS_PER_STATEMENT = 7;
 const EVENT_ROWS_PER_STATEMENT = 10;
+const AUDIT_ROWS_PER_STATEMENT = 9;
 const IDS_PER_STATEMENT = 90;
 /** Statements per D1 batch (one transaction each). */
 const STATEMENTS_PER_BATCH = 50;
@@ -57,6 +60,7 @@ export async function projectBoardToD1(
             probability: stage.probability,
             wipLimit: stage.wipLimit,
             rottingDays: stage.rottingDays,
+            outcome: stage.outcome,
             rank: stage.rank,
             updatedAt: now,
             deletedAt: null,
@@ -70,6 +74,7 @@ export async function projectBoardToD1(
             'probability',
             'wip_limit',
             'rotting_days',
+            'outcome',
             'rank',
             'updated_at',
             'deleted_at',
@@ -123,6 +128,7 @@ export async function projectBoardToD1(
             nextActivityAt: date(lead.nextActivityAt),
             custom: lead.custom,
             notes: lead.notes,
+            lostReason: lead.lostReason,
             createdAt: date(lead.createdAt) ?? now,
             stageEnteredAt: date(lead.stageEnteredAt),
             updatedAt: date(lead.updatedAt),
@@ -149,6 +155,7 @@ export async function projectBoardToD1(
             'next_activity_at',
             'custom',
             'notes',
+            'lost_reason',
             'stage_entered_at',
             'updated_at',
             'deleted_at',
@@ -173,8 +180,12 @@ export async function projectBoardToD1(
     );
   }
 
+  // From here on, statements that must commit together (an event and its audit row) go as a
+  // group, which a batch never splits.
+  const groups = statements.map((statement) => [statement]);
   for (const rows of chunks(backlog.events, EVENT_ROWS_PER_STATEMENT)) {
-    statements.push(
+    const audits = rows.flatMap((event) => (event.audit ? [{ ...event.audit, orgId }] : []));
+    groups.push([
       db
         .insert(leadEvents)
         .values(
@@ -191,12 +202,15 @@ export async function projectBoardToD1(
           })),
         )
         .onConflictDoNothing(),
-    );
+      ...chunks(audits, AUDIT_ROWS_PER_STATEMENT).map((auditRows) =>
+        db.insert(auditLog).values(auditRows).onConflictDoNothing(),
+      ),
+    ]);
   }
 
   // Last, so the board only claims a version once everything before it is written.
   const board = readBoardInfo(doc);
-  statements.push(
+  groups.push([
     db
       .update(boards)
       .set({
@@ -205,11 +219,26 @@ export async function projectBoardToD1(
         projectedAt: now,
       })
       .where(org.where(boards, eq(boards.id, boardId))),
-  );
+  ]);
 
-  for (const batch of chunks(statements, STATEMENTS_PER_BATCH)) {
+  for (const batch of batches(groups, STATEMENTS_PER_BATCH)) {
     await db.batch(batch as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   }
+}
+
+/** Packs groups of statements into batches of at most `size` statements, never splitting a group. */
+export function batches<T>(groups: T[][], size: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  for (const group of groups) {
+    if (current.length > 0 && current.length + group.length > size) {
+      out.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 /** `SET column = excluded.column` for an upsert. */

@@ -1,12 +1,14 @@
 /**
  * @module Where a PipelineBoard keeps its document: the Durable Object's own SQLite. The updates
  * of each event are appended together, in the same storage transaction as what they leave to do
- * (the rows the D1 projection must rewrite, the timeline events it must copy); the log is
+ * (the rows the D1 projection must rewrite, the timeline events it must copy, with the audit row
+ * of an event that has one); the log is
  * compacted into a snapshot now and then. A write holds the object's later outgoing messages
  * until it is durable (output gate).
  */
 import * as Y from 'yjs';
 import type { LeadEventKind } from '../schema/pipeline.ts';
+import type { AuditRow } from '../worker/services/audit.ts';
 
 /** SQLite rows (and so snapshot chunks) stay well under the 2 MB value limit. */
 const SNAPSHOT_CHUNK_BYTES = 512 * 1024;
@@ -26,6 +28,8 @@ export interface TimelineEvent {
   /** Epoch ms. */
   at: number;
   payload: Record<string, unknown>;
+  /** The audit-log row recording it, which the projection writes in the same D1 batch. */
+  audit?: AuditRow;
 }
 
 /** What one document update leaves for the projection. */
@@ -69,6 +73,7 @@ export class BoardStorage {
       CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,
         lead_id TEXT NOT NULL, kind TEXT NOT NULL, author_user_id TEXT, author_api_key_id TEXT,
         at INTEGER NOT NULL, payload TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS audit_outbox (event_id TEXT PRIMARY KEY, entry TEXT NOT NULL);
     `);
   }
 
@@ -119,7 +124,7 @@ export class BoardStorage {
 
   /** A timeline event that changes nothing in the document (a note). */
   appendEvent(event: TimelineEvent): void {
-    this.#appendEvent(event);
+    this.#storage.transactionSync(() => this.#appendEvent(event));
   }
 
   /** Rewrites the snapshot from `doc` and empties the log, once the log is long enough. */
@@ -175,7 +180,11 @@ export class BoardStorage {
         author_api_key_id: string | null;
         at: number;
         payload: string;
-      }>('SELECT * FROM outbox ORDER BY seq')
+        audit: string | null;
+      }>(
+        `SELECT outbox.*, audit_outbox.entry AS audit FROM outbox
+         LEFT JOIN audit_outbox ON audit_outbox.event_id = outbox.id ORDER BY seq`,
+      )
       .toArray();
     return {
       dirty: dirty.map(({ kind, id }) => ({ kind, id })),
@@ -189,6 +198,7 @@ export class BoardStorage {
         authorApiKeyId: row.author_api_key_id,
         at: row.at,
         payload: JSON.parse(row.payload),
+        ...(row.audit && { audit: parseAudit(row.audit) }),
       })),
       maxEventSeq: Math.max(0, ...events.map((row) => row.seq)),
     };
@@ -201,6 +211,10 @@ export class BoardStorage {
   acknowledge(backlog: ProjectionBacklog, version: number): void {
     this.#storage.transactionSync(() => {
       this.#sql.exec('DELETE FROM dirty WHERE seq <= ?', backlog.maxDirtySeq);
+      this.#sql.exec(
+        'DELETE FROM audit_outbox WHERE event_id IN (SELECT id FROM outbox WHERE seq <= ?)',
+        backlog.maxEventSeq,
+      );
       this.#sql.exec('DELETE FROM outbox WHERE seq <= ?', backlog.maxEventSeq);
       this.setMeta('projected_version', String(version));
     });
@@ -254,7 +268,20 @@ export class BoardStorage {
       event.at,
       JSON.stringify(event.payload),
     );
+    if (event.audit) {
+      this.#sql.exec(
+        'INSERT INTO audit_outbox (event_id, entry) VALUES (?, ?)',
+        event.id,
+        JSON.stringify(event.audit),
+      );
+    }
   }
+}
+
+/** An audit row as stored: JSON, where its date became a string. */
+function parseAudit(json: string): AuditRow {
+  const row = JSON.parse(json) as AuditRow & { createdAt: string };
+  return { ...row, createdAt: new Date(row.createdAt) };
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

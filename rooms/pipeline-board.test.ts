@@ -15,7 +15,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { addMember, call, signUp, type TestUser } from '../test/helpers.ts';
+import { addMember, call, listenToOrgHub, signUp, type TestUser } from '../test/helpers.ts';
 import { boardTicket, connectBoard, connectUrl, eventually } from '../test/yjs-client.ts';
 import { signRoomTicket } from '../worker/services/tokens.ts';
 import { addLead, moveLead, readBoard, readLead, stageLeads, updateLead } from './board-doc.ts';
@@ -371,6 +371,69 @@ describe('projection to D1', () => {
       .bind(board.id)
       .first<{ projected_version: number }>();
     expect(version!.projected_version).toBe((await room.storageStats()).version);
+    client.close();
+  });
+
+  it('writes a note and its audit entry in one D1 batch: neither while D1 refuses, both once after', async () => {
+    const owner = await signUp();
+    const board = await newBoard(owner);
+    const room = stub(board.id);
+    const lead = await call('/api/v1/leads', {
+      token: owner.token,
+      body: { boardId: board.id, name: 'Anotado' },
+    });
+    const notes = async () =>
+      (await env.DB.prepare(
+        "select count(*) as n from lead_events where lead_id = ? and kind = 'note'",
+      )
+        .bind(lead.json.id)
+        .first<{ n: number }>())!.n;
+    const audits = async () =>
+      (await env.DB.prepare(
+        "select count(*) as n from audit_log where target_id = ? and action = 'lead.note_added'",
+      )
+        .bind(lead.json.id)
+        .first<{ n: number }>())!.n;
+    // Only the audit table goes away: the note, in the same batch, must not land without it.
+    await env.DB.exec('ALTER TABLE audit_log RENAME TO audit_log_away');
+    try {
+      const note = await call(`/api/v1/leads/${lead.json.id}/notes`, {
+        token: owner.token,
+        body: { text: 'Anotado durante a falha' },
+      });
+      // The room holds the note; the timeline gets it when D1 takes it.
+      expect(note.status).toBe(201);
+      expect(await notes()).toBe(0);
+    } finally {
+      await env.DB.exec('ALTER TABLE audit_log_away RENAME TO audit_log');
+    }
+    expect(await runDurableObjectAlarm(room)).toBe(true);
+    expect([await notes(), await audits()]).toEqual([1, 1]);
+    await room.flushProjection();
+    expect([await notes(), await audits()]).toEqual([1, 1]);
+  });
+
+  it('tells the org which leads’ timelines grew once a live edit is projected', async () => {
+    const owner = await signUp();
+    const board = await newBoard(owner);
+    const client = await connectBoard(owner, board.id);
+    await client.synced;
+    const id = addLead(client.doc, { stageId: board.stages[0]!.id, name: 'Ao vivo' });
+    await eventually(() => d1Lead(id), 4000);
+    const tab = await listenToOrgHub(owner);
+    moveLead(client.doc, id, board.stages[1]!.id, 0);
+    const heard = await eventually(
+      () => tab.events.find((event) => event.type === 'lead.timeline'),
+      4000,
+    );
+    expect(heard).toMatchObject({ boardId: board.id, leadIds: [id] });
+    const { results } = await env.DB.prepare(
+      "select kind from lead_events where lead_id = ? and kind = 'stage_change'",
+    )
+      .bind(id)
+      .all();
+    expect(results).toHaveLength(1);
+    tab.close();
     client.close();
   });
 

@@ -16,7 +16,8 @@
  *   caller reads its own write; a failed projection keeps its backlog and retries with backoff.
  * - Presence (Yjs awareness) names each person as their ticket does, whatever the client claims.
  * - Timeline events come from document changes (board-changes.ts), attributed to the connection's
- *   person or the REST actor.
+ *   person or the REST actor, and from notes. Once the projection has written them, the room tells
+ *   the org's open tabs which leads' timelines grew (lead-timeline-event.ts).
  *
  * RPC methods answer `RoomResult` instead of throwing: errors crossing RPC lose their fields, and
  * the API needs the code and field to answer problem+json (worker/services/boards.ts).
@@ -32,6 +33,7 @@ import type { Env } from '../worker/env.ts';
 import { newId } from '../worker/ids.ts';
 import { log } from '../worker/log.ts';
 import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
+import type { AuditRow } from '../worker/services/audit.ts';
 import { pickOwner } from '../worker/services/leads/assignment.ts';
 import {
   changedLeadIds,
@@ -47,6 +49,7 @@ import { type DuplicateSuggestion, suggestDuplicates } from '../worker/services/
 import { loadIntakeSettings } from '../worker/services/leads/intake-settings.ts';
 import { planMerge } from '../worker/services/leads/merge.ts';
 import { type LeadScore, scoreLead } from '../worker/services/leads/scoring.ts';
+import { publishToOrg } from '../worker/services/live-events.ts';
 import { type Author, watchBoardChanges } from './board-changes.ts';
 import {
   addLead,
@@ -80,6 +83,7 @@ import {
 import { projectBoardToD1 } from './board-projection.ts';
 import { BoardStorage, type StorageStats } from './board-storage.ts';
 import { IntakeMemo } from './intake-memo.ts';
+import { leadTimelineEvent } from './lead-timeline-event.ts';
 import { stampPresence } from './presence-stamp.ts';
 import { isWellFormedMessage } from './sync-message.ts';
 
@@ -497,8 +501,17 @@ export class PipelineBoard extends YServer<Env> {
     });
   }
 
-  /** A note on the lead's timeline (the lead's live `notes` text is a field, edited in place). */
-  async addNote(leadId: string, text: string, actor: Actor): Promise<RoomResult<NoteEvent>> {
+  /**
+   * A note on the lead's timeline (the lead's live `notes` text is a field, edited in place).
+   * `audit` is the audit row recording it; it reaches D1 in the same batch as the note, and names
+   * the note.
+   */
+  async addNote(
+    leadId: string,
+    text: string,
+    actor: Actor,
+    audit: AuditRow,
+  ): Promise<RoomResult<NoteEvent>> {
     await this.#ready();
     if (!readLead(this.document, leadId)) {
       return refusal('lead_not_found', 'id', `no lead ${leadId} on this board`);
@@ -517,6 +530,7 @@ export class PipelineBoard extends YServer<Env> {
       authorApiKeyId: author.apiKeyId,
       at,
       payload: { text },
+      audit: { ...audit, data: { ...audit.data, noteId: id } },
     });
     await this.#projectNow();
     return { ok: true, value: { id, leadId, at: new Date(at).toISOString() } };
@@ -675,6 +689,11 @@ export class PipelineBoard extends YServer<Env> {
         boardId: this.name,
       });
       this.#storage.acknowledge(backlog, version);
+      // Now that the timeline can be read with its new entries, open drawers of those leads reread.
+      if (backlog.events.length > 0) {
+        const leadIds = backlog.events.map((event) => event.leadId);
+        await publishToOrg(this.env, orgId, leadTimelineEvent(this.name, leadIds));
+      }
     });
     this.#projection = run.catch(() => {});
     return run;

@@ -1,7 +1,7 @@
 /**
  * @module Credits in D1: the mirror of every ledger entry (the CreditLedger Durable Object is the
- * source of truth; these rows feed statements and usage reports), and each org's saved payment
- * details for auto-recharge.
+ * source of truth; these rows feed statements and usage reports), each org's saved payment
+ * details for auto-recharge, and who its invoices are made out to.
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, orgId, timestamp } from './columns.ts';
@@ -101,5 +101,26 @@ export const billingAccounts = sqliteTable('billing_accounts', {
   provider: text('provider').notNull(),
   customerId: text('customer_id').notNull(),
   paymentMethodId: text('payment_method_id'),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/** Who the org's invoices are made out to (nota fiscal); also sent to the payments provider. */
+export const billingDetails = sqliteTable('billing_details', {
+  orgId: orgId().primaryKey(),
+  taxIdKind: text('tax_id_kind', { enum: ['cpf', 'cnpj'] }).notNull(),
+  /** Digits only (letters too in an alphanumeric CNPJ), without the mask. */
+  taxId: text('tax_id').notNull(),
+  /** Razão social, or the person's full name for a CPF. */
+  legalName: text('legal_name').notNull(),
+  /** CEP, 8 digits. */
+  postalCode: text('postal_code').notNull(),
+  street: text('street').notNull(),
+  number: text('number').notNull(),
+  complement: text('complement').notNull().default(''),
+  district: text('district').notNull(),
+  city: text('city').notNull(),
+  /** UF, e.g. SP. */
+  state: text('state').notNull(),
+  updatedBy: text('updated_by'),
   updatedAt: timestamp('updated_at').notNull(),
 });

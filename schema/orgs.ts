@@ -1,9 +1,9 @@
 /** @module Organizations and who may act in them: members, invitations, API keys. */
 import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, orgId, timestamp } from './columns.ts';
+import { ROLES } from './permissions.ts';
 
-export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role } from './permissions.ts';
 
 export const orgs = sqliteTable('orgs', {
   id: id(),

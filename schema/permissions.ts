@@ -2,7 +2,10 @@
  * @module The one permission table. Every route names a permission; a user may act when their
  * role is listed, an API key when the permission is among its scopes. Viewers only read.
  */
-import type { Role } from './orgs.ts';
+
+/** The roles, most powerful first. Here rather than beside the tables, so the web gets them without drizzle. */
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
 
 const everyone: Role[] = ['owner', 'admin', 'member', 'viewer'];
 const writers: Role[] = ['owner', 'admin', 'member'];

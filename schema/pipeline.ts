@@ -45,6 +45,8 @@ export const stages = sqliteTable(
     probability: integer('probability').notNull().default(0),
     wipLimit: integer('wip_limit'),
     rottingDays: integer('rotting_days'),
+    /** `won` or `lost` for the stages that close a deal; null for stages still in play. */
+    outcome: text('outcome', { enum: ['won', 'lost'] }),
     /** Fractional rank: `ORDER BY rank, id` (binary collation) is board order. */
     rank: text('rank').notNull(),
     updatedAt: timestamp('updated_at'),
@@ -83,6 +85,8 @@ export const leads = sqliteTable(
       .notNull()
       .default({}),
     notes: text('notes').notNull().default(''),
+    /** Why the deal was lost, set when the lead sits in a `lost` stage. */
+    lostReason: text('lost_reason').notNull().default(''),
     createdAt: createdAt(),
     stageEnteredAt: timestamp('stage_entered_at'),
     updatedAt: timestamp('updated_at'),

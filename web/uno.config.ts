@@ -39,8 +39,9 @@ export default defineConfig({
     input:
       'h-10 w-full rounded-lg border border-line bg-surface px-3 text-sm text-fg placeholder:text-fg-muted focus-ring data-[invalid]:border-danger aria-[invalid=true]:border-danger disabled:(opacity-60 cursor-not-allowed) data-[readonly]:bg-surface-muted',
     card: 'bg-surface border border-line rounded-xl shadow-sm',
+    // Animated only while open, so Kobalte never waits on a closed menu for an animation: see Dialog.tsx.
     'menu-content':
-      'z-50 min-w-48 p-1 bg-surface border border-line rounded-xl shadow-lg outline-none animate-fade-in animate-duration-150',
+      'z-50 min-w-48 p-1 bg-surface border border-line rounded-xl shadow-lg outline-none data-[expanded]:(animate-fade-in animate-duration-150)',
     'menu-item':
       'flex items-center gap-2 px-3 py-2 rounded-lg text-sm text-fg cursor-pointer outline-none select-none data-[highlighted]:bg-surface-muted data-[disabled]:(opacity-50 cursor-not-allowed)',
     'label-text': 'text-sm font-medium text-fg',

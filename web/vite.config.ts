@@ -48,5 +48,18 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: resolve(import.meta.dirname, '../dist'), emptyOutDir: true },
+  build: {
+    outDir: resolve(import.meta.dirname, '../dist'),
+    emptyOutDir: true,
+    rollupOptions: {
+      output: {
+        // Solid's runtime in a chunk of its own name (the bundler would name it after one of its
+        // app modules, e.g. "Icon-….js", which reads like something it is not), and a stable
+        // file across deploys that do not upgrade Solid.
+        codeSplitting: {
+          groups: [{ name: 'solid-js', test: /[\\/]node_modules[\\/]solid-js[\\/]/ }],
+        },
+      },
+    },
+  },
 });

@@ -23,6 +23,8 @@ const StageEntries = {
   probability: v.optional(Count('probability', 0, 100)),
   wipLimit: v.optional(v.nullable(Count('wipLimit', 1, 10_000))),
   rottingDays: v.optional(v.nullable(Count('rottingDays', 1, 3650))),
+  /** `won` or `lost` for a stage that closes a deal. */
+  outcome: v.optional(v.nullable(v.picklist(['won', 'lost'], 'outcome is won, lost or null.'))),
 };
 
 export const StageInput = v.strictObject({ ...StageEntries, index: v.optional(Index) });
@@ -40,13 +42,17 @@ export const StageDeleteQuery = v.object({
 
 export const StageParams = v.object({ id: Uuid, stageId: Uuid });
 
-/** The stages a new board starts with when none are given (pt-BR, the first market). */
+/**
+ * The stages a new board starts with when none are given (pt-BR, the first market): the funnel,
+ * then the two ways a deal ends, so a lost deal leaves the funnel with its reason.
+ */
 export const DEFAULT_STAGES = [
   { name: 'Novo', color: '#64748b', probability: 10 },
   { name: 'Qualificado', color: '#0ea5e9', probability: 25 },
   { name: 'Proposta', color: '#8b5cf6', probability: 50 },
   { name: 'Negociação', color: '#f59e0b', probability: 75 },
-  { name: 'Ganho', color: '#22c55e', probability: 100 },
+  { name: 'Ganho', color: '#22c55e', probability: 100, outcome: 'won' as const },
+  { name: 'Perdido', color: '#ef4444', probability: 0, outcome: 'lost' as const },
 ];
 
 export const BoardInput = v.strictObject({
@@ -117,6 +123,8 @@ const LeadEntries = {
     v.nullable(v.pipe(v.string(), v.isoTimestamp('nextActivityAt is an ISO date-time.'))),
   ),
   notes: v.optional(Text('notes', 20_000)),
+  /** Why the deal was lost (for a lead in a `lost` stage). */
+  lostReason: v.optional(Text('lostReason', 200)),
 };
 
 export const LeadInput = v.strictObject({

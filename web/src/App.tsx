@@ -14,6 +14,7 @@ import {
 } from '@solidjs/router';
 import {
   createEffect,
+  ErrorBoundary,
   For,
   type JSX,
   lazy,
@@ -23,19 +24,22 @@ import {
   Suspense,
   Switch,
 } from 'solid-js';
-import { AppShell } from './components/AppShell.tsx';
 import { BrandMark } from './components/Icon.tsx';
 import { ProgressBar } from './components/ProgressBar.tsx';
+import { SectionUnavailable } from './components/SectionUnavailable.tsx';
 import { ToastRegion } from './components/Toast.tsx';
 import { locale, t } from './lib/i18n.ts';
 import { restoreSession, session } from './lib/session.ts';
-import { DETAIL_PAGES, HOME_PATH, ORG_SECTIONS, WORKSPACE_SECTIONS } from './sections.ts';
+import { DETAIL_PAGES, HOME_PATH, lazyPage, ORG_SECTIONS, WORKSPACE_SECTIONS } from './sections.ts';
 
 const SignIn = lazy(() => import('./routes/auth/sign-in.tsx'));
 const SignUp = lazy(() => import('./routes/auth/sign-up.tsx'));
-const AcceptInvitation = lazy(() => import('./routes/invite/index.tsx'));
+const AcceptInvitation = lazyPage(() => import('./routes/invite/index.tsx'), ['invite']);
 const CreateFirstOrg = lazy(() => import('./routes/orgs/create-first.tsx'));
 const NotFound = lazy(() => import('./routes/not-found.tsx'));
+// The shell (menus, org switcher, alerts) loads with the first signed-in page, never on sign-in,
+// with the dictionary of its menu.
+const AppShell = lazyPage(() => import('./components/AppShell.tsx'), ['sections']);
 
 function Splash() {
   return (
@@ -82,7 +86,12 @@ function SignedIn(props: RouteSectionProps) {
         </Match>
         <Match when={session.activeOrg}>
           <AppShell>
-            <Suspense fallback={<PageFallback />}>{props.children}</Suspense>
+            {/* A section that cannot open (offline, code or data missing) says so and retries. */}
+            <ErrorBoundary
+              fallback={(error, reset) => <SectionUnavailable error={error} retry={reset} />}
+            >
+              <Suspense fallback={<PageFallback />}>{props.children}</Suspense>
+            </ErrorBoundary>
           </AppShell>
         </Match>
       </Switch>

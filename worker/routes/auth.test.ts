@@ -169,6 +169,17 @@ describe('refresh tokens', () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
   });
 
+  it('answer 204 to a browser without a refresh cookie (nobody signed in), 401 to a bad one', async () => {
+    const none = await call('/api/v1/auth/refresh', { method: 'POST' });
+    expect(none.status).toBe(204);
+    expect(none.headers.getSetCookie()).toEqual([]);
+    const bad = await call('/api/v1/auth/refresh', {
+      method: 'POST',
+      cookie: 'gl_refresh=made-up',
+    });
+    expect(bad.status).toBe(401);
+  });
+
   it('stop working after logout', async () => {
     const person = await signUp();
     expect(

@@ -136,13 +136,18 @@ export const authRoutes = new Routes('Auth')
     {
       summary: 'Trade the refresh cookie for a new access token (the cookie rotates)',
       description:
-        'A refresh token works once. Presenting one that was already used revokes every token of that sign-in.',
+        'A refresh token works once. Presenting one that was already used revokes every token of that sign-in. Without a refresh cookie the answer is 204: nobody is signed in on this browser, which the app asks at every start and which is not an error.',
       auth: 'public',
-      responses: { 200: SessionResponse, 401: 'No valid refresh token.' },
+      responses: {
+        200: SessionResponse,
+        204: 'No refresh cookie was sent: nobody is signed in here.',
+        401: 'The refresh cookie is invalid, expired, revoked or already used.',
+      },
     },
     async ({ c, env, db }) => {
       const presented = readRefreshCookie(c);
-      const rotated = presented ? await rotateRefreshToken(db, presented) : null;
+      if (!presented) return c.body(null, 204);
+      const rotated = await rotateRefreshToken(db, presented);
       const user = rotated
         ? await db.select().from(users).where(eq(users.id, rotated.userId)).get()
         : undefined;

@@ -1,11 +1,13 @@
 /**
  * @module Billing: the catalog of credit packs and plans, checkout (a hosted payment page from the
- * payments provider), and the Stripe webhook. The webhook verifies the signature over the raw
- * body before anything else; a bad signature is a 400 and writes nothing. Crediting is exactly
- * once per payment however often, and in whatever order, events arrive (see stripe-events.ts).
+ * payments provider: card, PIX, boleto), the page the payment tab lands on, who invoices are made
+ * out to, and the Stripe webhook. The webhook verifies the signature over the raw body before
+ * anything else; a bad signature is a 400 and writes nothing. Crediting is exactly once per
+ * payment however often, and in whatever order, events arrive (see stripe-events.ts).
  */
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
+import * as v from 'valibot';
 import { users } from '../../schema/accounts.ts';
 import {
   CREDIT_PACKS,
@@ -14,7 +16,13 @@ import {
   packById,
   planById,
 } from '../../schema/billing-catalog.ts';
-import { billingAccounts } from '../../schema/credits.ts';
+import { billingAccounts, billingDetails } from '../../schema/credits.ts';
+import {
+  BillingDetailsInput,
+  formatTaxId,
+  stripTaxId,
+  taxIdKind,
+} from '../../schema/inputs/billing-details.ts';
 import { CheckoutInput } from '../../schema/inputs/credits.ts';
 import { log } from '../log.ts';
 import { badRequest, Problem } from '../problem.ts';
@@ -26,6 +34,42 @@ import { orgSettingsOf } from './credits.ts';
 
 /** Stripe's payloads are small; anything near this is not Stripe. */
 const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+const RETURN_PAGE_TEXT = {
+  'pt-BR': {
+    success: [
+      'Pagamento concluído',
+      'Pode fechar esta aba: os créditos aparecem no GestorLead assim que o pagamento for confirmado.',
+    ],
+    cancelled: ['Pagamento cancelado', 'Nada foi cobrado. Pode fechar esta aba.'],
+    back: 'Voltar ao GestorLead',
+  },
+  en: {
+    success: [
+      'Payment complete',
+      'You can close this tab: the credits show in GestorLead as soon as the payment is confirmed.',
+    ],
+    cancelled: ['Payment cancelled', 'Nothing was charged. You can close this tab.'],
+    back: 'Back to GestorLead',
+  },
+} as const;
+
+/**
+ * The payment tab's last page: a few lines of HTML, not the app, since the tab that opened it
+ * already shows the balance rise. Its link reopens the app for someone who paid in the same tab.
+ */
+function checkoutReturnPage(status: 'success' | 'cancelled', acceptLanguage: string) {
+  const lang = /^\s*en\b/i.test(acceptLanguage) ? 'en' : 'pt-BR';
+  const text = RETURN_PAGE_TEXT[lang];
+  const [title, body] = text[status];
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · GestorLead</title>
+<style>body{font:16px system-ui;display:grid;place-items:center;min-height:100vh;margin:0;background:#f1f5f9;color:#0f172a}
+main{background:#fff;padding:28px;border-radius:14px;box-shadow:0 4px 24px #0001;display:grid;gap:12px;width:min(380px,90vw);text-align:center}
+h1{margin:0;font-size:20px}p{margin:0;color:#475569}a{color:#4f46e5;font-weight:600}</style></head>
+<body><main data-testid="checkout-return" data-status="${status}"><h1>${title}</h1><p>${body}</p>
+<a href="/credits?checkout=${status}">${text.back}</a></main></body></html>`;
+}
 
 export const billingRoutes = new Routes('Billing')
   .get(
@@ -77,8 +121,13 @@ export const billingRoutes = new Routes('Billing')
             credits: planById(body.planId!)!.monthlyCredits,
             prices: planById(body.planId!)!.prices,
           };
-      const [account, person] = await Promise.all([
+      const [account, details, person] = await Promise.all([
         db.select().from(billingAccounts).where(org.where(billingAccounts)).get(),
+        db
+          .select({ orgId: billingDetails.orgId })
+          .from(billingDetails)
+          .where(org.where(billingDetails))
+          .get(),
         who.kind === 'user'
           ? db.select({ email: users.email }).from(users).where(eq(users.id, who.userId)).get()
           : undefined,
@@ -91,10 +140,13 @@ export const billingRoutes = new Routes('Billing')
         credits: item.credits,
         amountMinor: item.prices[currency as Currency],
         currency,
-        successUrl: `${origin}/credits?checkout=success`,
-        cancelUrl: `${origin}/credits?checkout=cancelled`,
+        // A small page of its own: the payment tab is not a second copy of the app.
+        successUrl: `${origin}/api/v1/billing/checkout/return?status=success`,
+        cancelUrl: `${origin}/api/v1/billing/checkout/return?status=cancelled`,
         customerId: account?.customerId,
         customerEmail: person?.email,
+        // Saved details are on the provider's customer (see PUT /billing/details).
+        billingDetailsOnFile: Boolean(details && account),
         origin,
       });
       await auditEntry(db, c, who, {
@@ -106,7 +158,138 @@ export const billingRoutes = new Routes('Billing')
       });
       return c.json(session, 201);
     },
+  )
+  .get(
+    '/billing/checkout/return',
+    {
+      summary: 'Where the payment tab lands after paying or giving up',
+      description:
+        'A small page that says the payment is done (or cancelled) and that the tab can be closed: the app in the first tab shows the credits as the payment provider confirms them.',
+      auth: 'public',
+      query: v.object({ status: v.optional(v.picklist(['success', 'cancelled']), 'success') }),
+      responses: { 200: 'HTML.' },
+    },
+    async ({ c, query }) =>
+      c.html(checkoutReturnPage(query.status, c.req.header('accept-language') ?? '')),
+  )
+  .get(
+    '/billing/details',
+    {
+      summary: 'Who the organization’s invoices are made out to (CPF or CNPJ, name, address)',
+      auth: 'billing:purchase',
+      responses: { 200: 'The details, or `null` before they are first saved.' },
+    },
+    async ({ c, db, org }) => {
+      const row = await db.select().from(billingDetails).where(org.where(billingDetails)).get();
+      return c.json(row ? billingDetailsView(row) : null);
+    },
+  )
+  .put(
+    '/billing/details',
+    {
+      summary: 'Set who invoices are made out to',
+      description:
+        'The CPF or CNPJ must have valid check digits. The details are also written to the payments provider’s customer, so its checkout, boletos and invoices carry them; if the provider refuses, nothing is saved here.',
+      auth: 'billing:purchase',
+      body: BillingDetailsInput,
+      responses: { 200: 'The details now on file.', 502: 'The payments provider did not answer.' },
+    },
+    async ({ c, env, db, org, who, body }) => {
+      const kind = taxIdKind(body.taxId)!;
+      const taxId = stripTaxId(kind, body.taxId);
+      const [account, person] = await Promise.all([
+        db.select().from(billingAccounts).where(org.where(billingAccounts)).get(),
+        who.kind === 'user'
+          ? db.select({ email: users.email }).from(users).where(eq(users.id, who.userId)).get()
+          : undefined,
+      ]);
+      const provider = paymentsProvider(env);
+      let customerId: string;
+      try {
+        customerId = await provider.saveCustomer({
+          orgId: org.orgId,
+          customerId: account?.provider === provider.name ? account.customerId : undefined,
+          email: person?.email,
+          legalName: body.legalName,
+          taxId: { kind, value: taxId },
+          address: {
+            line1: `${body.street}, ${body.number}`,
+            line2: [body.complement, body.district].filter(Boolean).join(' – '),
+            city: body.city,
+            state: body.state,
+            postalCode: body.postalCode,
+            country: 'BR',
+          },
+        });
+      } catch (err) {
+        log(env, 'error', 'payments provider refused the billing details', { error: String(err) });
+        throw new Problem(
+          502,
+          'Bad gateway',
+          'The payments provider did not take the billing details. Nothing was saved; try again.',
+        );
+      }
+      const now = new Date();
+      const row = {
+        orgId: org.orgId,
+        taxIdKind: kind,
+        taxId,
+        legalName: body.legalName,
+        postalCode: body.postalCode,
+        street: body.street,
+        number: body.number,
+        complement: body.complement,
+        district: body.district,
+        city: body.city,
+        state: body.state,
+        updatedBy: who.kind === 'user' ? who.userId : who.keyId,
+        updatedAt: now,
+      };
+      await db.batch([
+        db
+          .insert(billingDetails)
+          .values(row)
+          .onConflictDoUpdate({ target: billingDetails.orgId, set: row }),
+        db
+          .insert(billingAccounts)
+          .values({ orgId: org.orgId, provider: provider.name, customerId, updatedAt: now })
+          .onConflictDoUpdate({
+            target: billingAccounts.orgId,
+            set: {
+              provider: provider.name,
+              customerId,
+              updatedAt: now,
+              // A card saved with another provider's customer cannot be charged by this one.
+              ...(account && account.provider !== provider.name ? { paymentMethodId: null } : {}),
+            },
+          }),
+        auditEntry(db, c, who, {
+          orgId: org.orgId,
+          action: 'billing.details_changed',
+          targetType: 'billing_details',
+          targetId: org.orgId,
+          data: { taxIdKind: kind },
+        }),
+      ]);
+      return c.json(billingDetailsView(row));
+    },
   );
+
+function billingDetailsView(row: typeof billingDetails.$inferSelect) {
+  return {
+    taxIdKind: row.taxIdKind,
+    taxId: formatTaxId(row.taxIdKind, row.taxId),
+    legalName: row.legalName,
+    postalCode: `${row.postalCode.slice(0, 5)}-${row.postalCode.slice(5)}`,
+    street: row.street,
+    number: row.number,
+    complement: row.complement,
+    district: row.district,
+    city: row.city,
+    state: row.state,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
 
 export const stripeWebhookRoutes = new Routes('Webhooks').post(
   '/webhooks/stripe',

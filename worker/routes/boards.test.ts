@@ -16,12 +16,19 @@ describe('boards', () => {
   it('are created with the default funnel or given stages, listed, read and renamed', async () => {
     const owner = await signUp();
     const board = await newBoard(owner);
-    expect(board.stages.map((s) => s.name)).toEqual([
-      'Novo',
-      'Qualificado',
-      'Proposta',
-      'Negociação',
-      'Ganho',
+    // The funnel, then the two ways a deal ends.
+    expect(
+      (board.stages as unknown as { name: string; outcome: string | null }[]).map((s) => [
+        s.name,
+        s.outcome,
+      ]),
+    ).toEqual([
+      ['Novo', null],
+      ['Qualificado', null],
+      ['Proposta', null],
+      ['Negociação', null],
+      ['Ganho', 'won'],
+      ['Perdido', 'lost'],
     ]);
     const custom = await newBoard(owner, {
       name: 'Parcerias',
@@ -55,6 +62,7 @@ describe('boards', () => {
       [{ name: 'x', currency: 'real' }, 'currency'],
       [{ name: 'x', stages: [] }, 'stages'],
       [{ name: 'x', stages: [{ name: 'a', probability: 120 }] }, 'stages.0.probability'],
+      [{ name: 'x', stages: [{ name: 'a', outcome: 'maybe' }] }, 'stages.0.outcome'],
     ] as const) {
       const res = await call('/api/v1/boards', { token: owner.token, body });
       expect(res.status).toBe(422);
@@ -62,6 +70,41 @@ describe('boards', () => {
       expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(path);
     }
     expect(await tableCounts()).toEqual(before);
+  });
+
+  it('a lead in the lost stage keeps its loss reason, in the document and in the lists', async () => {
+    const owner = await signUp();
+    const board = await newBoard(owner);
+    const stages = board.stages as unknown as { id: string; outcome: string | null }[];
+    const lost = stages.find((s) => s.outcome === 'lost')!;
+    const lead = await call('/api/v1/leads', {
+      token: owner.token,
+      body: { boardId: board.id, stageId: lost.id, name: 'Bruno', lostReason: 'Preço' },
+    });
+    expect(lead.status, lead.text).toBe(201);
+    expect(lead.json.lostReason).toBe('Preço');
+    const changed = await call(`/api/v1/leads/${lead.json.id}`, {
+      method: 'PATCH',
+      token: owner.token,
+      body: { lostReason: 'Escolheu a concorrência' },
+    });
+    expect(changed.json.lostReason).toBe('Escolheu a concorrência');
+    // The list reads the D1 projection.
+    let listed: { lostReason?: string } | undefined;
+    for (let i = 0; i < 50 && listed?.lostReason !== 'Escolheu a concorrência'; i++) {
+      await new Promise((ok) => setTimeout(ok, 100));
+      listed = (
+        await call(`/api/v1/leads?board=${board.id}&stage=${lost.id}`, { token: owner.token })
+      ).json.items[0];
+    }
+    expect(listed?.lostReason).toBe('Escolheu a concorrência');
+    const tooLong = await call(`/api/v1/leads/${lead.json.id}`, {
+      method: 'PATCH',
+      token: owner.token,
+      body: { lostReason: 'x'.repeat(201) },
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.json.errors[0].path).toBe('lostReason');
   });
 
   it('are created and deleted by admins only; members may rename', async () => {

@@ -1,5 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
+import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
 import { call, nextIp, signUp } from '../../test/helpers.ts';
 import worker from '../index.ts';
 
@@ -13,6 +14,9 @@ const cookieOf = (headers: Headers, name: string) =>
     .getSetCookie()
     .find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))
     ?.split(';')[0];
+
+/** The rotated refresh cookie a response set, if it set one. */
+const refreshCookieOf = (headers: Headers) => cookieOf(headers, 'gl_refresh');
 
 /** Runs the browser's part: start, the provider's consent redirect, the callback. */
 async function signInWithGoogle(
@@ -53,7 +57,7 @@ describe('sign in with Google', () => {
     expect(start.headers.getSetCookie().find((c) => c.startsWith('gl_oidc='))).toMatch(/HttpOnly/i);
   });
 
-  it('creates the account and an org for a new person and returns them where they were going', async () => {
+  it('creates the account but no org for a new person: the app asks the agency’s name first', async () => {
     await control({
       identity: {
         sub: 'google-new-1',
@@ -64,10 +68,29 @@ describe('sign in with Google', () => {
     });
     const { callback, refreshCookie } = await signInWithGoogle({ returnTo: '/pipeline?board=1' });
     expect(callback.status).toBe(302);
-    expect(callback.headers.get('location')).toBe('/pipeline?board=1');
+    expect(callback.headers.get('location')).toBe('/pipeline?board=1&welcome=google');
     const session = await call('/api/v1/auth/refresh', { method: 'POST', cookie: refreshCookie });
     expect(session.json.user).toMatchObject({ email: 'nova@example.com', name: 'Nova Pessoa' });
-    expect(session.json.org).toMatchObject({ name: 'Nova Pessoa', role: 'owner' });
+    // Not named after the person: there is no organization until the agency's name is given.
+    expect(session.json.org).toBeNull();
+    expect(
+      await env.DB.prepare('select count(*) as n from members where user_id = ?')
+        .bind(session.json.user.id)
+        .first('n'),
+    ).toBe(0);
+
+    const created = await call('/api/v1/orgs', {
+      token: session.json.accessToken,
+      body: { name: 'Agência Nova Onda' },
+    });
+    expect(created.status).toBe(201);
+    const named = await call('/api/v1/auth/refresh', {
+      method: 'POST',
+      cookie: refreshCookieOf(session.headers) ?? refreshCookie,
+    });
+    expect(named.json.org).toMatchObject({ name: 'Agência Nova Onda', role: 'owner' });
+    const balance = await call('/api/v1/credits', { token: named.json.accessToken });
+    expect(balance.json.balance).toBe(WELCOME_CREDITS);
 
     // Signing in again finds the same account by its Google subject.
     const again = await signInWithGoogle();
@@ -76,6 +99,8 @@ describe('sign in with Google', () => {
       cookie: again.refreshCookie,
     });
     expect(second.json.user.id).toBe(session.json.user.id);
+    // A returning person goes where they were going, with no welcome.
+    expect(again.callback.headers.get('location')).toBe('/');
   });
 
   it('links to an existing password account only when Google has verified the e-mail', async () => {
@@ -157,7 +182,7 @@ describe('sign in with Google', () => {
       },
     });
     const offsite = await signInWithGoogle({ returnTo: '//evil.example.com/x' });
-    expect(offsite.callback.headers.get('location')).toBe('/');
+    expect(offsite.callback.headers.get('location')).toBe('/?welcome=google');
   });
 });
 
@@ -191,7 +216,7 @@ describe('the sandbox identity provider', () => {
     const callback = new URL(consent.headers.get('location')!);
     const flowCookie = cookieOf(start.headers, 'gl_oidc')!;
     const done = await fetchWorker(callback.toString(), { headers: { cookie: flowCookie } });
-    expect(done.headers.get('location')).toBe('/studio');
+    expect(done.headers.get('location')).toBe('/studio?welcome=google');
     expect(cookieOf(done.headers, 'gl_refresh')).toBeDefined();
   });
 

@@ -2,7 +2,9 @@
  * @module Sign in with Google (OpenID Connect, code + PKCE). `start` keeps state, nonce and the
  * PKCE verifier in a short-lived signed cookie and redirects to the provider; `callback` checks
  * the state, exchanges the code, verifies the id_token, finds or creates the account and starts
- * a session. Failures return to the sign-in page with an error code, never with a session.
+ * a session. A new account has no organization yet: Google knows the person, not the agency, so
+ * the app asks for the agency's name (`?welcome=google`) and creates the org with it. Failures
+ * return to the sign-in page with an error code, never with a session.
  */
 import { eq } from 'drizzle-orm';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -14,8 +16,6 @@ import { newId } from '../ids.ts';
 import { log } from '../log.ts';
 import { sandboxIdentityApp } from '../providers/identity/sandbox.ts';
 import { type AppContext, Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { grantWelcomeCredits } from '../services/credits.ts';
 import {
   type AuthorizationRequest,
   authorizationUrl,
@@ -24,7 +24,6 @@ import {
   OidcError,
   type VerifiedIdentity,
 } from '../services/oidc.ts';
-import { newOrgStatements } from '../services/orgs.ts';
 import { mintRefreshToken, resolveMembership, setRefreshCookie } from '../services/sessions.ts';
 import { signToken, verifyToken } from '../services/tokens.ts';
 
@@ -66,40 +65,33 @@ const failed = (c: AppContext, code: string) => {
   return c.redirect(`/sign-in?error=${encodeURIComponent(code)}`, 302);
 };
 
+/** The person's account, and whether this sign-in created it. */
 async function findOrCreateUser(
   db: Db,
-  c: AppContext,
   identity: VerifiedIdentity,
-): Promise<typeof users.$inferSelect> {
+): Promise<{ user: typeof users.$inferSelect; created: boolean }> {
   const bySub = await db.select().from(users).where(eq(users.googleSub, identity.sub)).get();
-  if (bySub) return bySub;
+  if (bySub) return { user: bySub, created: false };
   const byEmail = await db.select().from(users).where(eq(users.email, identity.email)).get();
   if (byEmail) {
     // Link only on an e-mail the provider has verified, or anyone could claim any account.
     if (!identity.emailVerified) throw new OidcError('email_unverified', 'Unverified e-mail.');
     await db.update(users).set({ googleSub: identity.sub }).where(eq(users.id, byEmail.id));
-    return { ...byEmail, googleSub: identity.sub };
+    return { user: { ...byEmail, googleSub: identity.sub }, created: false };
   }
   const user = { id: newId(), email: identity.email, name: identity.name, googleSub: identity.sub };
-  const { org, statements } = await newOrgStatements(db, identity.name, user.id);
-  await db.batch([
-    db.insert(users).values(user),
-    ...statements,
-    auditEntry(
-      db,
-      c,
-      { kind: 'user', userId: user.id, activeOrgId: org.id },
-      {
-        orgId: org.id,
-        action: 'org.created',
-        targetType: 'org',
-        targetId: org.id,
-        data: { name: org.name, via: 'google' },
-      },
-    ),
-  ]);
-  await grantWelcomeCredits(c.env, org.id);
-  return (await db.select().from(users).where(eq(users.id, user.id)).get())!;
+  await db.insert(users).values(user);
+  return {
+    user: (await db.select().from(users).where(eq(users.id, user.id)).get())!,
+    created: true,
+  };
+}
+
+/** Where a new account lands: where it was going, marked so the app greets it by asking the agency's name. */
+function welcomePath(returnTo: string): string {
+  const target = new URL(returnTo, 'http://app.invalid');
+  target.searchParams.set('welcome', 'google');
+  return `${target.pathname}${target.search}`;
 }
 
 interface FlowClaims extends AuthorizationRequest, Record<string, unknown> {
@@ -160,7 +152,7 @@ export const googleSignInRoutes = new Routes('Auth')
         return failed(c, 'google_state');
       try {
         const identity = await completeSignIn(await identityProvider(c), query.code, flow);
-        const user = await findOrCreateUser(db, c, identity);
+        const { user, created } = await findOrCreateUser(db, identity);
         const membership = await resolveMembership(db, user.id);
         const session = await mintRefreshToken(db, {
           userId: user.id,
@@ -169,7 +161,7 @@ export const googleSignInRoutes = new Routes('Auth')
         await session.insert;
         deleteCookie(c, FLOW_COOKIE, { path: FLOW_PATH });
         setRefreshCookie(c, session.token);
-        return c.redirect(flow.returnTo, 302);
+        return c.redirect(created ? welcomePath(flow.returnTo) : flow.returnTo, 302);
       } catch (err) {
         log(env, 'warn', 'google sign-in refused', { error: String(err) });
         return failed(c, err instanceof OidcError ? `google_${err.code}` : 'google_failed');

@@ -1,5 +1,14 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addMember, call, signUp, type TestUser, tableCounts } from '../../test/helpers.ts';
+import {
+  addMember,
+  call,
+  listenToOrgHub,
+  signUp,
+  type TestUser,
+  tableCounts,
+} from '../../test/helpers.ts';
+import { eventually } from '../../test/yjs-client.ts';
 
 async function newBoard(owner: TestUser) {
   const res = await call('/api/v1/boards', { token: owner.token, body: { name: 'Vendas' } });
@@ -222,5 +231,66 @@ describe('leads', () => {
     expect(events[2].payload).toMatchObject({ toName: 'Proposta', fromName: 'Novo' });
     expect(events[3].payload).toEqual({ text: 'Cliente pediu proposta até sexta.' });
     expect(events[4].author).toEqual({ type: 'api_key', id: key.json.id });
+  });
+
+  it('record a note in the audit log, naming the note, its author and where it came from', async () => {
+    const owner = await signUp();
+    const board = await newBoard(owner);
+    const lead = await newLead(owner, { boardId: board.id, name: 'Lead' });
+    const note = await call(`/api/v1/leads/${lead.id}/notes`, {
+      token: owner.token,
+      body: { text: 'Retornar amanhã.' },
+      ip: '203.0.113.7',
+    });
+    expect(note.status).toBe(201);
+    const rows = await env.DB.prepare(
+      "select * from audit_log where org_id = ? and action = 'lead.note_added'",
+    )
+      .bind(owner.org.id)
+      .all<Record<string, string>>();
+    expect(rows.results).toHaveLength(1);
+    expect(rows.results[0]).toMatchObject({
+      actor_type: 'user',
+      actor_id: owner.user.id,
+      target_type: 'lead',
+      target_id: lead.id,
+      ip: '203.0.113.7',
+    });
+    expect(JSON.parse(rows.results[0]!.data!)).toEqual({ noteId: note.json.id });
+    // A refused note records nothing.
+    const refused = await call(`/api/v1/leads/${lead.id}/notes`, {
+      token: owner.token,
+      body: { text: 'x'.repeat(10_001) },
+    });
+    expect(refused.status).toBe(422);
+    const after = await env.DB.prepare(
+      "select count(*) as n from audit_log where org_id = ? and action = 'lead.note_added'",
+    )
+      .bind(owner.org.id)
+      .first<{ n: number }>();
+    expect(after!.n).toBe(1);
+  });
+
+  it('tell every open tab of the org that the lead’s timeline grew, once the note can be read', async () => {
+    const owner = await signUp();
+    const teammate = await addMember(owner, 'member');
+    const board = await newBoard(owner);
+    const lead = await newLead(owner, { boardId: board.id, name: 'Lead' });
+    const other = await newLead(owner, { boardId: board.id, name: 'Outro' });
+    const tab = await listenToOrgHub(teammate);
+    const note = await call(`/api/v1/leads/${lead.id}/notes`, {
+      token: owner.token,
+      body: { text: 'Fechou!' },
+    });
+    expect(note.status).toBe(201);
+    const heard = await eventually(() =>
+      tab.events.find((event) => event.type === 'lead.timeline'),
+    );
+    expect(heard).toMatchObject({ type: 'lead.timeline', boardId: board.id, leadIds: [lead.id] });
+    // What the event announces is already readable by the teammate.
+    const timeline = await call(`/api/v1/leads/${lead.id}/timeline`, { token: teammate.token });
+    expect(timeline.json.items[0]).toMatchObject({ id: note.json.id, kind: 'note' });
+    expect(heard.leadIds).not.toContain(other.id);
+    tab.close();
   });
 });

@@ -17,7 +17,7 @@ import {
 import { boards, leadEvents, leads } from '../../schema/pipeline.ts';
 import { notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
+import { auditEntry, auditRow } from '../services/audit.ts';
 import {
   actorOf,
   boardOfLead,
@@ -219,8 +219,14 @@ export const leadRoutes = new Routes('Leads')
     },
     async ({ c, env, db, org, who, params, body }) => {
       const boardId = await boardOfLead(db, org, params.id);
+      const audit = auditRow(c, who, {
+        orgId: org.orgId,
+        action: 'lead.note_added',
+        targetType: 'lead',
+        targetId: params.id,
+      });
       const note = unwrap(
-        await boardRoom(env, boardId).addNote(params.id, body.text, actorOf(who)),
+        await boardRoom(env, boardId).addNote(params.id, body.text, actorOf(who), audit),
       );
       const authorName =
         who.kind === 'user'

@@ -136,6 +136,7 @@ describe('the price table', () => {
       current: true,
       nanoUsd: { image: { '512x512': 10_000_000, '1024x1024': 20_000_000 } },
       credits: { perImage: { '512x512': 2, '1024x1024': 3 } },
+      perGeneration: { text: null, image: { '512x512': 2, '1024x1024': 3 }, speechMinute: null },
     });
     const member = await addMember(owner, 'member');
     expect((await call('/api/v1/studio/prices', { token: member.token })).status).toBe(403);

@@ -14,6 +14,7 @@ import { PRICE_BOOK } from '../providers/ai/price-book.ts';
 import { Routes } from '../router.ts';
 import {
   creditsFor,
+  creditsPerGeneration,
   markupFor,
   NANO_USD_PER_CREDIT,
   priceAt,
@@ -159,6 +160,8 @@ export const studioSettingsRoutes = new Routes('AI studio')
             character: price.character ?? null,
             second: price.second ?? null,
           },
+          // What one typical generation costs this org, rounded up as charges are.
+          perGeneration: creditsPerGeneration(price, markupBps),
           // What typical amounts cost this org, rounded up as charges are.
           credits: {
             per1kInputTokens: credits(price.inputToken, 1000),

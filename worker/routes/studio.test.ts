@@ -266,6 +266,29 @@ describe('live progress and streamed text', { timeout: 20_000 }, () => {
     expect(statuses[0]).toBe('running');
     expect(statuses.at(-1)).toBe('done');
   });
+
+  it('a text reports no percentage while it streams: the stream is its progress', async () => {
+    const owner = await signUp();
+    const { events, close } = await listenToOrgHub(owner);
+    // A small token limit: a share of it would have climbed well past 10% as the words came.
+    const accepted = await generate(owner, {
+      modality: 'text',
+      prompt: 'Legenda curta para a vitrine de inverno',
+      params: { maxTokens: 60 },
+    });
+    const done = await waitForGeneration(owner, accepted.json.id);
+    const until = Date.now() + 5000;
+    while (!events.some((e) => e.type === 'job' && e.status === 'done') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
+    close();
+    expect(events.some((e) => e.type === 'studio.text' && e.generationId === done.id)).toBe(true);
+    const running = events.filter(
+      (e) => e.type === 'job' && e.jobId === done.jobId && e.status === 'running',
+    );
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.map((e) => e.progress ?? 0)).toEqual(running.map(() => 0));
+    expect(events.find((e) => e.type === 'job' && e.status === 'done')?.progress).toBe(100);
+  });
 });
 
 describe('history', { timeout: 20_000 }, () => {

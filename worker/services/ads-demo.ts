@@ -1,19 +1,31 @@
 /**
  * @module The ads part of the demo organization: a few products from the sandbox source, judged by
  * the default rules (one rejected, with its reasons), hand-written creatives for the first, and
- * one campaign on the sandbox platform, published through the real publishing job. Fixed ids and
- * keys: seeding again finds everything in place and changes nothing.
+ * one campaign on the sandbox platform, published through the real publishing job's handler as if
+ * six days ago, so the demo opens on a week of results: the hourly insights pulled through the
+ * real path, one autopilot decision cycle and yesterday's daily report. Fixed ids and keys:
+ * seeding again finds everything in place and changes nothing.
  */
 import { eq } from 'drizzle-orm';
-import { enqueueJob } from '../../queues/jobs.ts';
-import { adCampaigns, creatives, products } from '../../schema/ads.ts';
+import { finishJob } from '../../queues/jobs.ts';
+import { adCampaigns, adSets, ads, creatives, products } from '../../schema/ads.ts';
+import { jobs } from '../../schema/jobs.ts';
 import { orgs } from '../../schema/orgs.ts';
 import { database, orgScope } from '../db.ts';
 import type { Env } from '../env.ts';
+import { adPlatformFor } from '../providers/ads/index.ts';
 import { sandboxProductSource } from '../providers/products/sandbox.ts';
-import { PUBLISH_JOB_KIND } from './campaign-publish.ts';
+import { adAccountFor } from './ad-accounts.ts';
+import { pullHourlyInsights, REPULL_HOURS } from './ad-insights.ts';
+import { runAutopilotCycle } from './autopilot-cycle.ts';
+import { PUBLISH_JOB_KIND, publishCampaign } from './campaign-publish.ts';
 import { checkDraft, publishStatements } from './campaigns.ts';
+import { buildDailyReport } from './daily-report.ts';
 import { addProducts, loadViabilitySettings } from './products/catalog.ts';
+
+const HOUR_MS = 3_600_000;
+/** Within the sandbox market's seven days of kept hourly rows. */
+const HISTORY_DAYS = 6;
 
 /** Ids in the demo org's own range (see demo-seed.ts), one per seeded row. */
 const id = (n: number) => `00000000-0000-7000-8000-0000000ad${n.toString().padStart(3, '0')}`;
@@ -143,14 +155,74 @@ export async function seedAdsDemo(env: Env, orgId: string, ownerId: string): Pro
     jobId,
   );
   await db.batch([first!, ...rest]);
-  await enqueueJob(env, 'ads', {
-    id: jobId,
-    orgId,
-    kind: PUBLISH_JOB_KIND,
-    idempotencyKey: `publish:${campaign.id}:demo`,
-    input: { campaignId: campaign.id },
-    createdBy: ownerId,
-  });
   created.push('campaign');
+  created.push(...(await publishWithHistory(env, orgId, ownerId, campaign.id, jobId)));
   return created;
+}
+
+/**
+ * Publishes the demo campaign on the sandbox market as of six days ago (the market simulates
+ * from then), then does what the crons would have done since: the hourly insight pulls, a decision
+ * cycle, yesterday's report. The job row is the publish job's, run here instead of on the queue.
+ */
+async function publishWithHistory(
+  env: Env,
+  orgId: string,
+  ownerId: string,
+  campaignId: string,
+  jobId: string,
+): Promise<string[]> {
+  const db = database(env.DB);
+  const now = Date.now();
+  const publishedAt = Math.floor((now - HISTORY_DAYS * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS;
+  const job = (await db
+    .insert(jobs)
+    .values({
+      id: jobId,
+      orgId,
+      queue: 'ads',
+      kind: PUBLISH_JOB_KIND,
+      idempotencyKey: `publish:${campaignId}:demo`,
+      input: { campaignId },
+      createdBy: ownerId,
+      status: 'running',
+    })
+    .returning()
+    .get())!;
+  const result = await publishCampaign(
+    job,
+    { env, progress: async () => undefined },
+    {
+      platformFor: async (e, d, campaign) =>
+        adPlatformFor(e, await adAccountFor(e, d, campaign.orgId, 'sandbox'), {
+          clock: () => publishedAt,
+        }),
+    },
+  );
+  await finishJob(env, job, { status: 'done', progress: 100, result: result ?? null });
+  // D1 records the launch when the job ran; the market launched them six days ago.
+  const launched = new Date(publishedAt);
+  const org = orgScope(orgId);
+  await db.batch([
+    db
+      .update(adCampaigns)
+      .set({ publishedAt: launched })
+      .where(org.where(adCampaigns, eq(adCampaigns.id, campaignId))),
+    db
+      .update(adSets)
+      .set({ launchedAt: launched })
+      .where(org.where(adSets, eq(adSets.campaignId, campaignId))),
+    db
+      .update(ads)
+      .set({ launchedAt: launched })
+      .where(org.where(ads, eq(ads.campaignId, campaignId))),
+  ]);
+  // Each pull reads the 48 hours before its time, as the hourly cron does.
+  for (let at = publishedAt + REPULL_HOURS * HOUR_MS; ; at += REPULL_HOURS * HOUR_MS) {
+    await pullHourlyInsights(env, db, orgId, 'sandbox', Math.min(at, now));
+    if (at >= now) break;
+  }
+  await runAutopilotCycle(env, orgId, 'decide', now);
+  await buildDailyReport(env, orgId, { at: now });
+  return ['a week of campaign results'];
 }

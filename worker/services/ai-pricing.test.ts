@@ -6,6 +6,7 @@ import {
   costNanoUsd,
   creditsFor,
   creditsForUsage,
+  creditsPerGeneration,
   markupFor,
   PLAN_MARKUP_BPS,
   priceAt,
@@ -153,5 +154,33 @@ describe('the price book', () => {
       for (const amount of amounts) expect(Number.isSafeInteger(amount) && amount >= 0).toBe(true);
       expect(row.version).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
+  });
+});
+
+describe('creditsPerGeneration (the price table, free plan markup)', () => {
+  const row = (provider: string, model: string) =>
+    PRICE_BOOK.find((r) => r.provider === provider && r.model === model)!;
+  it.each([
+    ['sandbox', 'sandbox-writer', { text: 1, image: null, speechMinute: null }],
+    ['openai', 'gpt-4.1', { text: 1, image: null, speechMinute: null }],
+    ['sandbox', 'sandbox-painter', { text: null, image: { '512x512': 2, '1024x1024': 3 } }],
+    ['openai', 'gpt-image-1', { image: { '1024x1024': 7, '1024x1536': 10, '1536x1024': 10 } }],
+    // Priced by the second: 60 s.
+    ['sandbox', 'sandbox-voice', { text: null, image: null, speechMinute: 9 }],
+    // Priced by the character: 900 characters.
+    ['openai', 'tts-1', { speechMinute: 3 }],
+    ['elevenlabs', 'eleven_multilingual_v2', { speechMinute: 41 }],
+    ['elevenlabs', 'eleven_flash_v2_5', { speechMinute: 21 }],
+  ])('%s %s', (provider, model, expected) => {
+    expect(creditsPerGeneration(row(provider, model), PLAN_MARKUP_BPS.free!)).toMatchObject(
+      expected,
+    );
+  });
+
+  it('a cheaper plan pays fewer credits for the same generation', () => {
+    const voice = row('elevenlabs', 'eleven_multilingual_v2');
+    expect(creditsPerGeneration(voice, PLAN_MARKUP_BPS.agency!).speechMinute).toBeLessThan(
+      creditsPerGeneration(voice, PLAN_MARKUP_BPS.free!).speechMinute!,
+    );
   });
 });

@@ -82,3 +82,33 @@ export function creditsFor(costNano: number, markupBps: number): number {
 /** Credits a usage costs under a row and markup. */
 export const creditsForUsage = (row: PriceRow, usage: Usage, markupBps: number) =>
   creditsFor(costNanoUsd(row, usage), markupBps);
+
+/**
+ * "One generation" as a person pictures it, for the price table: a text of about 250 words from a
+ * short prompt (200 tokens in, 400 out), one image of each size, a minute of speech (900
+ * characters at ~15 spoken per second, for voices priced by the character).
+ */
+export const TYPICAL_TEXT_USAGE: Usage = { inputTokens: 200, outputTokens: 400 };
+export const SPEECH_MINUTE_CHARACTERS = 900;
+
+/** Credits for one typical generation of each kind a row prices; null for kinds it does not. */
+export function creditsPerGeneration(row: PriceRow, markupBps: number) {
+  const credits = (usage: Usage) => creditsForUsage(row, usage, markupBps);
+  return {
+    text:
+      row.inputToken !== undefined && row.outputToken !== undefined
+        ? credits(TYPICAL_TEXT_USAGE)
+        : null,
+    image: row.image
+      ? Object.fromEntries(
+          Object.keys(row.image).map((size) => [size, credits({ images: 1, imageSize: size })]),
+        )
+      : null,
+    speechMinute:
+      row.second !== undefined
+        ? credits({ seconds: 60 })
+        : row.character !== undefined
+          ? credits({ characters: SPEECH_MINUTE_CHARACTERS })
+          : null,
+  };
+}

@@ -21,15 +21,19 @@ export interface AuditEvent {
   data?: Record<string, unknown>;
 }
 
-export function auditEntry(
-  db: Db,
+export type AuditRow = ReturnType<typeof auditRow>;
+
+/**
+ * The audit row itself, for a change written elsewhere than here: a board room writes it to D1 in
+ * the same batch as the timeline event it records (a note).
+ */
+export function auditRow(
   c: AppContext | null,
   who: OrgPrincipal | UserPrincipal | null,
   event: AuditEvent,
-  options: { onlyIfChanged?: boolean } = {},
 ) {
   const { actorType, actorId } = actorOf(who);
-  const row = {
+  return {
     id: newId(),
     orgId: event.orgId,
     actorType,
@@ -41,6 +45,16 @@ export function auditEntry(
     data: event.data ?? null,
     createdAt: new Date(),
   };
+}
+
+export function auditEntry(
+  db: Db,
+  c: AppContext | null,
+  who: OrgPrincipal | UserPrincipal | null,
+  event: AuditEvent,
+  options: { onlyIfChanged?: boolean } = {},
+) {
+  const row = auditRow(c, who, event);
   if (!options.onlyIfChanged) return db.insert(auditLog).values(row);
   // Columns in the table's declared order, which is the order drizzle lists them for INSERT … SELECT.
   return db.insert(auditLog).select(

@@ -111,6 +111,7 @@ export function leadFromRow(row: typeof leads.$inferSelect): LeadView {
     nextActivityAt: iso(row.nextActivityAt),
     custom: row.custom,
     notes: row.notes,
+    lostReason: row.lostReason,
     createdAt: row.createdAt.toISOString(),
     stageEnteredAt: iso(row.stageEnteredAt) ?? row.createdAt.toISOString(),
     updatedAt: iso(row.updatedAt) ?? row.createdAt.toISOString(),

@@ -4,6 +4,9 @@
  * (the Checkout Session, the invoice, the PaymentIntent, the refund), never by the event: a
  * replay, or two events about one payment, reach the ledger with the same key and credit once.
  * Refunds carry amounts the ledger reconciles in any order (see `refundedMinorSoFar`).
+ * A boleto completes its Checkout Session unpaid and is settled days later by
+ * `checkout.session.async_payment_succeeded` (credited, under the same key as a paid completion)
+ * or `_failed` (never credited); the org's open tabs hear each step as a `billing.checkout` event.
  */
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
@@ -16,11 +19,16 @@ import { log } from '../log.ts';
 import { Problem } from '../problem.ts';
 import { paymentsProvider } from '../providers/payments/index.ts';
 import { ledgerOf, ledgerStub } from './credits.ts';
+import { publishToOrg } from './live-events.ts';
+
+/** Where a checkout stands, as the page that opened it shows it. */
+export type CheckoutStatus = 'paid' | 'pending' | 'failed';
 
 export type BillingCommand =
   | { kind: 'purchase'; orgId: string; input: PurchaseInput; plan?: string }
   | { kind: 'refund'; orgId: string | null; input: RefundInput }
-  | { kind: 'save_customer'; orgId: string; customerId: string; paymentIntentId: string | null };
+  | { kind: 'save_customer'; orgId: string; customerId: string; paymentIntentId: string | null }
+  | { kind: 'checkout_status'; orgId: string; checkoutId: string; status: CheckoutStatus };
 
 type Metadata = Record<string, string> | null | undefined;
 
@@ -35,15 +43,23 @@ const creditsIn = (metadata: Metadata) => {
 const isoFromUnix = (seconds: number | null | undefined) =>
   seconds ? new Date(seconds * 1000).toISOString() : undefined;
 
-function fromCheckoutSession(session: Stripe.Checkout.Session): BillingCommand[] {
+function fromCheckoutSession(session: Stripe.Checkout.Session, failed: boolean): BillingCommand[] {
   const orgId = session.client_reference_id ?? session.metadata?.orgId;
   if (!orgId) return [];
+  const status = (checkoutStatus: CheckoutStatus): BillingCommand => ({
+    kind: 'checkout_status',
+    orgId,
+    checkoutId: session.id,
+    status: checkoutStatus,
+  });
+  if (failed) return [status('failed')];
   const commands: BillingCommand[] = [];
   const paymentIntentId = idOf(session.payment_intent);
   const customerId = idOf(session.customer);
   if (customerId) commands.push({ kind: 'save_customer', orgId, customerId, paymentIntentId });
   const credits = creditsIn(session.metadata);
   // Boleto and other delayed methods complete unpaid; `async_payment_succeeded` follows when paid.
+  if (session.payment_status === 'unpaid') return [...commands, status('pending')];
   if (session.mode === 'payment' && session.payment_status === 'paid' && credits)
     commands.push({
       kind: 'purchase',
@@ -58,6 +74,7 @@ function fromCheckoutSession(session: Stripe.Checkout.Session): BillingCommand[]
         meta: { checkoutSessionId: session.id },
       },
     });
+  if (session.payment_status === 'paid') commands.push(status('paid'));
   return commands;
 }
 
@@ -116,7 +133,9 @@ export function commandsForEvent(event: Stripe.Event): BillingCommand[] {
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
-      return fromCheckoutSession(event.data.object);
+      return fromCheckoutSession(event.data.object, false);
+    case 'checkout.session.async_payment_failed':
+      return fromCheckoutSession(event.data.object, true);
     case 'invoice.paid':
       return fromInvoice(event.data.object);
     case 'payment_intent.succeeded':
@@ -178,9 +197,19 @@ async function orgOfPayment(db: Db, paymentRef: string): Promise<string | null> 
 export async function applyStripeEvent(env: Env, db: Db, event: Stripe.Event) {
   let applied = 0;
   for (const command of commandsForEvent(event)) {
+    if (command.kind === 'checkout_status') {
+      // Live news for the tab that opened the checkout; a replay only repeats it.
+      await publishToOrg(env, command.orgId, {
+        type: 'billing.checkout',
+        checkoutId: command.checkoutId,
+        status: command.status,
+      });
+      continue;
+    }
     if (command.kind === 'save_customer') {
+      // Only a card can be charged again for auto-recharge; a PIX or boleto keeps the saved one.
       const paymentMethodId = command.paymentIntentId
-        ? await paymentsProvider(env).paymentMethodOf(command.paymentIntentId)
+        ? await paymentsProvider(env).savedCardOf(command.paymentIntentId)
         : null;
       const values = {
         orgId: command.orgId,

@@ -171,7 +171,8 @@ async function produce(
       const { params } = link;
       if (generation.modality === 'text') {
         await stream.restart(attempt);
-        let pieces = 0;
+        // No percentage for text: its length is unknown until it ends, and a share of the token
+        // limit stalls at 30-50% while the page shows the finished text. The stream is the progress.
         const result = await adapters.text!.streamText({
           model: link.model,
           prompt: generation.prompt,
@@ -179,10 +180,7 @@ async function produce(
           maxTokens: params.maxTokens!,
           temperature: params.temperature,
           signal,
-          onDelta: (delta) => {
-            stream.push(delta);
-            progress.report((++pieces / params.maxTokens!) * 100);
-          },
+          onDelta: (delta) => stream.push(delta),
         });
         await stream.flush();
         return { usage: result.usage, text: result.text };

@@ -13,6 +13,7 @@ import { can, session } from '../lib/session.ts';
 import { ORG_SECTIONS, type Section, WORKSPACE_SECTIONS } from '../sections.ts';
 import { AlertsMenu, receiveAlertEvent } from './AlertsMenu.tsx';
 import { CreditsBadge } from './CreditsBadge.tsx';
+import { Modal } from './Dialog.tsx';
 import { BrandMark, Icon } from './Icon.tsx';
 import { JobsTray, receiveJobEvent } from './JobsTray.tsx';
 import { LocaleMenu } from './LocaleMenu.tsx';
@@ -62,10 +63,19 @@ function SidebarContent(props: { onNavigate?: () => void }) {
       <div class="grow overflow-y-auto -mx-1 px-1">
         <NavList onNavigate={props.onNavigate} />
       </div>
+      {/* On a phone language and theme live here, leaving the top bar room for the org's name. */}
+      <div class="flex items-center justify-end gap-1 md:hidden">
+        <LocaleMenu />
+        <ThemeMenu />
+      </div>
       <UserMenu />
     </div>
   );
 }
+
+/** The phone's shortcuts: sections that are built (a section still being built waits in the menu). */
+const bottomBarSections = () =>
+  visible([...WORKSPACE_SECTIONS, ...ORG_SECTIONS]).filter((s) => s.bottomBar);
 
 function BottomBar(props: { onMenu: () => void }) {
   return (
@@ -73,14 +83,14 @@ function BottomBar(props: { onMenu: () => void }) {
       aria-label={t('shell.quickNavigation')}
       class="md:hidden fixed inset-x-0 bottom-0 z-30 grid grid-cols-5 border-t border-line bg-surface/95 backdrop-blur pb-[env(safe-area-inset-bottom)]"
     >
-      <For each={WORKSPACE_SECTIONS.filter((s) => s.bottomBar)}>
+      <For each={bottomBarSections()}>
         {(section) => (
           <A
             href={section.path}
             class="focus-ring flex flex-col items-center gap-1 py-2 text-[11px] font-medium text-fg-muted aria-[current=page]:text-brand"
           >
             <Icon name={section.icon} class="size-5" />
-            <span class="truncate max-w-full px-1">{t(section.label)}</span>
+            <span class="max-w-full px-1 text-center leading-tight">{t(section.label)}</span>
           </A>
         )}
       </For>
@@ -96,7 +106,7 @@ function BottomBar(props: { onMenu: () => void }) {
   );
 }
 
-export function AppShell(props: { children?: JSX.Element }) {
+export default function AppShell(props: { children?: JSX.Element }) {
   const [drawerOpen, setDrawerOpen] = createSignal(false);
   const location = useLocation();
   createEffect(() => {
@@ -134,24 +144,19 @@ export function AppShell(props: { children?: JSX.Element }) {
         <SidebarContent />
       </aside>
 
-      <KDialog.Root open={drawerOpen()} onOpenChange={setDrawerOpen}>
-        <KDialog.Portal>
-          <KDialog.Overlay class="fixed inset-0 z-40 bg-slate-950/40 animate-fade-in animate-duration-150" />
-          <KDialog.Content
-            class="fixed inset-y-0 left-0 z-50 w-[min(18rem,85vw)] bg-surface shadow-2xl outline-none animate-slide-in-left animate-duration-200"
-            aria-label={t('shell.menu')}
-          >
-            <KDialog.Title class="sr-only">{t('shell.menu')}</KDialog.Title>
-            <KDialog.CloseButton
-              class="icon-btn absolute right-3 top-4"
-              aria-label={t('common.close')}
-            >
-              <Icon name="close" />
-            </KDialog.CloseButton>
-            <SidebarContent onNavigate={() => setDrawerOpen(false)} />
-          </KDialog.Content>
-        </KDialog.Portal>
-      </KDialog.Root>
+      <Modal
+        open={drawerOpen()}
+        onOpenChange={setDrawerOpen}
+        placement="left"
+        class="w-[min(18rem,85vw)]"
+        aria-label={t('shell.menu')}
+      >
+        <KDialog.Title class="sr-only">{t('shell.menu')}</KDialog.Title>
+        <KDialog.CloseButton class="icon-btn absolute right-3 top-4" aria-label={t('common.close')}>
+          <Icon name="close" />
+        </KDialog.CloseButton>
+        <SidebarContent onNavigate={() => setDrawerOpen(false)} />
+      </Modal>
 
       <div class="md:pl-64">
         <header class="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-line bg-canvas/85 px-3 md:px-6 backdrop-blur">
@@ -163,15 +168,20 @@ export function AppShell(props: { children?: JSX.Element }) {
           >
             <Icon name="menu" class="size-5" />
           </button>
-          <div class="flex min-w-0 items-center gap-2 md:hidden">
+          <div class="flex min-w-0 grow items-center gap-2 md:hidden">
             <BrandMark class="size-7 shrink-0" />
-            <span class="font-semibold text-fg truncate">{session.activeOrg?.name}</span>
+            {/* A long name wraps to a second line rather than losing its end. */}
+            <span class="line-clamp-2 text-sm font-semibold leading-tight text-fg">
+              {session.activeOrg?.name}
+            </span>
           </div>
-          <div class="grow" />
+          <div class="hidden grow md:block" />
           <CreditsBadge />
           <AlertsMenu />
-          <LocaleMenu />
-          <ThemeMenu />
+          <div class="hidden items-center gap-2 md:flex">
+            <LocaleMenu />
+            <ThemeMenu />
+          </div>
         </header>
         <OfflineBanner />
         <main

@@ -1,11 +1,11 @@
-/** "Are you sure?" for actions that cannot be undone (Kobalte AlertDialog); stays open while the action runs. */
+/** "Are you sure?" for actions that cannot be undone (an `alertdialog` Modal); stays open while the action runs. */
 // Named parts for the reason given in Dialog.tsx.
-import * as AlertDialog from '@kobalte/core/alert-dialog';
+import * as KDialog from '@kobalte/core/dialog';
 import { createSignal, Show } from 'solid-js';
 import { describeError } from '../lib/errors.ts';
 import { t } from '../lib/i18n.ts';
 import { Button } from './Button.tsx';
-import { overlayClass, panelClass } from './Dialog.tsx';
+import { Modal } from './Dialog.tsx';
 import { Notice } from './Notice.tsx';
 
 export interface ConfirmDialogProps {
@@ -34,39 +34,33 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     }
   };
   return (
-    <AlertDialog.Root
+    <Modal
       open={props.open}
       onOpenChange={(open) => {
         if (!open) setError(null);
         props.onOpenChange(open);
       }}
+      role="alertdialog"
+      class="max-w-md"
     >
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay class={overlayClass} />
-        <div class="fixed inset-0 z-50 grid place-items-center p-4">
-          <AlertDialog.Content class={`${panelClass} max-w-md`}>
-            <AlertDialog.Title class="text-lg font-semibold text-fg">
-              {props.title}
-            </AlertDialog.Title>
-            <AlertDialog.Description class="mt-2 text-sm text-fg-muted">
-              {props.description}
-            </AlertDialog.Description>
-            <Show when={error()}>
-              <Notice kind="error" class="mt-4">
-                {error()}
-              </Notice>
-            </Show>
-            <div class="mt-6 flex justify-end gap-2">
-              <AlertDialog.CloseButton class="btn-secondary">
-                {t('common.cancel')}
-              </AlertDialog.CloseButton>
-              <Button variant="danger" busy={busy()} onClick={confirm}>
-                {props.confirmLabel}
-              </Button>
-            </div>
-          </AlertDialog.Content>
-        </div>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      <KDialog.Title class="text-lg font-semibold text-fg">{props.title}</KDialog.Title>
+      <KDialog.Description class="mt-2 text-sm text-fg-muted">
+        {props.description}
+      </KDialog.Description>
+      <Show when={error()}>
+        <Notice kind="error" class="mt-4">
+          {error()}
+        </Notice>
+      </Show>
+      <div class="mt-6 flex justify-end gap-2">
+        {/* Kobalte names a close button "Dismiss" unless told otherwise: it is named by its text. */}
+        <KDialog.CloseButton class="btn-secondary" aria-label={t('common.cancel')}>
+          {t('common.cancel')}
+        </KDialog.CloseButton>
+        <Button variant="danger" busy={busy()} onClick={confirm}>
+          {props.confirmLabel}
+        </Button>
+      </div>
+    </Modal>
   );
 }

@@ -7,12 +7,16 @@ import { t } from '../lib/i18n.ts';
 import { createOrg } from '../lib/session.ts';
 import { HOME_PATH } from '../sections.ts';
 import { Button } from './Button.tsx';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, type DialogProps } from './Dialog.tsx';
 import { Field } from './Field.tsx';
 import { Notice } from './Notice.tsx';
 import { showToast } from './Toast.tsx';
 
-export function CreateOrgForm(props: { onCreated?: () => void; submitLabel?: string }) {
+export function CreateOrgForm(props: {
+  onCreated?: () => void;
+  submitLabel?: string;
+  label?: string;
+}) {
   const navigate = useNavigate();
   const form = createForm(CreateOrgInput, async ({ name }) => {
     const org = await createOrg(name);
@@ -23,7 +27,7 @@ export function CreateOrgForm(props: { onCreated?: () => void; submitLabel?: str
   return (
     <form class="grid gap-4" onSubmit={form.onSubmit} novalidate>
       <Field
-        label={t('shell.orgName')}
+        label={props.label ?? t('shell.orgName')}
         name="name"
         placeholder={t('shell.orgNamePlaceholder')}
         error={form.error('name')}
@@ -42,11 +46,16 @@ export function CreateOrgForm(props: { onCreated?: () => void; submitLabel?: str
   );
 }
 
-export function CreateOrgDialog(props: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateOrgDialog(props: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  returnFocus: DialogProps['returnFocus'];
+}) {
   return (
     <Dialog
       open={props.open}
       onOpenChange={props.onOpenChange}
+      returnFocus={props.returnFocus}
       title={t('shell.createOrg')}
       description={t('shell.createOrgDescription')}
     >

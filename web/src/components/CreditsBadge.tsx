@@ -1,4 +1,7 @@
-/** The header's credit count: what is available now, with the balance and held credits on hover. */
+/**
+ * The header's credit count: what is available now, with the balance and held credits on hover.
+ * Its words are in the shell's dictionary, so the top bar does not load the credits page's.
+ */
 import { A } from '@solidjs/router';
 import { createEffect, Show } from 'solid-js';
 import { credits, loadCredits } from '../lib/credits.ts';
@@ -13,7 +16,7 @@ export function CreditsBadge() {
     if (orgId && !session.offline) loadCredits(orgId).catch(() => undefined);
   });
   const details = () =>
-    t('credits.badgeDetails', {
+    t('shell.creditsDetails', {
       balance: formatNumber(credits.balance),
       held: formatNumber(credits.held),
       available: formatNumber(credits.available),
@@ -24,13 +27,14 @@ export function CreditsBadge() {
         <A
           href="/credits"
           class="focus-ring inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium text-fg hover:bg-surface-muted"
-          aria-label={`${t('credits.badgeLabel', { n: formatNumber(credits.available) })}. ${details()}`}
         >
+          {/* Named by what it shows ("4.870 créditos"), then the details the tooltip gives. */}
           <Icon name="coins" class="size-[18px] text-brand" />
           <span data-testid="credits-available" class="tabular-nums">
             {formatNumber(credits.available)}
           </span>
-          <span class="hidden text-fg-muted sm:inline">{t('credits.unit')}</span>
+          <span class="sr-only text-fg-muted sm:not-sr-only">{t('shell.creditsUnit')}</span>
+          <span class="sr-only">. {details()}</span>
         </A>
       </Tooltip>
     </Show>

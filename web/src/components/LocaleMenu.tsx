@@ -1,6 +1,5 @@
 /** Português or English, switched at once and remembered on this device. */
-import { LOCALES, type Locale } from '../i18n/index.ts';
-import { locale, setLocale, t } from '../lib/i18n.ts';
+import { LOCALES, type Locale, locale, setLocale, t } from '../lib/i18n.ts';
 import { ChoiceMenu } from './ChoiceMenu.tsx';
 import { Icon } from './Icon.tsx';
 
@@ -11,15 +10,17 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
 };
 
 export function LocaleMenu() {
+  const shortName = () => (locale() === 'en' ? 'EN' : 'PT');
   return (
     <ChoiceMenu<Locale>
-      label={t('shell.language')}
+      // Starts with what the button shows ("PT"), so voice control finds it by that word too.
+      label={`${shortName()} · ${t('shell.language')}`}
       testId="locale-menu"
       triggerClass="w-auto gap-1.5 px-2 text-xs font-semibold"
       trigger={
         <>
           <Icon name="languages" class="size-[18px]" />
-          <span aria-hidden="true">{locale() === 'en' ? 'EN' : 'PT'}</span>
+          <span aria-hidden="true">{shortName()}</span>
         </>
       }
       choices={LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value], lang: value }))}

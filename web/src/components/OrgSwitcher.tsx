@@ -25,6 +25,9 @@ export function OrgInitial(props: { name: string; class?: string }) {
 export function OrgSwitcher() {
   const navigate = useNavigate();
   const [creating, setCreating] = createSignal(false);
+  // "Create organization" is picked in the menu, which is gone once the dialog closes: focus goes
+  // back to the switcher that opened the menu.
+  let trigger: HTMLButtonElement | undefined;
 
   const choose = async (orgId: string) => {
     if (orgId === session.activeOrg?.id) return;
@@ -41,10 +44,11 @@ export function OrgSwitcher() {
     <>
       <DropdownMenu gutter={6} sameWidth>
         <DropdownMenu.Trigger
+          ref={trigger}
           class="focus-ring flex w-full items-center gap-2.5 rounded-xl border border-line bg-surface px-2.5 py-2 text-left hover:bg-surface-muted cursor-pointer"
-          aria-label={t('shell.switchOrg')}
           data-testid="org-switcher"
         >
+          {/* Named by what it shows, then what it does: a label of its own would hide the org's name. */}
           <OrgInitial name={session.activeOrg?.name ?? ''} />
           <span class="grid min-w-0 grow">
             <span class="truncate text-sm font-semibold text-fg">
@@ -54,6 +58,7 @@ export function OrgSwitcher() {
               {(org) => <span class="text-xs text-fg-muted">{roleLabel(org().role)}</span>}
             </Show>
           </span>
+          <span class="sr-only">{t('shell.switchOrg')}</span>
           <Icon name="chevronsUpDown" class="size-4 text-fg-muted" />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
@@ -85,7 +90,7 @@ export function OrgSwitcher() {
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu>
-      <CreateOrgDialog open={creating()} onOpenChange={setCreating} />
+      <CreateOrgDialog open={creating()} onOpenChange={setCreating} returnFocus={() => trigger} />
     </>
   );
 }

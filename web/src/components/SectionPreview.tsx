@@ -15,7 +15,7 @@ export function SectionPreview(props: {
   return (
     <>
       <PageHeader title={props.title} description={props.description} />
-      <section class="card">
+      <section class="card" data-testid="section-preview">
         <EmptyState icon={props.icon} title={props.emptyTitle} description={props.emptyBody}>
           <ul class="mt-2 grid w-full max-w-md gap-2 text-left">
             <For each={props.features}>

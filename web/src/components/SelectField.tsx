@@ -1,6 +1,11 @@
-/** A labelled single choice from a short list (Kobalte Select), also submitted with its form. */
+/**
+ * A labelled single choice from a short list (Kobalte Select), also submitted with its form.
+ * Two accessibility fixes over Kobalte's defaults: the value goes to the form in a hidden input
+ * (Kobalte's hidden native select keeps a focusable input inside an aria-hidden box), and inside
+ * a dialog the list opens within the dialog, where the dialog's modal hiding cannot cover it.
+ */
 import { Select } from '@kobalte/core/select';
-import { Show } from 'solid-js';
+import { createMemo, createSignal, Show } from 'solid-js';
 import { Icon } from './Icon.tsx';
 
 export interface Option {
@@ -26,18 +31,32 @@ export interface SelectFieldProps {
   class?: string;
 }
 
+/** Kobalte's Select takes an empty key for "nothing chosen": the empty value gets a key of its own. */
+const EMPTY_VALUE_KEY = '\u0000empty';
+type KeyedOption = Option & { key: string };
+
 export function SelectField(props: SelectFieldProps) {
-  const find = (value: string | undefined) => props.options.find((o) => o.value === value);
+  const options = createMemo(() =>
+    props.options.map((o) => ({ ...o, key: o.value === '' ? EMPTY_VALUE_KEY : o.value })),
+  );
+  const find = (value: string | undefined) => options().find((o) => o.value === value);
+  let root: HTMLDivElement | undefined;
+  const [picked, setPicked] = createSignal(props.defaultValue);
+  const current = () => (props.value === undefined ? picked() : props.value);
   return (
-    <Select<Option>
+    <Select<KeyedOption>
+      ref={root}
       class={`grid content-start gap-1.5 ${props.class ?? ''}`}
-      name={props.name}
-      options={props.options}
-      optionValue="value"
+      options={options()}
+      optionValue="key"
       optionTextValue="label"
       value={props.value === undefined ? undefined : (find(props.value) ?? null)}
       defaultValue={find(props.defaultValue)}
-      onChange={(option) => option && props.onChange?.(option.value)}
+      onChange={(option) => {
+        if (!option) return;
+        setPicked(option.value);
+        props.onChange?.(option.value);
+      }}
       validationState={props.error ? 'invalid' : 'valid'}
       disabled={props.disabled}
       placeholder={props.placeholder}
@@ -59,12 +78,16 @@ export function SelectField(props: SelectFieldProps) {
         </Select.Item>
       )}
     >
-      <Select.HiddenSelect />
+      <Show when={props.name}>
+        {(name) => (
+          <input type="hidden" name={name()} value={current() ?? ''} disabled={props.disabled} />
+        )}
+      </Show>
       <Select.Label class={props.hideLabel ? 'sr-only' : 'label-text'}>{props.label}</Select.Label>
       <Select.Trigger
         class={`input flex items-center justify-between gap-2 text-left cursor-pointer ${props.size === 'sm' ? 'h-8 text-[13px]' : ''}`}
       >
-        <Select.Value<Option> class="truncate">
+        <Select.Value<KeyedOption> class="truncate">
           {(state) => state.selectedOption()?.label}
         </Select.Value>
         <Select.Icon>
@@ -75,8 +98,10 @@ export function SelectField(props: SelectFieldProps) {
         <Select.Description class="help-text">{props.description}</Select.Description>
       </Show>
       <Select.ErrorMessage class="error-text">{props.error}</Select.ErrorMessage>
-      <Select.Portal>
-        <Select.Content class="menu-content max-h-72 overflow-auto">
+      {/* Opened inside a dialog, the list lives in it: a list outside is hidden with the page. */}
+      <Select.Portal mount={root?.closest('[role="dialog"]') ?? undefined}>
+        {/* As wide as the field (long options wrap), never wider than the screen. */}
+        <Select.Content class="menu-content max-h-72 w-[var(--kb-popper-anchor-width)] overflow-auto">
           <Select.Listbox class="outline-none" />
         </Select.Content>
       </Select.Portal>

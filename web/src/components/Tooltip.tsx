@@ -19,7 +19,7 @@ export function Tooltip(props: {
         {props.children}
       </KTooltip.Trigger>
       <KTooltip.Portal>
-        <KTooltip.Content class="z-50 max-w-64 rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg animate-fade-in animate-duration-100 dark:bg-slate-100 dark:text-slate-900">
+        <KTooltip.Content class="z-50 max-w-64 rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg data-[expanded]:(animate-fade-in animate-duration-100) dark:bg-slate-100 dark:text-slate-900">
           {props.content}
         </KTooltip.Content>
       </KTooltip.Portal>

@@ -31,15 +31,14 @@ export function UserMenu() {
   };
   return (
     <DropdownMenu gutter={6} placement="top-start" sameWidth>
-      <DropdownMenu.Trigger
-        class="focus-ring flex w-full items-center gap-2.5 rounded-xl px-2 py-2 text-left hover:bg-surface-muted cursor-pointer"
-        aria-label={t('shell.accountMenu')}
-      >
+      <DropdownMenu.Trigger class="focus-ring flex w-full items-center gap-2.5 rounded-xl px-2 py-2 text-left hover:bg-surface-muted cursor-pointer">
+        {/* Named by the person it shows, then what it opens (as the org switcher). */}
         <Avatar name={session.user?.name ?? ''} />
         <span class="grid min-w-0 grow">
           <span class="truncate text-sm font-medium text-fg">{session.user?.name}</span>
           <span class="truncate text-xs text-fg-muted">{session.user?.email}</span>
         </span>
+        <span class="sr-only">{t('shell.accountMenu')}</span>
         <Icon name="chevronsUpDown" class="size-4 text-fg-muted" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

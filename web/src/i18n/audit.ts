@@ -32,6 +32,7 @@ export default defineMessages({
     action_api_key_revoked: 'Chave de API revogada',
     action_alert_read: 'Alerta lido',
     action_billing_checkout_started: 'Compra iniciada',
+    action_billing_details_changed: 'Dados da nota fiscal alterados',
     action_credits_adjusted: 'Créditos ajustados',
     action_credits_settings_changed: 'Limites de créditos alterados',
     action_board_created: 'Quadro criado',
@@ -126,6 +127,7 @@ export default defineMessages({
     item_plan: 'plano {plan}',
     yes: 'sim',
     no: 'não',
+    action_lead_note_added: 'Nota no histórico de um lead',
   },
   en: {
     title: 'Audit log',
@@ -156,6 +158,7 @@ export default defineMessages({
     action_api_key_revoked: 'API key revoked',
     action_alert_read: 'Alert read',
     action_billing_checkout_started: 'Checkout started',
+    action_billing_details_changed: 'Invoice details changed',
     action_credits_adjusted: 'Credits adjusted',
     action_credits_settings_changed: 'Credit limits changed',
     action_board_created: 'Board created',
@@ -250,5 +253,6 @@ export default defineMessages({
     item_plan: '{plan} plan',
     yes: 'yes',
     no: 'no',
+    action_lead_note_added: 'Note on a lead’s timeline',
   },
 });

@@ -1,6 +1,8 @@
 /**
  * Every UI string, one dictionary file per domain (`auth.ts`, `members.ts`…). A key is
- * `<domain>.<key>`; adding a domain is one import and one line in `dictionaries` below.
+ * `<domain>.<key>`; adding a domain is one import and one line in `dictionaries` below, and one
+ * in `load.ts` (how the app loads it). This module is the whole catalogue, for types and tests:
+ * the app imports only types from it, so no page downloads every dictionary.
  */
 import { LOCALES } from '../../../schema/inputs/orgs.ts';
 import ads from './ads.ts';
@@ -38,7 +40,8 @@ const dictionaries = {
 export { LOCALES };
 export type Locale = (typeof LOCALES)[number];
 
-type Dictionaries = typeof dictionaries;
+export type Dictionaries = typeof dictionaries;
+export type Domain = keyof Dictionaries;
 export type MessageKey = {
   [D in keyof Dictionaries]: `${D}.${Extract<keyof Dictionaries[D]['pt-BR'], string>}`;
 }[keyof Dictionaries];

@@ -9,6 +9,22 @@ export default defineMessages({
     createBoard: 'Criar quadro',
     noBoardsTitle: 'Nenhum quadro ainda',
     noBoardsBody: 'Peça a um administrador para criar o primeiro quadro de vendas da organização.',
+    firstBoardTitle: 'Crie seu primeiro quadro',
+    firstBoardBody:
+      'Um quadro é o seu funil de vendas: etapas de Novo até Ganho ou Perdido, com cada lead como um cartão que o time move junto, ao vivo.',
+    emptyBoardTitle: 'Nenhum lead neste quadro ainda',
+    emptyBoardBody:
+      'Comece por um destes: cadastre um lead, traga sua planilha em CSV ou ligue o formulário do seu site para os contatos caírem aqui sozinhos.',
+    emptyBoardReadOnly: 'Os leads aparecem aqui assim que alguém do time cadastrar ou importar.',
+    connectForm: 'Conectar um formulário',
+    connectFormTitle: 'Conectar o formulário do seu site',
+    connectFormBody:
+      'Cada envio vira um lead na primeira etapa deste quadro, na hora, com nome, e-mail e WhatsApp.',
+    connectFormRotates:
+      'Vamos gerar um código secreto para este quadro. Se já existia um, o formulário antigo para de funcionar.',
+    connectFormGenerate: 'Gerar o formulário',
+    connectFormPaste:
+      'Cole este HTML na página do seu site. O código secreto aparece só agora: copie antes de fechar.',
     loadingBoard: 'Carregando o quadro',
     noStages: 'Este quadro ainda não tem etapas.',
     connectionLive: 'Ao vivo',
@@ -54,9 +70,9 @@ export default defineMessages({
     filterText: 'Buscar leads',
     filterTextPlaceholder: 'Buscar por nome, empresa, e-mail ou telefone',
     filterOwner: 'Responsável',
-    filterAnyone: 'Qualquer pessoa',
+    filterAnyone: 'Todos',
     filterTag: 'Etiqueta',
-    filterAnyTag: 'Qualquer etiqueta',
+    filterAnyTag: 'Todas',
     filterScore: 'Pontuação',
     filterScoreMin: 'Pontuação mínima',
     filterScoreMax: 'Pontuação máxima',
@@ -73,6 +89,13 @@ export default defineMessages({
     fieldNextActivity: 'Próxima atividade',
     fieldTags: 'Etiquetas',
     fieldNotes: 'Notas',
+    fieldLostReason: 'Motivo da perda',
+    lostReasonPlaceholder: 'Por que o negócio não saiu?',
+    lostReasonSuggestions:
+      'Preço|Escolheu a concorrência|Sem resposta|Sem orçamento agora|Não era o perfil|Desistiu do projeto',
+    contactWhatsApp: 'WhatsApp',
+    contactCall: 'Ligar',
+    contactEmail: 'Enviar e-mail',
     tagsPlaceholder: 'separadas por vírgula',
     noOwner: 'Sem responsável',
     customFields: 'Campos personalizados',
@@ -117,6 +140,9 @@ export default defineMessages({
     noteAdded: 'Nota adicionada ao histórico.',
     needsNetwork: 'Disponível quando a conexão voltar.',
     loadFailed: 'Não foi possível carregar agora.',
+    boardNotHereTitle: 'Este quadro ainda não está neste aparelho',
+    boardNotHereBody:
+      'Você está offline e este quadro nunca foi aberto aqui. Ele aparece assim que a conexão voltar, e depois abre também offline.',
     stageName: 'Nome',
     stageColor: 'Cor da etapa {name}',
     stageProbability: 'Probabilidade %',
@@ -168,6 +194,22 @@ export default defineMessages({
     createBoard: 'Create board',
     noBoardsTitle: 'No boards yet',
     noBoardsBody: 'Ask an admin to create the organization’s first sales board.',
+    firstBoardTitle: 'Create your first board',
+    firstBoardBody:
+      'A board is your sales funnel: stages from New to Won or Lost, each lead a card the team moves together, live.',
+    emptyBoardTitle: 'No leads on this board yet',
+    emptyBoardBody:
+      'Start with one of these: add a lead, bring your spreadsheet as a CSV, or connect your site’s form so contacts land here by themselves.',
+    emptyBoardReadOnly: 'Leads show here as soon as someone on the team adds or imports them.',
+    connectForm: 'Connect a form',
+    connectFormTitle: 'Connect your site’s form',
+    connectFormBody:
+      'Every submission becomes a lead in this board’s first stage at once, with name, e-mail and WhatsApp.',
+    connectFormRotates:
+      'We will create a secret code for this board. If there was one already, the old form stops working.',
+    connectFormGenerate: 'Create the form',
+    connectFormPaste:
+      'Paste this HTML on your site’s page. The secret code shows only now: copy it before closing.',
     loadingBoard: 'Loading the board',
     noStages: 'This board has no stages yet.',
     connectionLive: 'Live',
@@ -232,6 +274,13 @@ export default defineMessages({
     fieldNextActivity: 'Next activity',
     fieldTags: 'Tags',
     fieldNotes: 'Notes',
+    fieldLostReason: 'Loss reason',
+    lostReasonPlaceholder: 'Why did the deal not close?',
+    lostReasonSuggestions:
+      'Price|Chose a competitor|No reply|No budget right now|Wrong profile|Dropped the project',
+    contactWhatsApp: 'WhatsApp',
+    contactCall: 'Call',
+    contactEmail: 'Send e-mail',
     tagsPlaceholder: 'comma-separated',
     noOwner: 'No owner',
     customFields: 'Custom fields',
@@ -276,6 +325,9 @@ export default defineMessages({
     noteAdded: 'Note added to the timeline.',
     needsNetwork: 'Available when the connection is back.',
     loadFailed: 'Could not load right now.',
+    boardNotHereTitle: 'This board is not on this device yet',
+    boardNotHereBody:
+      'You are offline and this board was never opened here. It shows as soon as the connection is back, and then opens offline too.',
     stageName: 'Name',
     stageColor: 'Color of stage {name}',
     stageProbability: 'Probability %',

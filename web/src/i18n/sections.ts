@@ -1,4 +1,7 @@
-/** The growth sections (pipeline, studio…): their names and the empty states until they are built. */
+/**
+ * The sections (pipeline, studio…): their names in the menu, and the empty states until they are
+ * built. Every menu label is here, so the shell needs this one dictionary for its navigation.
+ */
 import { defineMessages } from './define.ts';
 
 export default defineMessages({
@@ -37,6 +40,13 @@ export default defineMessages({
     automationsFeature2: 'Mensagens de acompanhamento no tempo certo',
     automationsFeature3: 'Histórico de cada execução',
     reports: 'Relatórios',
+    products: 'Produtos',
+    autopilot: 'Piloto automático',
+    credits: 'Créditos',
+    members: 'Membros',
+    apiKeys: 'Chaves de API',
+    audit: 'Auditoria',
+    settings: 'Configurações',
     reportsDescription: 'Resultados no fuso horário e na moeda da sua organização.',
     reportsEmptyTitle: 'Seus relatórios vão morar aqui',
     reportsEmptyBody:
@@ -80,6 +90,13 @@ export default defineMessages({
     automationsFeature2: 'Follow-up messages at the right time',
     automationsFeature3: 'A history of every run',
     reports: 'Reports',
+    products: 'Products',
+    autopilot: 'Autopilot',
+    credits: 'Credits',
+    members: 'Members',
+    apiKeys: 'API keys',
+    audit: 'Audit log',
+    settings: 'Settings',
     reportsDescription: 'Results in your organization’s time zone and currency.',
     reportsEmptyTitle: 'Your reports will live here',
     reportsEmptyBody:

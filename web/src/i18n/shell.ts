@@ -23,7 +23,16 @@ export default defineMessages({
     orgCreated: '{org} criada. Bem-vindo!',
     noOrgTitle: 'Crie sua organização',
     noOrgBody: 'A conta {email} não participa de nenhuma organização. Crie uma ou peça um convite.',
+    welcomeTitle: 'Como se chama sua agência?',
+    welcomeBody:
+      'Olá, {name}! Sua conta Google está pronta. Dê o nome da agência ou empresa: é assim que sua equipe vai vê-la. Dá para mudar depois.',
+    welcomeOrgName: 'Nome da agência',
+    welcomeSubmit: 'Continuar',
     accountMenu: 'Menu da conta',
+    creditsUnit: 'créditos',
+    credits_one: '{n} crédito',
+    credits_other: '{n} créditos',
+    creditsDetails: 'Saldo {balance} · reservado {held} · disponível {available}',
     signOut: 'Sair',
     theme: 'Tema',
     themeSystem: 'Seguir o sistema',
@@ -94,6 +103,12 @@ export default defineMessages({
     alert_autopilot_roas_below_target: 'ROAS abaixo da meta em 24 h: {campaign}',
     alertDetail_autopilot_roas_below_target:
       'ROAS de {roas} nas últimas 24 horas; a meta é {target}.',
+    sectionOfflineTitle: 'Esta seção precisa de conexão',
+    sectionOfflineBody:
+      'Você está offline e o conteúdo desta seção vem do servidor. Ela abre sozinha quando a conexão voltar.',
+    sectionFailedTitle: 'Não foi possível abrir esta seção',
+    sectionFailedBody: 'Algo deu errado ao carregá-la. Tente de novo em instantes.',
+    retry: 'Tentar de novo',
   },
   en: {
     skipToContent: 'Skip to content',
@@ -117,7 +132,16 @@ export default defineMessages({
     noOrgTitle: 'Create your organization',
     noOrgBody:
       'The account {email} is not in any organization. Create one or ask for an invitation.',
+    welcomeTitle: 'What is your agency called?',
+    welcomeBody:
+      'Hi, {name}! Your Google account is ready. Name your agency or business: it is how your team will see it. You can change it later.',
+    welcomeOrgName: 'Agency name',
+    welcomeSubmit: 'Continue',
     accountMenu: 'Account menu',
+    creditsUnit: 'credits',
+    credits_one: '{n} credit',
+    credits_other: '{n} credits',
+    creditsDetails: 'Balance {balance} · held {held} · available {available}',
     signOut: 'Sign out',
     theme: 'Theme',
     themeSystem: 'Follow the system',
@@ -188,5 +212,11 @@ export default defineMessages({
     alert_autopilot_roas_below_target: 'ROAS below target for 24 h: {campaign}',
     alertDetail_autopilot_roas_below_target:
       'ROAS {roas} over the last 24 hours; the target is {target}.',
+    sectionOfflineTitle: 'This section needs a connection',
+    sectionOfflineBody:
+      'You are offline and this section’s content comes from the server. It opens by itself when the connection is back.',
+    sectionFailedTitle: 'This section could not open',
+    sectionFailedBody: 'Something went wrong while loading it. Try again in a moment.',
+    retry: 'Try again',
   },
 });

@@ -61,8 +61,11 @@ async function requestRefresh(): Promise<SessionBody | null> {
   let body: SessionBody | null = null;
   try {
     const res = await fetch(REFRESH_PATH, { method: 'POST', credentials: 'same-origin' });
-    if (res.ok) body = (await res.json()) as SessionBody;
-    else if (res.status !== 401) throw new Error(`refresh failed: HTTP ${res.status}`);
+    // 204: no refresh cookie, nobody signed in (a quiet answer, so a signed-out visit logs no
+    // error); 401: the cookie was refused (expired, revoked or replayed). Either way, signed out.
+    if (res.status === 200) body = (await res.json()) as SessionBody;
+    else if (res.status !== 204 && res.status !== 401)
+      throw new Error(`refresh failed: HTTP ${res.status}`);
   } catch (err) {
     // Offline or the server hiccuped: keep the session and try again soon instead of signing out.
     if (token) {

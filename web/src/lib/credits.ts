@@ -46,5 +46,5 @@ export function receiveBalanceEvent(event: OrgEvent) {
   }
 }
 
-/** "1 crédito", "1.234 créditos". */
-export const formatCredits = (n: number) => tp('credits.count', n);
+/** "1 crédito", "1.234 créditos" (words from the shell's dictionary, loaded on every signed-in page). */
+export const formatCredits = (n: number) => tp('shell.credits', n);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api.ts';
 import { describeError, fieldErrorsOf } from './errors.ts';
+import { loadMessages } from './i18n.ts';
 
 describe('describeError', () => {
-  it('translates messages the API is known to send', () => {
+  it('translates messages the API is known to send', async () => {
+    await loadMessages('members'); // As the members page does, where these errors happen.
     const refused = new ApiError(403, 'Forbidden', 'Your role (viewer) does not allow this.');
     expect(describeError(refused)).toBe(
       'Seu papel nesta organização não permite esta ação. Peça a um administrador.',

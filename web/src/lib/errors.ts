@@ -58,10 +58,11 @@ const KNOWN_MESSAGES: [RegExp, MessageKey][] = [
   [/^This invitation is for/, 'invite.wrongAccount'],
 ];
 
+/** The message in the person's language; null if unknown, or if its dictionary is not loaded here. */
 function knownMessage(message: string): string | null {
   for (const [pattern, key] of KNOWN_MESSAGES) {
     const match = pattern.exec(message);
-    if (match) return t(key, { n: match[1] ?? '' });
+    if (match) return t(key, { n: match[1] ?? '' }) || null;
   }
   return null;
 }

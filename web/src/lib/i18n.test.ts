@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { FIRST_LOAD } from '../i18n/load.ts';
 import {
   codeLabel,
   formatDaysFrom,
@@ -7,11 +8,37 @@ import {
   formatRatio,
   formatRelative,
   humanize,
+  loadMessages,
   pluralForm,
+  t,
   tp,
 } from './i18n.ts';
 
+describe('dictionaries loaded by need', () => {
+  it('come with the first load only for the public pages', () => {
+    expect(Object.keys(FIRST_LOAD).sort()).toEqual(['auth', 'common', 'shell']);
+    expect(t('auth.signIn')).toBe('Entrar');
+  });
+
+  it('read as empty, never as a code, until loaded; then t finds the words', async () => {
+    const report = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(t('audit.title')).toBe('');
+    expect(report).toHaveBeenCalledOnce();
+    await loadMessages('audit', 'members');
+    expect(t('audit.title')).toBe('Auditoria');
+    expect(t('members.title')).toBe('Membros');
+    report.mockRestore();
+  });
+
+  it('still name an unknown key of a loaded domain by its key', async () => {
+    await loadMessages('audit');
+    expect(t('audit.action_made_up' as 'audit.title')).toBe('audit.action_made_up');
+  });
+});
+
 describe('plurals', () => {
+  beforeAll(() => loadMessages('ads'));
+
   const has =
     (...keys: string[]) =>
     (key: string) =>
@@ -37,9 +64,9 @@ describe('plurals', () => {
   it('fill the count in the pt-BR dictionary: "1 campo precisa", "3 campos precisam"', () => {
     expect(tp('ads.publishInvalid', 1)).toMatch(/^1 campo precisa /);
     expect(tp('ads.publishInvalid', 3)).toMatch(/^3 campos precisam /);
-    expect(tp('credits.count', 1)).toBe('1 crédito');
-    expect(tp('credits.count', 1234)).toBe('1.234 créditos');
-    expect(tp('credits.count', 0)).toBe('0 créditos');
+    expect(tp('shell.credits', 1)).toBe('1 crédito');
+    expect(tp('shell.credits', 1234)).toBe('1.234 créditos');
+    expect(tp('shell.credits', 0)).toBe('0 créditos');
   });
 });
 
@@ -99,6 +126,8 @@ describe('relative dates', () => {
 });
 
 describe('codes', () => {
+  beforeAll(() => loadMessages('ads'));
+
   it('have their words from the dictionary, or are made readable', () => {
     expect(codeLabel('ads.category_', 'fashion-accessories')).toBe('Acessórios de moda');
     expect(codeLabel('shell.job_', 'studio.generate')).toBe('Geração no estúdio');

@@ -1,11 +1,17 @@
 /**
- * The i18n glue: the chosen locale (pt-BR unless the person picked English), `t()` for strings,
- * `tp()` for strings that change with a count (Intl.PluralRules picks the `_one`/`_other` text),
- * and Intl formatters for numbers, percents, ratios and dates, so every page formats the same way.
+ * The i18n glue: the chosen locale (pt-BR unless the person picked English), the dictionaries
+ * loaded so far (`loadMessages`), `t()` for strings, `tp()` for strings that change with a count
+ * (Intl.PluralRules picks the `_one`/`_other` text), `codeLabel()` for codes the server sends, and
+ * Intl formatters for numbers, percents, ratios and dates, so every page formats the same way.
  * Each formatter takes the locale last, defaulting to the chosen one (tests pass their own).
  */
-import { createMemo, createRoot, createSignal } from 'solid-js';
-import { LOCALES, type Locale, type MessageKey, messagesFor } from '../i18n/index.ts';
+import { createSignal } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { LOCALES } from '../../../schema/inputs/orgs.ts';
+import type { Dictionaries, Domain, Locale, MessageKey } from '../i18n/index.ts';
+import { FIRST_LOAD, LATER } from '../i18n/load.ts';
+
+export { LOCALES, type Locale };
 
 const STORAGE_KEY = 'gl-locale';
 
@@ -15,7 +21,32 @@ function initialLocale(): Locale {
 }
 
 const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
-const messages = createRoot(() => createMemo(() => messagesFor(locale())));
+const [loaded, setLoaded] = createStore<Partial<Dictionaries>>({ ...FIRST_LOAD });
+const loading = new Map<Domain, Promise<void>>();
+
+/** Fetches the dictionaries of `domains` not loaded yet; resolves once all of them are in. */
+export function loadMessages(...domains: Domain[]): Promise<void> {
+  return Promise.all(
+    domains.map((domain) => {
+      if (loaded[domain]) return Promise.resolve();
+      let pending = loading.get(domain);
+      if (!pending) {
+        const load = LATER[domain as keyof typeof LATER] as () => Promise<{
+          default: Dictionaries[typeof domain];
+        }>;
+        pending = load().then(
+          (module) => void setLoaded(domain, module.default),
+          (err) => {
+            loading.delete(domain); // Offline before it was ever cached: the next use tries again.
+            throw err;
+          },
+        );
+        loading.set(domain, pending);
+      }
+      return pending;
+    }),
+  ).then(() => undefined);
+}
 
 export { locale };
 
@@ -34,9 +65,28 @@ const fill = (text: string, params?: Params) =>
       )
     : text;
 
+/**
+ * The words for `key` in the chosen locale, `undefined` when its dictionary has none. A page loads
+ * the dictionaries it speaks before it shows (`lazyPage` in sections.ts); a key from a domain not
+ * loaded yet is a slip: it is reported, reads as empty (never as a raw code), and its dictionary
+ * is fetched, so text read in a reactive place appears when it arrives.
+ */
+function lookup(key: string, { quiet = false } = {}): string | undefined {
+  const dot = key.indexOf('.');
+  const domain = key.slice(0, dot) as Domain;
+  const dictionary = loaded[domain] as Record<Locale, Record<string, string>> | undefined;
+  if (!dictionary) {
+    if (!quiet && !loading.has(domain))
+      console.error(`i18n: "${key}" used before its dictionary loaded`);
+    loadMessages(domain).catch(() => undefined);
+    return '';
+  }
+  return dictionary[locale()][key.slice(dot + 1)];
+}
+
 /** The string for `key`, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params?: Params): string {
-  return fill(messages()[key] ?? key, params);
+  return fill(lookup(key) ?? key, params);
 }
 
 /** "pet-toys" → "Pet toys": a code this build has no words for yet, at least readable. */
@@ -53,8 +103,9 @@ export function humanize(code: string): string {
  * reads `ads.category_pet_toys`), or `fallback` (the code made readable) when there are none.
  */
 export function codeLabel(prefix: string, code: string, fallback = humanize(code)): string {
-  const key = `${prefix}${code.replace(/[^A-Za-z0-9]+/g, '_')}`;
-  return (messages() as Record<string, string>)[key] ?? fallback;
+  // Codes arrive from the server at any time (an alert in the bell on any page): their words may
+  // sit in a dictionary the page did not need yet, which then loads without it being a slip.
+  return lookup(`${prefix}${code.replace(/[^A-Za-z0-9]+/g, '_')}`, { quiet: true }) ?? fallback;
 }
 
 /** Keys written once per plural form (`fieldsToFix_one`, `fieldsToFix_other`), by their stem. */
@@ -82,9 +133,8 @@ export function pluralForm(
 
 /** The text for `count` of something ("1 campo precisa…", "3 campos precisam…"); `{n}` is the count. */
 export function tp(stem: PluralKey, count: number, params?: Params): string {
-  const all = messages() as Record<string, string>;
-  const key = pluralForm(stem, count, (k) => k in all);
-  return fill(all[key] ?? key, { n: formatNumber(count), ...params });
+  const key = pluralForm(stem, count, (k) => lookup(k) !== undefined);
+  return fill(lookup(key) ?? key, { n: formatNumber(count), ...params });
 }
 
 export function formatDateTime(value: string | number | Date | null | undefined): string {

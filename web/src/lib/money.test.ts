@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMoney } from './money.ts';
+import { formatUnitPrice, parseMoney } from './money.ts';
 
 describe('parseMoney', () => {
   it('reads Brazilian and English notations into minor units', () => {
@@ -15,5 +15,14 @@ describe('parseMoney', () => {
     expect(parseMoney('', 'BRL')).toBeNull();
     expect(parseMoney('abc', 'BRL')).toBeNull();
     expect(parseMoney('-5', 'BRL')).toBeNull();
+  });
+});
+
+describe('formatUnitPrice', () => {
+  it('shows fractions of a centavo, never fewer than the currency’s decimals', () => {
+    // The test runs in the default locale, pt-BR.
+    expect(formatUnitPrice(9.8, 'BRL').replace(/\s/g, ' ')).toBe('R$ 0,098');
+    expect(formatUnitPrice(7.99, 'BRL').replace(/\s/g, ' ')).toBe('R$ 0,0799');
+    expect(formatUnitPrice(100, 'BRL').replace(/\s/g, ' ')).toBe('R$ 1,00');
   });
 });

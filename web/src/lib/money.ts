@@ -40,6 +40,21 @@ export function currencySymbol(currency: string): string {
   }
 }
 
+/** A price per unit that can fall below one centavo: 9.8 centavos is "R$ 0,098". */
+export function formatUnitPrice(minor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  try {
+    return new Intl.NumberFormat(locale(), {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits + 2,
+    }).format(minor / 10 ** digits);
+  } catch {
+    return `${(minor / 10 ** digits).toFixed(digits + 2)} ${currency}`;
+  }
+}
+
 /** Parses what a person typed ("1.234,50", "1234.5", "R$ 99") into minor units, or null. */
 export function parseMoney(text: string, currency: string): number | null {
   const cleaned = text.replace(/[^\d.,-]/g, '');

@@ -92,6 +92,7 @@ function pendingLead(id: string, fields: NewLead, now: string): Lead {
       Object.entries(fields.custom ?? {}).filter((e): e is [string, CustomValue] => e[1] !== null),
     ),
     notes: fields.notes ?? '',
+    lostReason: fields.lostReason ?? '',
     createdAt: now,
     stageEnteredAt: now,
     updatedAt: now,

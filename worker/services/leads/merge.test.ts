@@ -19,6 +19,7 @@ const survivor: Lead = {
   nextActivityAt: null,
   custom: { setor: 'saúde' },
   notes: 'Ligou pedindo proposta.',
+  lostReason: '',
   createdAt: '2026-12-01T10:00:00.000Z',
   stageEnteredAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',

@@ -1,4 +1,8 @@
-/** The audit log: who changed what and when, newest first, filtered by action, a page at a time. */
+/**
+ * The audit log: who changed what and when, newest first, filtered by action, a page at a time.
+ * A table on a wide screen; on a phone a list of cards, each readable without scrolling sideways.
+ */
+import { createMediaQuery } from '@solid-primitives/media';
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { AUDIT_ACTIONS } from '../../../../schema/inputs/audit.ts';
@@ -34,6 +38,7 @@ const ALL = 'all';
 const actionLabel = (action: string) => codeLabel('audit.action_', action);
 
 export default function AuditLogPage() {
+  const wide = createMediaQuery('(min-width: 768px)');
   const [action, setAction] = createSignal(ALL);
   const [state, setState] = createStore({
     items: [] as AuditEntry[],
@@ -128,41 +133,43 @@ export default function AuditLogPage() {
             />
           }
         >
-          <div class="overflow-x-auto">
-            <table class="w-full min-w-[48rem]">
-              <thead class="border-b border-line bg-surface-muted/50">
-                <tr>
-                  <th class="th">{t('audit.when')}</th>
-                  <th class="th">{t('audit.who')}</th>
-                  <th class="th">{t('audit.what')}</th>
-                  <th class="th">{t('audit.details')}</th>
-                  <th class="th">{t('audit.ip')}</th>
-                </tr>
-              </thead>
-              <tbody class="divide-y divide-line">
-                <For each={state.items}>
-                  {(entry) => (
-                    <tr data-testid="audit-row">
-                      <td class="td whitespace-nowrap text-fg-muted">
-                        {formatDateTime(entry.createdAt)}
-                      </td>
-                      <td class="td">{who(entry)}</td>
-                      <td class="td">
-                        <span class="font-medium">{actionLabel(entry.action)}</span>
-                      </td>
-                      <td
-                        class="td max-w-72 truncate text-xs text-fg-muted"
-                        title={describeAuditData(entry.action, entry.data)}
-                      >
-                        {describeAuditData(entry.action, entry.data)}
-                      </td>
-                      <td class="td font-mono text-xs text-fg-muted">{entry.ip ?? '—'}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <Show when={wide()} fallback={<AuditCards entries={state.items} who={who} />}>
+            <div class="overflow-x-auto">
+              <table class="w-full min-w-[48rem]">
+                <thead class="border-b border-line bg-surface-muted/50">
+                  <tr>
+                    <th class="th">{t('audit.when')}</th>
+                    <th class="th">{t('audit.who')}</th>
+                    <th class="th">{t('audit.what')}</th>
+                    <th class="th">{t('audit.details')}</th>
+                    <th class="th">{t('audit.ip')}</th>
+                  </tr>
+                </thead>
+                <tbody class="divide-y divide-line">
+                  <For each={state.items}>
+                    {(entry) => (
+                      <tr data-testid="audit-row">
+                        <td class="td whitespace-nowrap text-fg-muted">
+                          {formatDateTime(entry.createdAt)}
+                        </td>
+                        <td class="td">{who(entry)}</td>
+                        <td class="td">
+                          <span class="font-medium">{actionLabel(entry.action)}</span>
+                        </td>
+                        <td
+                          class="td max-w-72 truncate text-xs text-fg-muted"
+                          title={describeAuditData(entry.action, entry.data)}
+                        >
+                          {describeAuditData(entry.action, entry.data)}
+                        </td>
+                        <td class="td font-mono text-xs text-fg-muted">{entry.ip ?? '—'}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
         </ListStatus>
         <Show when={state.error && state.items.length}>
           <Notice kind="error" class="m-4">
@@ -178,5 +185,39 @@ export default function AuditLogPage() {
         </Show>
       </section>
     </RequirePermission>
+  );
+}
+
+/** The phone's layout: one card per entry, its details wrapping instead of being cut. */
+function AuditCards(props: { entries: AuditEntry[]; who: (entry: AuditEntry) => string }) {
+  return (
+    <ul class="divide-y divide-line">
+      <For each={props.entries}>
+        {(entry) => (
+          <li class="grid gap-2 p-4" data-testid="audit-row">
+            <div class="flex flex-wrap items-start justify-between gap-x-3 gap-y-1 text-sm">
+              <div class="min-w-0">
+                <span class="font-medium">{actionLabel(entry.action)}</span>
+              </div>
+              <span class="text-xs text-fg-muted">{formatDateTime(entry.createdAt)}</span>
+            </div>
+            <dl class="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-xs">
+              <dt class="text-fg-muted">{t('audit.who')}</dt>
+              <dd class="text-fg">{props.who(entry)}</dd>
+              <Show when={describeAuditData(entry.action, entry.data)}>
+                {(details) => (
+                  <>
+                    <dt class="text-fg-muted">{t('audit.details')}</dt>
+                    <dd class="break-words text-fg-muted">{details()}</dd>
+                  </>
+                )}
+              </Show>
+              <dt class="text-fg-muted">{t('audit.ip')}</dt>
+              <dd class="font-mono text-fg-muted">{entry.ip ?? '—'}</dd>
+            </dl>
+          </li>
+        )}
+      </For>
+    </ul>
   );
 }

@@ -1,16 +1,30 @@
 /**
- * Buying credits: the packs in the org's currency; "Buy" opens the payment page in a new tab, so
- * this one stays open and shows the balance rise the moment the payment is confirmed.
+ * Buying credits: the packs in the org's currency, each with its price per credit and what it
+ * saves; "Buy" opens the payment page (card, PIX or boleto) in a new tab, so this one stays open.
+ * The payment provider's news about that checkout (`billing.checkout` live events) replaces the
+ * "waiting" note: paid, a boleto issued and waiting for the bank, or a boleto that lapsed.
  */
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { Button } from '../../components/Button.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SkeletonRows } from '../../components/Skeleton.tsx';
 import { api } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatNumber, t } from '../../lib/i18n.ts';
-import { formatMoney } from '../../lib/money.ts';
+import { onOrgEvent } from '../../lib/live-events.ts';
+import { formatMoney, formatUnitPrice } from '../../lib/money.ts';
 import { can, session } from '../../lib/session.ts';
+import { packValues } from './pack-value.ts';
+
+/** Where the checkout opened from this page stands. */
+type CheckoutState = 'waiting' | 'paid' | 'pending' | 'failed';
+
+const CHECKOUT_NOTICE = {
+  waiting: { kind: 'info', text: 'credits.waitingPayment' },
+  paid: { kind: 'success', text: 'credits.paymentConfirmed' },
+  pending: { kind: 'info', text: 'credits.paymentPending' },
+  failed: { kind: 'error', text: 'credits.paymentFailed' },
+} as const;
 
 export interface Catalog {
   currency: string;
@@ -19,8 +33,18 @@ export interface Catalog {
 
 export function BuyCredits(props: { catalog: Catalog | undefined; catalogError?: unknown }) {
   const [buying, setBuying] = createSignal<string | null>(null);
-  const [waiting, setWaiting] = createSignal(false);
+  const [checkout, setCheckout] = createSignal<{ id: string; state: CheckoutState } | null>(null);
   const [error, setError] = createSignal<string | null>(null);
+  const values = createMemo(() => packValues(props.catalog?.packs ?? []));
+
+  onCleanup(
+    onOrgEvent((event) => {
+      const current = checkout();
+      if (!current || event.type !== 'billing.checkout' || event.checkoutId !== current.id) return;
+      if (event.status === 'paid' || event.status === 'pending' || event.status === 'failed')
+        setCheckout({ id: current.id, state: event.status });
+    }),
+  );
 
   const buy = async (packId: string) => {
     setError(null);
@@ -28,14 +52,14 @@ export function BuyCredits(props: { catalog: Catalog | undefined; catalogError?:
     // Opened now, inside the click, so no popup blocker stops it; pointed at the payment page below.
     const tab = window.open('', '_blank');
     try {
-      const session = await api<{ url: string }>('/billing/checkout', {
+      const session = await api<{ id: string; url: string }>('/billing/checkout', {
         method: 'POST',
         body: { packId },
       });
       if (tab) {
         tab.opener = null;
         tab.location.href = session.url;
-        setWaiting(true);
+        setCheckout({ id: session.id, state: 'waiting' });
       } else location.assign(session.url);
     } catch (err) {
       tab?.close();
@@ -79,6 +103,24 @@ export function BuyCredits(props: { catalog: Catalog | undefined; catalogError?:
                   <p class="text-sm text-fg-muted">
                     {formatMoney(pack.amountMinor, catalog().currency)}
                   </p>
+                  <p class="flex flex-wrap items-center gap-2 text-xs text-fg-muted">
+                    <span data-testid="pack-per-credit">
+                      {t('credits.perCredit', {
+                        price: formatUnitPrice(
+                          values().get(pack.id)?.perCreditMinor ?? 0,
+                          catalog().currency,
+                        ),
+                      })}
+                    </span>
+                    <Show when={(values().get(pack.id)?.savingPercent ?? 0) > 0}>
+                      <span
+                        class="rounded-full bg-brand-soft px-2 py-0.5 font-semibold text-brand-strong"
+                        data-testid="pack-saving"
+                      >
+                        {t('credits.saving', { percent: values().get(pack.id)!.savingPercent })}
+                      </span>
+                    </Show>
+                  </p>
                   <Button
                     variant="primary"
                     size="sm"
@@ -98,8 +140,14 @@ export function BuyCredits(props: { catalog: Catalog | undefined; catalogError?:
           </ul>
         )}
       </Show>
-      <Show when={waiting()}>
-        <Notice kind="info">{t('credits.waitingPayment')}</Notice>
+      <Show when={checkout()} keyed>
+        {(current) => (
+          <Notice kind={CHECKOUT_NOTICE[current.state].kind}>
+            <span data-testid="checkout-state" data-state={current.state}>
+              {t(CHECKOUT_NOTICE[current.state].text)}
+            </span>
+          </Notice>
+        )}
       </Show>
       <Show when={error()}>
         <Notice kind="error">{error()}</Notice>

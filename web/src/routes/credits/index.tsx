@@ -1,6 +1,6 @@
 /**
  * Credits: balance, held and available (live), buying packs, usage charts, the statement, and for
- * owners and admins the spend limits, auto-recharge and the price table.
+ * owners and admins the invoice details, spend limits, auto-recharge and the price table.
  */
 import { Tabs } from '@kobalte/core/tabs';
 import { useSearchParams } from '@solidjs/router';
@@ -13,6 +13,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { credits } from '../../lib/credits.ts';
 import { formatNumber, t } from '../../lib/i18n.ts';
 import { can } from '../../lib/session.ts';
+import { BillingDetailsForm } from './billing-details.tsx';
 import { BuyCredits, createCatalog } from './buy.tsx';
 import { PriceTableView } from './prices.tsx';
 import { CreditSettingsForm } from './settings.tsx';
@@ -34,14 +35,20 @@ function BalanceCard(props: {
   strong?: boolean;
 }) {
   return (
-    <div class={`card grid gap-1 p-5 ${props.strong ? 'border-brand/40' : ''}`}>
-      <p class="text-sm text-fg-muted">{props.label}</p>
-      <Show when={credits.loaded} fallback={<SkeletonLine class="my-2 w-24" />}>
-        <p class="text-3xl font-semibold tabular-nums text-fg" data-testid={props.testId}>
+    <div
+      class={`card grid content-start gap-1 p-3 sm:p-5 ${props.strong ? 'border-brand/40' : ''}`}
+    >
+      <p class="text-xs text-fg-muted sm:text-sm">{props.label}</p>
+      <Show when={credits.loaded} fallback={<SkeletonLine class="my-2 w-16 sm:w-24" />}>
+        <p
+          class="text-xl font-semibold tabular-nums text-fg sm:text-3xl"
+          data-testid={props.testId}
+        >
           {formatNumber(props.value)}
         </p>
       </Show>
-      <p class="help-text">{props.hint}</p>
+      {/* On a phone the three figures share one row; their explanations stay for screen readers. */}
+      <p class="help-text sr-only sm:not-sr-only">{props.hint}</p>
     </div>
   );
 }
@@ -53,7 +60,7 @@ export default function CreditsPage() {
   const tab = () => (tabs().some((x) => x.id === params.tab) ? params.tab! : 'overview');
 
   return (
-    <div class="grid gap-6">
+    <div class="grid gap-4 sm:gap-6">
       <PageHeader title={t('credits.title')} description={t('credits.description')} />
       <Show when={params.checkout === 'success'}>
         <Notice kind="success">{t('credits.checkoutSuccess')}</Notice>
@@ -61,7 +68,7 @@ export default function CreditsPage() {
       <Show when={params.checkout === 'cancelled'}>
         <Notice kind="info">{t('credits.checkoutCancelled')}</Notice>
       </Show>
-      <div class="grid gap-4 sm:grid-cols-3" aria-live="polite">
+      <div class="grid grid-cols-3 gap-2 sm:gap-4" aria-live="polite">
         <BalanceCard
           label={t('credits.available')}
           value={credits.available}
@@ -85,27 +92,30 @@ export default function CreditsPage() {
       <Tabs
         value={tab()}
         onChange={(value) => setParams({ tab: value, checkout: undefined })}
-        class="grid gap-6"
+        class="grid gap-4 sm:gap-6"
       >
+        {/* Wraps rather than scrolls on a narrow screen, so no tab hides past the edge. */}
         <Tabs.List
-          class="relative flex gap-1 overflow-x-auto border-b border-line"
+          class="flex flex-wrap gap-x-1 border-b border-line"
           aria-label={t('credits.sections')}
         >
           <For each={tabs()}>
             {(item) => (
               <Tabs.Trigger
                 value={item.id}
-                class="focus-ring whitespace-nowrap rounded-t-lg px-3 py-2 text-sm font-medium text-fg-muted hover:text-fg data-[selected]:text-brand-strong"
+                class="focus-ring -mb-px whitespace-nowrap rounded-t-lg border-b-2 border-transparent px-3 py-2 text-sm font-medium text-fg-muted hover:text-fg data-[selected]:(border-brand text-brand-strong)"
               >
                 {t(item.label)}
               </Tabs.Trigger>
             )}
           </For>
-          <Tabs.Indicator class="absolute -bottom-px h-0.5 bg-brand transition-all duration-200" />
         </Tabs.List>
         <Tabs.Content value="overview" class="grid gap-6">
           <BuyCredits catalog={catalog()} catalogError={catalog.error} />
           <UsageCharts />
+          <Show when={can('billing:purchase')}>
+            <BillingDetailsForm />
+          </Show>
         </Tabs.Content>
         <Tabs.Content value="statement">
           <Statement />

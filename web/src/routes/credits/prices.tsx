@@ -1,6 +1,7 @@
 /**
- * The price table (admins): every version of every provider's price, in this org's credits with
- * its plan's markup. Old versions stay listed: each charge keeps the version it was made at.
+ * The price table (admins): every version of every provider's price, as credits per generation (a
+ * text, an image, a minute of audio) with this org's plan markup, not per thousand tokens. Old
+ * versions stay listed: each charge keeps the version it was made at.
  */
 import { createResource, For, Show } from 'solid-js';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -17,12 +18,10 @@ interface PriceRow {
   model: string;
   version: string;
   current: boolean;
-  credits: {
-    per1kInputTokens: Credits;
-    per1kOutputTokens: Credits;
-    perImage: Record<string, Credits> | null;
-    per1kCharacters: Credits;
-    perMinute: Credits;
+  perGeneration: {
+    text: Credits;
+    image: Record<string, Credits> | null;
+    speechMinute: Credits;
   };
 }
 
@@ -63,17 +62,15 @@ export function PriceTableView() {
         emptyState={<EmptyState icon="coins" title={t('credits.pricesEmpty')} description="" />}
       >
         <div class="overflow-x-auto">
-          <table class="w-full min-w-[52rem]">
+          <table class="w-full min-w-[44rem]">
             <thead class="border-b border-line bg-surface-muted/50">
               <tr>
                 <th class="th">{t('credits.provider')}</th>
                 <th class="th">{t('credits.model')}</th>
                 <th class="th">{t('credits.version')}</th>
-                <th class="th text-right">{t('credits.perInput')}</th>
-                <th class="th text-right">{t('credits.perOutput')}</th>
+                <th class="th text-right">{t('credits.perText')}</th>
                 <th class="th">{t('credits.perImage')}</th>
-                <th class="th text-right">{t('credits.perCharacters')}</th>
-                <th class="th text-right">{t('credits.perMinute')}</th>
+                <th class="th text-right">{t('credits.perSpeechMinute')}</th>
               </tr>
             </thead>
             <tbody class="divide-y divide-line">
@@ -92,12 +89,11 @@ export function PriceTableView() {
                         {row.current ? t('credits.current') : t('credits.previous')}
                       </span>
                     </td>
-                    <td class="td text-right tabular-nums">{show(row.credits.per1kInputTokens)}</td>
-                    <td class="td text-right tabular-nums">
-                      {show(row.credits.per1kOutputTokens)}
+                    <td class="td text-right tabular-nums" data-testid="price-per-text">
+                      {show(row.perGeneration.text)}
                     </td>
                     <td class="td whitespace-nowrap text-xs tabular-nums">
-                      <Show when={row.credits.perImage} fallback="—">
+                      <Show when={row.perGeneration.image} fallback="—">
                         {(sizes) => (
                           <For each={Object.entries(sizes())}>
                             {([size, n]) => (
@@ -109,8 +105,9 @@ export function PriceTableView() {
                         )}
                       </Show>
                     </td>
-                    <td class="td text-right tabular-nums">{show(row.credits.per1kCharacters)}</td>
-                    <td class="td text-right tabular-nums">{show(row.credits.perMinute)}</td>
+                    <td class="td text-right tabular-nums">
+                      {show(row.perGeneration.speechMinute)}
+                    </td>
                   </tr>
                 )}
               </For>

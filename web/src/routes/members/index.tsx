@@ -5,8 +5,7 @@
 import { useNavigate } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { InviteInput } from '../../../../schema/inputs/orgs.ts';
-import { ROLES, type Role } from '../../../../schema/orgs.ts';
-import { canAssignRole } from '../../../../schema/permissions.ts';
+import { canAssignRole, ROLES, type Role } from '../../../../schema/permissions.ts';
 import { Button } from '../../components/Button.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { CopyButton, copyText } from '../../components/CopyButton.tsx';

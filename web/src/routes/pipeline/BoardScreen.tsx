@@ -1,26 +1,48 @@
 /**
  * One open board: its live document, the toolbar (presence, connection, filters, actions), the
  * columns, and the lead drawer. The document lives on this device too, so everything here also
- * works offline; the indicator says whether edits are live, syncing or waiting for the network.
+ * works offline and shows before the sync; the indicator says whether edits are live, syncing or
+ * waiting for the network.
  */
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { Button } from '../../components/Button.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { t } from '../../lib/i18n.ts';
+import { lazyDialog } from '../../lib/lazy-dialog.tsx';
 import { can, session } from '../../lib/session.ts';
 import { Avatar } from './Avatar.tsx';
 import { BoardFilters } from './BoardFilters.tsx';
 import { type ConnectionState, connectBoard, personColor } from './board-connection.ts';
 import { createBoardStore } from './board-store.ts';
 import { type BoardFilter, buildColumns, facets, NO_FILTER } from './board-view.ts';
-import { ImportDialog } from './ImportDialog.tsx';
+import { EmptyBoard } from './EmptyBoard.tsx';
 import { KanbanBoard } from './KanbanBoard.tsx';
-import { LeadDrawer } from './LeadDrawer.tsx';
-import { NewLeadDialog } from './NewLeadDialog.tsx';
 import type { Person } from './org-people.ts';
 import { trackPresence } from './presence.ts';
-import { StageManager } from './StageManager.tsx';
+
+// Fetched when first opened: the board's first cards need none of them.
+const LeadDrawer = lazyDialog(
+  () => import('./LeadDrawer.tsx').then((m) => m.LeadDrawer),
+  (props) => props.leadId !== null,
+);
+const NewLeadDialog = lazyDialog(
+  () => import('./NewLeadDialog.tsx').then((m) => m.NewLeadDialog),
+  (props) => props.open,
+);
+const StageManager = lazyDialog(
+  () => import('./StageManager.tsx').then((m) => m.StageManager),
+  (props) => props.open,
+);
+const ImportDialog = lazyDialog(
+  () => import('./ImportDialog.tsx').then((m) => m.ImportDialog),
+  (props) => props.open,
+);
+const ConnectFormDialog = lazyDialog(
+  () => import('./ConnectFormDialog.tsx').then((m) => m.ConnectFormDialog),
+  (props) => props.open,
+);
 
 const MINUTE_MS = 60_000;
 
@@ -56,11 +78,22 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
   });
 
   const [openLeadId, setOpenLeadId] = createSignal<string | null>(null);
-  const openLead = (id: string | null) => {
+  const [askLossReason, setAskLossReason] = createSignal(false);
+  const openLead = (id: string | null, options: { askLossReason?: boolean } = {}) => {
+    setAskLossReason(!!options.askLossReason);
     setOpenLeadId(id);
     connection.setPresence({ leadId: id });
   };
-  const [dialog, setDialog] = createSignal<'newLead' | 'stages' | 'import' | null>(null);
+  /** A card dropped in a lost stage without a reason opens its drawer at the loss reason. */
+  const afterDrop = (leadId: string, stageId: string) => {
+    const lost = store.stages().find((stage) => stage.id === stageId)?.outcome === 'lost';
+    if (lost && !store.lead(leadId)?.lostReason) openLead(leadId, { askLossReason: true });
+  };
+  const [dialog, setDialog] = createSignal<'newLead' | 'stages' | 'import' | 'form' | null>(null);
+  const isEmpty = createMemo(() => {
+    store.leadsVersion();
+    return store.leads().next().done === true;
+  });
 
   // The live region: re-setting the same text must still be read, hence the clear first.
   const [announcement, setAnnouncement] = createSignal('');
@@ -131,9 +164,29 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
         {announcement()}
       </div>
 
+      <Show when={connection.loaded() && isEmpty()}>
+        <EmptyBoard
+          canAddLeads={canEditLeads() && store.stages().length > 0}
+          canConnectForm={can('boards:manage')}
+          onNewLead={() => setDialog('newLead')}
+          onImport={() => setDialog('import')}
+          onConnectForm={() => setDialog('form')}
+        />
+      </Show>
       <Show
         when={connection.loaded()}
-        fallback={<ProgressBar label={t('pipeline.loadingBoard')} class="w-full" />}
+        fallback={
+          <Show
+            when={connection.state() === 'offline'}
+            fallback={<ProgressBar label={t('pipeline.loadingBoard')} class="w-full" />}
+          >
+            <EmptyState
+              icon="wifiOff"
+              title={t('pipeline.boardNotHereTitle')}
+              description={t('pipeline.boardNotHereBody')}
+            />
+          </Show>
+        }
       >
         <KanbanBoard
           store={store}
@@ -146,6 +199,7 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
           viewersOf={presence.viewersOf}
           onOpen={openLead}
           announce={announce}
+          onDropped={afterDrop}
         />
       </Show>
 
@@ -157,6 +211,7 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
         canEdit={canEditLeads()}
         people={props.people()}
         viewers={openLeadId() ? presence.viewersOf(openLeadId()!) : []}
+        askLossReason={askLossReason()}
       />
       <NewLeadDialog
         open={dialog() === 'newLead'}
@@ -180,6 +235,11 @@ export function BoardScreen(props: { orgId: string; boardId: string; people: () 
       <ImportDialog
         open={dialog() === 'import'}
         onOpenChange={(open) => setDialog(open ? 'import' : null)}
+        boardId={props.boardId}
+      />
+      <ConnectFormDialog
+        open={dialog() === 'form'}
+        onOpenChange={(open) => setDialog(open ? 'form' : null)}
         boardId={props.boardId}
       />
     </div>

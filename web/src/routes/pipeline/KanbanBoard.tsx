@@ -39,6 +39,8 @@ export interface KanbanBoardProps {
   viewersOf: (leadId: string) => PresenceState['user'][];
   onOpen: (leadId: string) => void;
   announce: (message: string) => void;
+  /** After this person dropped a card in a stage (by pointer or keyboard). */
+  onDropped?: (leadId: string, stageId: string) => void;
 }
 
 export function KanbanBoard(props: KanbanBoardProps) {
@@ -82,6 +84,8 @@ export function KanbanBoard(props: KanbanBoardProps) {
     list?.element.closest('[data-column]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     requestAnimationFrame(() => {
       const card = scroller.querySelector<HTMLElement>(`[data-lead-id="${CSS.escape(id)}"]`);
+      // A dialog the move opened (the loss reason of a lost deal) keeps the focus.
+      if (document.activeElement?.closest('[role=dialog]')) return;
       if (card && document.activeElement !== card) card.focus({ preventScroll: true });
     });
   };
@@ -99,6 +103,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
       props.announce(
         t('pipeline.dropped', { name: nameOf(current.id), spot: describeSpot(current.spot) }),
       );
+      props.onDropped?.(current.id, column.stage.id);
     } catch {
       props.announce(t('pipeline.moveFailed', { name: nameOf(current.id) }));
     }

@@ -30,16 +30,8 @@ export interface LeadCardProps {
 }
 
 export function LeadCard(props: LeadCardProps) {
-  const label = () =>
-    [
-      props.lead.name,
-      props.lead.company,
-      formatMoney(props.lead.value, props.lead.currency),
-      t('pipeline.scoreLabel', { score: props.lead.score }),
-      props.rotting ? t('pipeline.rotting') : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
+  // Its accessible name is what it shows, read in order (a separate label would have to repeat
+  // every visible word to pass "label in name"); short marks carry their full words for readers.
   return (
     // biome-ignore lint/a11y/useSemanticElements: a card holds rich content and is dragged; a <button> cannot hold it.
     <div
@@ -49,7 +41,6 @@ export function LeadCard(props: LeadCardProps) {
       data-testid="lead-card"
       aria-roledescription={t('pipeline.cardRole')}
       aria-describedby="kanban-instructions"
-      aria-label={label()}
       aria-pressed={props.moving === 'keyboard' ? true : undefined}
       onClick={() => props.onOpen()}
       onKeyDown={(event) => props.onKeyDown(event)}
@@ -65,9 +56,11 @@ export function LeadCard(props: LeadCardProps) {
         <span
           class={`shrink-0 rounded-md px-1.5 py-0.5 text-[11px] font-semibold tabular-nums ${scoreClass(props.lead.score)}`}
           title={t('pipeline.scoreLabel', { score: props.lead.score })}
-          data-testid="lead-score"
         >
-          {props.lead.score}
+          <span class="sr-only">{t('pipeline.scoreLabel', { score: props.lead.score })}</span>
+          <span aria-hidden="true" data-testid="lead-score">
+            {props.lead.score}
+          </span>
         </span>
       </div>
       <p class="truncate text-xs text-fg-muted">{props.lead.company || '\u00a0'}</p>
@@ -80,7 +73,8 @@ export function LeadCard(props: LeadCardProps) {
             class="rounded bg-danger-soft px-1 text-[10px] font-semibold uppercase text-danger"
             data-testid="rotting-mark"
           >
-            {t('pipeline.rottingShort')}
+            <span aria-hidden="true">{t('pipeline.rottingShort')}</span>
+            <span class="sr-only">{t('pipeline.rotting')}</span>
           </span>
         </Show>
         <div class="flex min-w-0 grow gap-1 overflow-hidden">

@@ -1,19 +1,22 @@
 /**
  * The lead drawer: every board field edited live in the shared document (others see each
- * keystroke), the collaborative notes, the score and why, possible duplicates, and the
+ * keystroke), links to reach the lead (WhatsApp, call, e-mail), the loss reason while the lead
+ * sits in a lost stage, the collaborative notes, the score and why, possible duplicates, and the
  * timeline. Read-only for viewers.
  */
 import * as KDialog from '@kobalte/core/dialog';
-import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
+import { createComputed, createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import { deleteLead, type LeadPatch, moveLead, updateLead } from '../../../../rooms/board-doc.ts';
 import { Button } from '../../components/Button.tsx';
+import { Modal } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { t } from '../../lib/i18n.ts';
 import { moneyInputValue, parseMoney } from '../../lib/money.ts';
 import { Avatar } from './Avatar.tsx';
 import type { PresenceState } from './board-connection.ts';
 import type { BoardStore } from './board-store.ts';
+import { contactLinks } from './contact-links.ts';
 import { LeadInsights } from './LeadInsights.tsx';
 import { NotesField } from './NotesField.tsx';
 import type { Person } from './org-people.ts';
@@ -28,48 +31,64 @@ export function LeadDrawer(props: {
   canEdit: boolean;
   people: Person[];
   viewers: PresenceState['user'][];
+  /** The lead was just moved to a lost stage: start in its loss reason. */
+  askLossReason?: boolean;
 }) {
   const lead = createMemo(() => {
     props.store.leadsVersion();
     return props.leadId ? props.store.lead(props.leadId) : undefined;
   });
 
+  // Focus goes back to the lead's card, also when a move to another stage has drawn it anew.
+  let shownLeadId = props.leadId;
+  createComputed(() => {
+    if (props.leadId) shownLeadId = props.leadId;
+  });
+  const card = () =>
+    shownLeadId
+      ? document.querySelector<HTMLElement>(
+          `[data-testid="lead-card"][data-lead-id="${CSS.escape(shownLeadId)}"]`,
+        )
+      : null;
+
   return (
-    <KDialog.Root open={!!props.leadId} onOpenChange={(open) => !open && props.onClose()}>
-      <KDialog.Portal>
-        <KDialog.Overlay class="fixed inset-0 z-40 bg-slate-950/30 animate-fade-in animate-duration-150" />
-        <KDialog.Content
-          class="fixed inset-y-0 right-0 z-50 flex w-[min(34rem,100vw)] flex-col bg-surface shadow-2xl outline-none animate-slide-in-right animate-duration-200"
-          data-testid="lead-drawer"
+    <Modal
+      open={!!props.leadId}
+      onOpenChange={(open) => !open && props.onClose()}
+      placement="right"
+      class="w-[min(34rem,100vw)]"
+      data-testid="lead-drawer"
+      returnFocus={card}
+      // Just dropped on a lost stage: start where the person is asked why.
+      initialFocus={(panel) =>
+        props.askLossReason ? panel.querySelector<HTMLElement>('[data-testid=lost-reason]') : null
+      }
+    >
+      <Show when={props.leadId} keyed>
+        <Show
+          when={lead()}
+          fallback={
+            <div class="grid gap-3 p-6">
+              <KDialog.Title class="text-lg font-semibold">{t('pipeline.leadGone')}</KDialog.Title>
+              <Button onClick={props.onClose}>{t('common.close')}</Button>
+            </div>
+          }
         >
-          <Show when={props.leadId} keyed>
-            <Show
-              when={lead()}
-              fallback={
-                <div class="grid gap-3 p-6">
-                  <KDialog.Title class="text-lg font-semibold">
-                    {t('pipeline.leadGone')}
-                  </KDialog.Title>
-                  <Button onClick={props.onClose}>{t('common.close')}</Button>
-                </div>
-              }
-            >
-              {(current) => (
-                <DrawerBody
-                  lead={current()}
-                  doc={props.doc}
-                  store={props.store}
-                  canEdit={props.canEdit}
-                  people={props.people}
-                  viewers={props.viewers}
-                  onClose={props.onClose}
-                />
-              )}
-            </Show>
-          </Show>
-        </KDialog.Content>
-      </KDialog.Portal>
-    </KDialog.Root>
+          {(current) => (
+            <DrawerBody
+              lead={current()}
+              doc={props.doc}
+              store={props.store}
+              canEdit={props.canEdit}
+              people={props.people}
+              viewers={props.viewers}
+              onClose={props.onClose}
+              askLossReason={props.askLossReason}
+            />
+          )}
+        </Show>
+      </Show>
+    </Modal>
   );
 }
 
@@ -81,8 +100,13 @@ function DrawerBody(props: {
   people: Person[];
   viewers: PresenceState['user'][];
   onClose: () => void;
+  askLossReason?: boolean;
 }) {
   const id = props.lead.id;
+  const links = createMemo(() => contactLinks(props.lead));
+  const inLostStage = createMemo(
+    () => props.store.stages().find((stage) => stage.id === props.lead.stageId)?.outcome === 'lost',
+  );
   const [confirmDelete, setConfirmDelete] = createSignal(false);
   const [valueError, setValueError] = createSignal('');
   const patch = (changes: LeadPatch) => {
@@ -150,6 +174,30 @@ function DrawerBody(props: {
             value={props.lead.phone}
             onInput={(phone) => patch({ phone })}
           />
+          <Show when={links().whatsapp || links().call || links().email}>
+            <div class="flex flex-wrap gap-2 sm:col-span-2" data-testid="contact-links">
+              <Show when={links().whatsapp}>
+                {(href) => (
+                  <ContactLink
+                    href={href()}
+                    icon="messageCircle"
+                    label={t('pipeline.contactWhatsApp')}
+                    external
+                  />
+                )}
+              </Show>
+              <Show when={links().call}>
+                {(href) => (
+                  <ContactLink href={href()} icon="phone" label={t('pipeline.contactCall')} />
+                )}
+              </Show>
+              <Show when={links().email}>
+                {(href) => (
+                  <ContactLink href={href()} icon="mail" label={t('pipeline.contactEmail')} />
+                )}
+              </Show>
+            </div>
+          </Show>
           <label class="grid gap-1.5">
             <span class="label-text">{t('pipeline.fieldValue')}</span>
             <input
@@ -185,6 +233,12 @@ function DrawerBody(props: {
               </For>
             </select>
           </label>
+          <Show when={inLostStage()}>
+            <LossReasonInput
+              value={props.lead.lostReason}
+              onInput={(lostReason) => patch({ lostReason })}
+            />
+          </Show>
           <label class="grid gap-1.5">
             <span class="label-text">{t('pipeline.fieldOwner')}</span>
             <select
@@ -278,6 +332,48 @@ function DrawerBody(props: {
         </Show>
       </div>
     </>
+  );
+}
+
+/** A link to reach the lead, as a small button; WhatsApp opens in a new tab. */
+function ContactLink(props: {
+  href: string;
+  icon: 'messageCircle' | 'phone' | 'mail';
+  label: string;
+  external?: boolean;
+}) {
+  return (
+    <a
+      href={props.href}
+      class="focus-ring inline-flex h-8 items-center gap-1.5 rounded-lg border border-line px-3 text-sm font-medium text-fg hover:bg-surface-muted"
+      {...(props.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+    >
+      <Icon name={props.icon} class="size-4" />
+      {props.label}
+    </a>
+  );
+}
+
+/** Why the deal was lost: free text, with the usual reasons offered as suggestions. */
+function LossReasonInput(props: { value: string; onInput: (value: string) => void }) {
+  return (
+    <label class="grid gap-1.5 sm:col-span-2">
+      <span class="label-text">{t('pipeline.fieldLostReason')}</span>
+      <input
+        class="input"
+        list="loss-reasons"
+        maxLength={200}
+        value={props.value}
+        placeholder={t('pipeline.lostReasonPlaceholder')}
+        data-testid="lost-reason"
+        onInput={(event) => props.onInput(event.currentTarget.value)}
+      />
+      <datalist id="loss-reasons">
+        <For each={t('pipeline.lostReasonSuggestions').split('|')}>
+          {(reason) => <option value={reason} />}
+        </For>
+      </datalist>
+    </label>
   );
 }
 

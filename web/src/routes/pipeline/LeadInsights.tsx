@@ -2,7 +2,8 @@
  * The drawer's server-side views of a lead: why it has its score, leads that look like the same
  * person (with a merge that keeps both timelines), and its timeline. These come from the API
  * (the board projects to it within seconds), so offline they say so instead. People who may edit
- * also add dated notes to the timeline here.
+ * also add dated notes to the timeline here; the timeline reads itself again when the board says
+ * it grew (a teammate's note, a move), so an open drawer follows without being reopened.
  */
 import {
   type Accessor,
@@ -10,14 +11,19 @@ import {
   For,
   type JSX,
   Match,
+  onCleanup,
   type Resource,
   Show,
+  Suspense,
   Switch,
 } from 'solid-js';
+import { timelineGrew } from '../../../../rooms/lead-timeline-event.ts';
 import { Button } from '../../components/Button.tsx';
+import { SkeletonLine } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { api, isOffline } from '../../lib/api.ts';
 import { formatDateTime, t } from '../../lib/i18n.ts';
+import { onOrgEvent } from '../../lib/live-events.ts';
 import { scoreClass } from './LeadCard.tsx';
 import {
   describeScoreReason,
@@ -48,6 +54,11 @@ export function LeadInsights(props: { leadId: string; score: number; canEdit: bo
   const [timeline, { refetch: refetchTimeline, mutate: mutateTimeline }] = createResource(
     () => props.leadId,
     (id) => api<{ items: TimelineEvent[] }>(`/leads/${id}/timeline`).then((r) => r.items),
+  );
+  onCleanup(
+    onOrgEvent((event) => {
+      if (timelineGrew(event, props.leadId)) void refetchTimeline();
+    }),
   );
 
   const merge = async (other: DuplicateSuggestion) => {
@@ -189,14 +200,17 @@ function ServerSection<T>(props: {
       <h3 id={props.id} class="flex items-center gap-2 text-sm font-semibold text-fg">
         {props.title}
       </h3>
-      <Switch>
-        <Match when={props.data.error}>
-          <p class="help-text">
-            {isOffline(props.data.error) ? t('pipeline.needsNetwork') : t('pipeline.loadFailed')}
-          </p>
-        </Match>
-        <Match when={props.data.latest}>{(value) => props.children(value as Accessor<T>)}</Match>
-      </Switch>
+      {/* Loading shows here, in the section: it must not suspend the drawer or the board behind it. */}
+      <Suspense fallback={<SkeletonLine class="w-2/3" />}>
+        <Switch>
+          <Match when={props.data.error}>
+            <p class="help-text">
+              {isOffline(props.data.error) ? t('pipeline.needsNetwork') : t('pipeline.loadFailed')}
+            </p>
+          </Match>
+          <Match when={props.data.latest}>{(value) => props.children(value as Accessor<T>)}</Match>
+        </Switch>
+      </Suspense>
     </section>
   );
 }

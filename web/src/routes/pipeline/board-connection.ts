@@ -1,6 +1,8 @@
 /**
  * One board's shared document on this device: kept in IndexedDB (so the board opens and takes
  * edits with the network off) and synced with the board's room over WebSocket when it can be.
+ * A board this device holds shows from its copy at once, before the sync; one it does not hold
+ * waits for the room (offline, it cannot show).
  * Each (re)connect asks for a fresh room ticket, since tickets live a minute; edits made offline
  * travel on the next sync and merge with everyone else's.
  */
@@ -8,6 +10,7 @@ import { createSignal } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
+import { boardMap } from '../../../../rooms/board-doc.ts';
 import { api } from '../../lib/api.ts';
 import { DroppableWebSocket } from './droppable-socket.ts';
 
@@ -28,7 +31,10 @@ export interface BoardConnection {
   provider: YProvider;
   awareness: YProvider['awareness'];
   state: () => ConnectionState;
-  /** True once the board's content is here, from this device's cache or from the room. */
+  /**
+   * True once the board's content is here, from this device's copy or from the room. An empty
+   * copy (a board never opened here) does not count: the room has to bring it.
+   */
   loaded: () => boolean;
   setPresence(patch: Partial<PresenceState>): void;
   close(): void;
@@ -79,7 +85,10 @@ export function connectBoard(
   provider.on('sync', refresh);
   let closed = false;
   const cacheLoaded = Promise.race([
-    cache.whenSynced.then(() => setLoaded(true)),
+    cache.whenSynced.then(() => {
+      // Every board has its name and currency: an empty map means nothing was stored here.
+      if (boardMap(doc).size > 0) setLoaded(true);
+    }),
     // Storage refused (private mode, quota): go on without the cache.
     new Promise((resolve) => setTimeout(resolve, CACHE_WAIT_MS)),
   ]);

@@ -4,6 +4,7 @@ import {
   buildColumns,
   documentIndex,
   facets,
+  foldedFilterCount,
   isFiltering,
   isRotting,
   leadMatches,
@@ -18,6 +19,7 @@ const stage = (id: string, rank: string, fields: Partial<Stage> = {}): Stage => 
   probability: 50,
   wipLimit: null,
   rottingDays: null,
+  outcome: null,
   ...fields,
 });
 
@@ -38,6 +40,7 @@ const lead = (id: string, stageId: string, rank: string, fields: Partial<Lead> =
   nextActivityAt: null,
   custom: {},
   notes: '',
+  lostReason: '',
   createdAt: '2026-12-01T00:00:00.000Z',
   stageEnteredAt: '2026-12-01T00:00:00.000Z',
   updatedAt: '2026-12-01T00:00:00.000Z',
@@ -117,6 +120,14 @@ describe('leadMatches', () => {
     expect(isFiltering(NO_FILTER)).toBe(false);
     expect(isFiltering({ ...NO_FILTER, text: '  ' })).toBe(false);
     expect(isFiltering({ ...NO_FILTER, scoreMax: 99 })).toBe(true);
+  });
+
+  it('counts the filters that fold away on a phone, the score range as one and not the search', () => {
+    expect(foldedFilterCount(NO_FILTER)).toBe(0);
+    expect(foldedFilterCount({ ...NO_FILTER, text: 'joao' })).toBe(0);
+    expect(foldedFilterCount({ ...NO_FILTER, tag: 'vip', scoreMin: 10 })).toBe(2);
+    expect(foldedFilterCount({ ...NO_FILTER, scoreMin: 10, scoreMax: 90 })).toBe(1);
+    expect(foldedFilterCount({ ...NO_FILTER, ownerId: 'ana', tag: 'vip', scoreMax: 50 })).toBe(3);
   });
 });
 

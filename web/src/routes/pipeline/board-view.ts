@@ -32,6 +32,15 @@ export function isFiltering(filter: BoardFilter): boolean {
 }
 
 /** Case- and accent-insensitive, so "joao" finds "João". */
+/**
+ * How many of the filters that fold away on a phone are on (owner, tag, the score range as one):
+ * the count on the "Filtros" button. The text search is left out: it stays in view.
+ */
+export function foldedFilterCount(filter: BoardFilter): number {
+  const scoreRange = filter.scoreMin > 0 || filter.scoreMax < 100;
+  return [filter.ownerId !== null, filter.tag !== null, scoreRange].filter(Boolean).length;
+}
+
 export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }

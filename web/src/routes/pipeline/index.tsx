@@ -1,7 +1,10 @@
 /**
  * Pipeline: the org's boards (a switcher, and a new board for admins) and the chosen board's
  * live Kanban. The board in view is in the URL (`?board=`) and remembered per org, so the app
- * reopens on it, offline too.
+ * reopens on it, offline too. The list this device remembers opens the board at once: the fresh
+ * list from the server replaces it when it comes, without holding the page (no Suspense) and
+ * without reopening a board that is still in it. With no board yet, an owner or admin is offered
+ * to create one; others are told who can.
  */
 import { useSearchParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
@@ -27,16 +30,23 @@ export default function PipelinePage() {
   const orgId = session.activeOrg!.id;
   const [params, setParams] = useSearchParams<{ board?: string }>();
   const [boards, { mutate, refetch }] = createResource(
-    () => fetchBoards(orgId).catch(() => cachedBoards(orgId)),
+    () =>
+      fetchBoards(orgId).catch((error) => {
+        const remembered = cachedBoards(orgId);
+        // Never listed on this device and the server out of reach: the section says so.
+        if (remembered.length === 0) throw error;
+        return remembered;
+      }),
     { initialValue: cachedBoards(orgId) },
   );
   const people = loadOrgPeople(orgId);
   const [creating, setCreating] = createSignal(false);
 
+  // `latest` never suspends: the remembered list shows while the server's is on its way.
+  const list = () => boards.latest ?? [];
   const current = (): BoardSummary | undefined => {
-    const list = boards() ?? [];
     const wanted = params.board ?? lastBoardId(orgId);
-    return list.find((b) => b.id === wanted) ?? list[0];
+    return list().find((b) => b.id === wanted) ?? list()[0];
   };
   createEffect(() => {
     const board = current();
@@ -50,7 +60,7 @@ export default function PipelinePage() {
         description={t('sections.pipelineDescription')}
         actions={
           <div class="flex items-center gap-2">
-            <Show when={(boards() ?? []).length > 0}>
+            <Show when={list().length > 0}>
               <label class="flex items-center gap-2 text-sm">
                 <span class="sr-only">{t('pipeline.board')}</span>
                 <select
@@ -60,7 +70,7 @@ export default function PipelinePage() {
                   value={current()?.id}
                   onChange={(event) => setParams({ board: event.currentTarget.value })}
                 >
-                  <For each={boards()}>
+                  <For each={list()}>
                     {(board) => <option value={board.id}>{board.name}</option>}
                   </For>
                 </select>
@@ -75,25 +85,41 @@ export default function PipelinePage() {
         }
       />
       <Show
-        when={current()}
+        when={current()?.id}
         keyed
         fallback={
           <Show when={!boards.loading}>
-            <EmptyState
-              icon="pipeline"
-              title={t('pipeline.noBoardsTitle')}
-              description={t('pipeline.noBoardsBody')}
-            />
+            <Show
+              when={can('boards:manage')}
+              fallback={
+                <EmptyState
+                  icon="pipeline"
+                  title={t('pipeline.noBoardsTitle')}
+                  description={t('pipeline.noBoardsBody')}
+                />
+              }
+            >
+              <EmptyState
+                icon="pipeline"
+                title={t('pipeline.firstBoardTitle')}
+                description={t('pipeline.firstBoardBody')}
+                action={
+                  <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
+                    {t('pipeline.createBoard')}
+                  </Button>
+                }
+              />
+            </Show>
           </Show>
         }
       >
-        {(board) => <BoardScreen orgId={orgId} boardId={board.id} people={people} />}
+        {(boardId) => <BoardScreen orgId={orgId} boardId={boardId} people={people} />}
       </Show>
       <NewBoardDialog
         open={creating()}
         onOpenChange={setCreating}
         onCreated={(board) => {
-          mutate([...(boards() ?? []), board]);
+          mutate([...list(), board]);
           setParams({ board: board.id });
           void refetch();
         }}

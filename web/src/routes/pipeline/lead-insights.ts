@@ -55,6 +55,7 @@ export function fieldLabel(field: string): string {
     nextActivityAt: t('pipeline.fieldNextActivity'),
     stage: t('pipeline.fieldStage'),
     notes: t('pipeline.fieldNotes'),
+    lostReason: t('pipeline.fieldLostReason'),
   };
   return labels[field] ?? field;
 }
