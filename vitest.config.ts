@@ -37,7 +37,7 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: ['{worker,rooms,queues,schema}/**/*.test.ts'],
+          include: ['{worker,rooms,queues,services,providers,platform,domain,schema}/**/*.test.ts'],
           exclude: ['**/*.node.test.ts'],
           setupFiles: ['./test/setup.ts'],
           globalSetup: ['./test/fake-servers.ts'],

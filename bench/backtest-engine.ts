@@ -24,6 +24,15 @@
  * not modelled. Creative generation costs credits, not ad spend, and is not counted either.
  */
 
+import { decideCycle, enforceSpendCaps } from '../domain/autopilot/decide.ts';
+import type { AutopilotDecision, PausedFor } from '../domain/autopilot/decision.ts';
+import type { AdSetInput, BudgetChange, CycleInput } from '../domain/autopilot/inputs.ts';
+import { addTotals, type MetricTotals, ZERO_TOTALS } from '../domain/autopilot/metrics.ts';
+import {
+  type AutopilotSettings,
+  type AutopilotSettingsOverrides,
+  autopilotSettings,
+} from '../domain/autopilot/settings.ts';
 import {
   advanceHour,
   createAd,
@@ -34,16 +43,7 @@ import {
   type SandboxMarketState,
   updateDailyBudget,
   updateStatus,
-} from '../worker/providers/ads/sandbox-market.ts';
-import { decideCycle, enforceSpendCaps } from '../worker/services/autopilot/decide.ts';
-import type { AutopilotDecision, PausedFor } from '../worker/services/autopilot/decision.ts';
-import type { AdSetInput, BudgetChange, CycleInput } from '../worker/services/autopilot/inputs.ts';
-import { addTotals, type MetricTotals, ZERO_TOTALS } from '../worker/services/autopilot/metrics.ts';
-import {
-  type AutopilotSettings,
-  type AutopilotSettingsOverrides,
-  autopilotSettings,
-} from '../worker/services/autopilot/settings.ts';
+} from '../providers/ads/sandbox-market.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

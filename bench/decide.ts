@@ -28,16 +28,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Client, createClient } from '@libsql/client';
-import { decideCycle } from '../worker/services/autopilot/decide.ts';
-import type { PausedFor } from '../worker/services/autopilot/decision.ts';
-import type {
-  AdInput,
-  AdSetInput,
-  BudgetChange,
-  CycleInput,
-} from '../worker/services/autopilot/inputs.ts';
-import { addTotals, type MetricTotals, ZERO_TOTALS } from '../worker/services/autopilot/metrics.ts';
-import { autopilotSettings } from '../worker/services/autopilot/settings.ts';
+import { decideCycle } from '../domain/autopilot/decide.ts';
+import type { PausedFor } from '../domain/autopilot/decision.ts';
+import type { AdInput, AdSetInput, BudgetChange, CycleInput } from '../domain/autopilot/inputs.ts';
+import { addTotals, type MetricTotals, ZERO_TOTALS } from '../domain/autopilot/metrics.ts';
+import { autopilotSettings } from '../domain/autopilot/settings.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -25,7 +25,13 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { addLeads, leadsMap, readBoard, readStages, updateLead } from '../rooms/board-doc.ts';
+import {
+  addLeads,
+  leadsMap,
+  readBoard,
+  readStages,
+  updateLead,
+} from '../domain/pipeline/board-doc.ts';
 import { ensureDevVars } from '../scripts/dev-secrets.ts';
 import { freePort, migrateLocal, startWorkerDirect } from '../scripts/dev-stack.ts';
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import WebSocket from 'ws';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
-import { addLeads, readStages } from '../rooms/board-doc.ts';
+import { addLeads, readStages } from '../domain/pipeline/board-doc.ts';
 import { BASE_URL, newPersonContext, useBrowser } from './browser.ts';
 import { DEMO, signIn } from './pipeline.ts';
 

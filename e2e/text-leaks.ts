@@ -6,19 +6,20 @@
  * gone wrong ("1 créditos") and "há 0 dias". Everything it knows comes from the dictionaries and
  * the code's own lists, so a new English string or enum value is caught without editing this file.
  */
+
+import { DEFAULT_VIABILITY_SETTINGS } from '../domain/ads/viability.ts';
+import { AUTOPILOT_MODES } from '../domain/autopilot/settings.ts';
+import { PACK_IDS, PLAN_IDS } from '../domain/credits/catalog.ts';
+import { ROLES } from '../domain/permissions.ts';
+import { AD_OBJECTIVES, AD_PLACEMENTS, AD_PLATFORMS } from '../providers/ads/types.ts';
+import { AI_PROVIDERS, PROVIDER_IDS } from '../providers/ai/catalog.ts';
+import { PRICE_BOOK } from '../providers/ai/price-book.ts';
 import { CAMPAIGN_STATUSES, CREATIVE_STATUSES, PRODUCT_STATUSES } from '../schema/ads.ts';
-import { PACK_IDS, PLAN_IDS } from '../schema/billing-catalog.ts';
 import { CREDIT_ENTRY_KINDS } from '../schema/credits.ts';
 import { CURRENCIES, LOCALES } from '../schema/inputs/orgs.ts';
 import { JOB_STATUSES } from '../schema/jobs.ts';
-import { ROLES } from '../schema/permissions.ts';
 import { MODALITIES } from '../schema/studio.ts';
 import { messagesFor } from '../web/src/i18n/index.ts';
-import { AD_OBJECTIVES, AD_PLACEMENTS, AD_PLATFORMS } from '../worker/providers/ads/types.ts';
-import { AI_PROVIDERS, PROVIDER_IDS } from '../worker/providers/ai/catalog.ts';
-import { PRICE_BOOK } from '../worker/providers/ai/price-book.ts';
-import { AUTOPILOT_MODES } from '../worker/services/autopilot/settings.ts';
-import { DEFAULT_VIABILITY_SETTINGS } from '../worker/services/products/viability.ts';
 
 export interface Leak {
   kind: 'english' | 'code' | 'number' | 'plural' | 'relative';

@@ -3,26 +3,26 @@
  * executing autopilot actions, and daily reports, by job kind; and what a dead letter of this
  * queue means for its campaign.
  */
-import { database } from '../worker/db.ts';
-import { AdPlatformError, type AdPlatformName } from '../worker/providers/ads/types.ts';
-import { pullHourlyInsights } from '../worker/services/ad-insights.ts';
-import { EXECUTE_DECISION_JOB, runAutopilotCycle } from '../worker/services/autopilot-cycle.ts';
-import {
-  executeDecision,
-  executionGaveUp,
-  raisePlatformFailing,
-} from '../worker/services/autopilot-execution.ts';
-import { orgAutopilotContext } from '../worker/services/autopilot-inputs.ts';
-import { checkCampaignPerformance } from '../worker/services/campaign-alerts.ts';
+import { database } from '../platform/db.ts';
+import { type JobHandler, RetryLater } from '../platform/jobs.ts';
+import { AdPlatformError, type AdPlatformName } from '../providers/ads/types.ts';
+import { checkCampaignPerformance } from '../services/ads/campaign-alerts.ts';
 import {
   PUBLISH_JOB_KIND,
   publishCampaign,
   publishGaveUp,
-} from '../worker/services/campaign-publish.ts';
-import { buildDailyReport } from '../worker/services/daily-report.ts';
-import { runScout, SCOUT_JOB_KIND } from '../worker/services/products/scout.ts';
+} from '../services/ads/campaign-publish.ts';
+import { buildDailyReport } from '../services/ads/daily-report.ts';
+import { pullHourlyInsights } from '../services/ads/insights.ts';
+import { runScout, SCOUT_JOB_KIND } from '../services/ads/product-scout.ts';
+import { EXECUTE_DECISION_JOB, runAutopilotCycle } from '../services/autopilot/cycle.ts';
+import {
+  executeDecision,
+  executionGaveUp,
+  raisePlatformFailing,
+} from '../services/autopilot/execution.ts';
+import { orgAutopilotContext } from '../services/autopilot/load-inputs.ts';
 import { DAILY_REPORT_JOB, DECIDE_JOB, INSIGHTS_JOB } from './autopilot-cron.ts';
-import { type JobHandler, RetryLater } from './jobs.ts';
 
 const atOf = (input: Record<string, unknown> | null) => Number(input?.at ?? Date.now());
 

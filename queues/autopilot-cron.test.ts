@@ -5,10 +5,15 @@
 import { createMessageBatch, env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Proposal } from '../rooms/campaign-doc.ts';
+import type { Proposal } from '../domain/ads/campaign-doc.ts';
+import { database } from '../platform/db.ts';
+import type { QueueMessage } from '../platform/jobs.ts';
+import { type SandboxMarketDocument, sandboxMarketKey } from '../providers/ads/sandbox-store.ts';
 import { adSets } from '../schema/ads.ts';
 import { adInsights, autopilotDecisions } from '../schema/autopilot.ts';
 import { alerts } from '../schema/jobs.ts';
+import { campaignRoom } from '../services/ads/campaigns.ts';
+import { runAutopilotCycle } from '../services/autopilot/cycle.ts';
 import {
   adsJobsSettled,
   fireCron,
@@ -20,15 +25,7 @@ import {
   writeInsights,
 } from '../test/autopilot.ts';
 import { addMember, call, signUp, type TestUser } from '../test/helpers.ts';
-import { database } from '../worker/db.ts';
 import worker from '../worker/index.ts';
-import {
-  type SandboxMarketDocument,
-  sandboxMarketKey,
-} from '../worker/providers/ads/sandbox-store.ts';
-import { runAutopilotCycle } from '../worker/services/autopilot-cycle.ts';
-import { campaignRoom } from '../worker/services/campaigns.ts';
-import type { QueueMessage } from './jobs.ts';
 
 const db = database(env.DB);
 const SIX_HOURS = 6 * HOUR;

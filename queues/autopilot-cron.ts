@@ -9,12 +9,12 @@
  * - daily `reports.daily` per org that had campaigns, for its last complete org day.
  */
 import { eq, sql } from 'drizzle-orm';
+import { cycleWindow } from '../domain/autopilot/decision.ts';
+import { database } from '../platform/db.ts';
+import type { Env } from '../platform/env.ts';
+import { enqueueJob } from '../platform/jobs.ts';
+import type { AdPlatformName } from '../providers/ads/types.ts';
 import { adCampaigns } from '../schema/ads.ts';
-import { database } from '../worker/db.ts';
-import type { Env } from '../worker/env.ts';
-import type { AdPlatformName } from '../worker/providers/ads/types.ts';
-import { cycleWindow } from '../worker/services/autopilot/decision.ts';
-import { enqueueJob } from './jobs.ts';
 
 export const INSIGHTS_JOB = 'insights.pull';
 export const DECIDE_JOB = 'autopilot.decide';

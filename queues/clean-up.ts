@@ -1,9 +1,9 @@
 /** @module Daily clean-up: sign-in rows that can never be used again. */
 import { and, isNotNull, lt, or } from 'drizzle-orm';
+import { database } from '../platform/db.ts';
+import type { Env } from '../platform/env.ts';
 import { refreshTokens } from '../schema/accounts.ts';
 import { invitations } from '../schema/orgs.ts';
-import { database } from '../worker/db.ts';
-import type { Env } from '../worker/env.ts';
 
 /** Used or revoked refresh tokens are kept a week, so a replay is still recognized and revokes. */
 const KEEP_SPENT_MS = 7 * 24 * 3600 * 1000;

@@ -2,9 +2,9 @@
  * @module Cron Triggers. Each schedule names the work it runs; an unknown schedule is logged.
  * Locally: `wrangler dev --test-scheduled`, then `GET /__scheduled?cron=0+*+*+*+*`.
  */
-import type { Env } from '../worker/env.ts';
-import { log } from '../worker/log.ts';
-import { sweepExpiredCache } from '../worker/services/ai-cache.ts';
+import type { Env } from '../platform/env.ts';
+import { log } from '../platform/log.ts';
+import { sweepExpiredCache } from '../services/studio/cache.ts';
 import { queueDailyReports, queueDecisionCycles, queueInsightPulls } from './autopilot-cron.ts';
 import { cleanUpExpiredRows } from './clean-up.ts';
 

@@ -2,11 +2,12 @@
  * @module Dead-letter consumer: a message that exhausted its retries lands here. Its job is marked
  * failed and the org gets an alert, so nothing fails silently.
  */
-import type { Env } from '../worker/env.ts';
-import { log } from '../worker/log.ts';
-import { raiseAlert } from '../worker/services/alerts.ts';
+
+import { raiseAlert } from '../platform/alerts.ts';
+import type { Env } from '../platform/env.ts';
+import { finishJob, type QueueMessage } from '../platform/jobs.ts';
+import { log } from '../platform/log.ts';
 import { adsDeadLetterHooks } from './ads.ts';
-import { finishJob, type QueueMessage } from './jobs.ts';
 
 /** Per source queue: what else a dead letter means, beyond a failed job and an alert. */
 const DEAD_LETTER_HOOKS: Record<

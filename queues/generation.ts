@@ -1,11 +1,8 @@
 /** @module The `generation` queue: AI content jobs (text, image, audio), by job kind. */
-import { settleCreativeOf } from '../worker/services/creatives.ts';
-import {
-  defaultRunOptions,
-  GENERATION_JOB_KIND,
-  runGeneration,
-} from '../worker/services/studio-run.ts';
-import { type JobHandler, RetryLater } from './jobs.ts';
+
+import { type JobHandler, RetryLater } from '../platform/jobs.ts';
+import { settleCreativeOf } from '../services/ads/creatives.ts';
+import { defaultRunOptions, GENERATION_JOB_KIND, runGeneration } from '../services/studio/run.ts';
 
 export const generationJobs: Record<string, JobHandler> = {
   [GENERATION_JOB_KIND]: async (job, ctx) => {

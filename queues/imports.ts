@@ -3,9 +3,9 @@
  * is retried with backoff and resumes at the import's checkpoint; after the last retry the
  * dead-letter consumer marks the job failed and alerts the org.
  */
-import { database } from '../worker/db.ts';
-import { runLeadImport } from '../worker/services/leads/lead-import.ts';
-import { type JobHandler, RetryLater } from './jobs.ts';
+import { database } from '../platform/db.ts';
+import { type JobHandler, RetryLater } from '../platform/jobs.ts';
+import { runLeadImport } from '../services/pipeline/lead-import.ts';
 
 export const importJobs: Record<string, JobHandler> = {
   'lead-import': async (job, { env, progress }) => {

@@ -1,11 +1,11 @@
 /** @module Where each queue's batches go. */
-import type { Env } from '../worker/env.ts';
-import { log } from '../worker/log.ts';
+import type { Env } from '../platform/env.ts';
+import { consumeJobs, type JobHandler, type QueueMessage } from '../platform/jobs.ts';
+import { log } from '../platform/log.ts';
 import { adsJobs } from './ads.ts';
 import { consumeDeadLetters } from './dead-letters.ts';
 import { generationJobs } from './generation.ts';
 import { importJobs } from './imports.ts';
-import { consumeJobs, type JobHandler, type QueueMessage } from './jobs.ts';
 import { messagingJobs } from './messaging.ts';
 
 const HANDLERS: Record<string, Record<string, JobHandler>> = {

@@ -1,4 +1,4 @@
 /** @module The `messaging` queue: outgoing WhatsApp, e-mail and SMS, by job kind. */
-import type { JobHandler } from './jobs.ts';
+import type { JobHandler } from '../platform/jobs.ts';
 
 export const messagingJobs: Record<string, JobHandler> = {};

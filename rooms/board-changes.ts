@@ -5,8 +5,8 @@
  * REST call are recorded the same way.
  */
 import * as Y from 'yjs';
-import { newId } from '../worker/ids.ts';
-import { boardMap, leadsMap, stagesMap } from './board-doc.ts';
+import { newId } from '../domain/ids.ts';
+import { boardMap, leadsMap, stagesMap } from '../domain/pipeline/board-doc.ts';
 import type { DirtyKind, TimelineEvent } from './board-storage.ts';
 
 /** Who a change is attributed to. */

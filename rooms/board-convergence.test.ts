@@ -10,8 +10,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { call, signUp } from '../test/helpers.ts';
-import { connectBoard, eventually, type YClient } from '../test/yjs-client.ts';
 import {
   addLead,
   addStage,
@@ -26,7 +24,9 @@ import {
   repairOrphanLeads,
   stageLeads,
   updateLead,
-} from './board-doc.ts';
+} from '../domain/pipeline/board-doc.ts';
+import { call, signUp } from '../test/helpers.ts';
+import { connectBoard, eventually, type YClient } from '../test/yjs-client.ts';
 
 /** Deterministic randomness, so a failing seed can be replayed. */
 function random(seed: number) {

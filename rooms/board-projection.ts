@@ -9,12 +9,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type * as Y from 'yjs';
+import { emailKey } from '../domain/email.ts';
+import { phoneKey } from '../domain/phone.ts';
+import { readBoardInfo, readLead, readStage } from '../domain/pipeline/board-doc.ts';
+import { type Db, orgScope } from '../platform/db.ts';
 import { auditLog } from '../schema/audit.ts';
 import { boards, leadEvents, leads, stages } from '../schema/pipeline.ts';
-import { type Db, orgScope } from '../worker/db.ts';
-import { emailKey } from '../worker/services/leads/email.ts';
-import { phoneKey } from '../worker/services/leads/phone.ts';
-import { readBoardInfo, readLead, readStage } from './board-doc.ts';
 import type { ProjectionBacklog } from './board-storage.ts';
 
 /** D1 binds at most 100 parameters per statement. */

@@ -7,8 +7,8 @@
  * until it is durable (output gate).
  */
 import * as Y from 'yjs';
+import type { AuditRow } from '../platform/audit.ts';
 import type { LeadEventKind } from '../schema/pipeline.ts';
-import type { AuditRow } from '../worker/services/audit.ts';
 
 /** SQLite rows (and so snapshot chunks) stay well under the 2 MB value limit. */
 const SNAPSHOT_CHUNK_BYTES = 512 * 1024;

@@ -12,8 +12,6 @@
 import type { Connection, ConnectionContext } from 'partyserver';
 import { YServer } from 'y-partyserver';
 import * as Y from 'yjs';
-import type { Env } from '../worker/env.ts';
-import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
 import {
   addProposal,
   type CampaignDraft,
@@ -25,7 +23,9 @@ import {
   readProposals,
   settleProposal,
   writeDraft,
-} from './campaign-doc.ts';
+} from '../domain/ads/campaign-doc.ts';
+import type { Env } from '../platform/env.ts';
+import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
 
 const DOC_KEY = 'doc';
 const ORG_KEY = 'orgId';

@@ -5,10 +5,10 @@
  */
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { monthPeriod } from '../domain/credits/rules.ts';
+import { database } from '../platform/db.ts';
+import { SANDBOX_CARD, SANDBOX_DECLINING_CARD } from '../providers/payments/sandbox.ts';
 import { billingAccounts } from '../schema/credits.ts';
-import { database } from '../worker/db.ts';
-import { SANDBOX_CARD, SANDBOX_DECLINING_CARD } from '../worker/providers/payments/sandbox.ts';
-import { monthPeriod } from '../worker/services/credit-rules.ts';
 import type { CreditLedger, LedgerSettings } from './credit-ledger.ts';
 
 const newLedger = () => {

@@ -30,19 +30,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import {
-  billingAccounts,
-  type CREDIT_ENTRY_KINDS,
-  type CreditUsage,
-  creditEntries,
-} from '../schema/credits.ts';
-import { orgs } from '../schema/orgs.ts';
-import { database } from '../worker/db.ts';
-import type { Env } from '../worker/env.ts';
-import { newId } from '../worker/ids.ts';
-import { log } from '../worker/log.ts';
-import { paymentsProvider } from '../worker/providers/payments/index.ts';
-import { type NewAlert, raiseAlert } from '../worker/services/alerts.ts';
-import {
   type AutoRecharge,
   monthPeriod,
   rechargeDecision,
@@ -51,8 +38,21 @@ import {
   spendLimitBreach,
   takeFromLots,
   thresholdsReached,
-} from '../worker/services/credit-rules.ts';
-import { publishToOrg } from '../worker/services/live-events.ts';
+} from '../domain/credits/rules.ts';
+import { newId } from '../domain/ids.ts';
+import { type NewAlert, raiseAlert } from '../platform/alerts.ts';
+import { database } from '../platform/db.ts';
+import type { Env } from '../platform/env.ts';
+import { publishToOrg } from '../platform/live-events.ts';
+import { log } from '../platform/log.ts';
+import { paymentsProvider } from '../providers/payments/index.ts';
+import {
+  billingAccounts,
+  type CREDIT_ENTRY_KINDS,
+  type CreditUsage,
+  creditEntries,
+} from '../schema/credits.ts';
+import { orgs } from '../schema/orgs.ts';
 
 export type EntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
 /** What a reason code's words need (a modality, a plan, an owner's note). */

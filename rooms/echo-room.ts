@@ -5,7 +5,7 @@
  * only through the development route `/api/dev/echo/:id`.
  */
 import { type Connection, Server, type WSMessage } from 'partyserver';
-import type { Env } from '../worker/env.ts';
+import type { Env } from '../platform/env.ts';
 
 export class EchoRoom extends Server<Env> {
   static override options = { hibernate: true };

@@ -4,7 +4,7 @@
  * resubmitted — gets the first answer back and changes nothing. Written in the same synchronous
  * turn as the document change, so the two are stored together or not at all.
  */
-import type { IntakeOutcome } from '../worker/services/leads/board-intake.ts';
+import type { IntakeOutcome } from '../domain/pipeline/board-intake.ts';
 
 const KEEP_MS = 7 * 24 * 3600 * 1000;
 

@@ -4,7 +4,7 @@
  * Connections hibernate between events, so an idle org costs nothing.
  */
 import { type Connection, Server } from 'partyserver';
-import type { Env } from '../worker/env.ts';
+import type { Env } from '../platform/env.ts';
 
 export interface OrgEvent {
   type: string;

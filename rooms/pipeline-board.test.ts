@@ -15,10 +15,17 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import {
+  addLead,
+  moveLead,
+  readBoard,
+  readLead,
+  stageLeads,
+  updateLead,
+} from '../domain/pipeline/board-doc.ts';
+import { signRoomTicket } from '../platform/tokens.ts';
 import { addMember, call, listenToOrgHub, signUp, type TestUser } from '../test/helpers.ts';
 import { boardTicket, connectBoard, connectUrl, eventually } from '../test/yjs-client.ts';
-import { signRoomTicket } from '../worker/services/tokens.ts';
-import { addLead, moveLead, readBoard, readLead, stageLeads, updateLead } from './board-doc.ts';
 import { MAX_MESSAGE_BYTES, type PipelineBoard } from './pipeline-board.ts';
 
 // Real sockets, alarms and restarts on a shared two-core machine: give each test room.

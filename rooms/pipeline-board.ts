@@ -27,30 +27,8 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Connection, ConnectionContext, WSMessage } from 'partyserver';
 import { YServer } from 'y-partyserver';
 import * as Y from 'yjs';
-import { leadEvents } from '../schema/pipeline.ts';
-import { database, orgScope } from '../worker/db.ts';
-import type { Env } from '../worker/env.ts';
-import { newId } from '../worker/ids.ts';
-import { log } from '../worker/log.ts';
-import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
-import type { AuditRow } from '../worker/services/audit.ts';
-import { pickOwner } from '../worker/services/leads/assignment.ts';
-import {
-  changedLeadIds,
-  DEFAULT_INTAKE_SETTINGS,
-  type IntakeCandidate,
-  type IntakeOutcome,
-  type IntakeSettings,
-  intakeLeads,
-  openLeadCounts,
-  rescoreLeads,
-} from '../worker/services/leads/board-intake.ts';
-import { type DuplicateSuggestion, suggestDuplicates } from '../worker/services/leads/dedup.ts';
-import { loadIntakeSettings } from '../worker/services/leads/intake-settings.ts';
-import { planMerge } from '../worker/services/leads/merge.ts';
-import { type LeadScore, scoreLead } from '../worker/services/leads/scoring.ts';
-import { publishToOrg } from '../worker/services/live-events.ts';
-import { type Author, watchBoardChanges } from './board-changes.ts';
+import { newId } from '../domain/ids.ts';
+import { pickOwner } from '../domain/pipeline/assignment.ts';
 import {
   addLead,
   addStage,
@@ -79,11 +57,33 @@ import {
   updateBoard,
   updateLead,
   updateStage,
-} from './board-doc.ts';
+} from '../domain/pipeline/board-doc.ts';
+import {
+  changedLeadIds,
+  DEFAULT_INTAKE_SETTINGS,
+  type IntakeCandidate,
+  type IntakeOutcome,
+  type IntakeSettings,
+  intakeLeads,
+  openLeadCounts,
+  rescoreLeads,
+} from '../domain/pipeline/board-intake.ts';
+import { type DuplicateSuggestion, suggestDuplicates } from '../domain/pipeline/dedup.ts';
+import { planMerge } from '../domain/pipeline/merge.ts';
+import { type LeadScore, scoreLead } from '../domain/pipeline/scoring.ts';
+import { leadTimelineEvent } from '../domain/pipeline/timeline-event.ts';
+import type { AuditRow } from '../platform/audit.ts';
+import { database, orgScope } from '../platform/db.ts';
+import type { Env } from '../platform/env.ts';
+import { publishToOrg } from '../platform/live-events.ts';
+import { log } from '../platform/log.ts';
+import { leadEvents } from '../schema/pipeline.ts';
+import { loadIntakeSettings } from '../services/pipeline/intake-settings.ts';
+import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
+import { type Author, watchBoardChanges } from './board-changes.ts';
 import { projectBoardToD1 } from './board-projection.ts';
 import { BoardStorage, type StorageStats } from './board-storage.ts';
 import { IntakeMemo } from './intake-memo.ts';
-import { leadTimelineEvent } from './lead-timeline-event.ts';
 import { stampPresence } from './presence-stamp.ts';
 import { isWellFormedMessage } from './sync-message.ts';
 

@@ -9,9 +9,9 @@
  * integer minor units of `currency`.
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { AD_OBJECTIVES, AD_PLATFORMS, CALLS_TO_ACTION } from '../worker/providers/ads/types.ts';
-import type { AutopilotSettingsOverrides } from '../worker/services/autopilot/settings.ts';
-import type { ViabilityReason } from '../worker/services/products/viability.ts';
+import type { ViabilityReason } from '../domain/ads/viability.ts';
+import type { AutopilotSettingsOverrides } from '../domain/autopilot/settings.ts';
+import { AD_OBJECTIVES, AD_PLATFORMS, CALLS_TO_ACTION } from '../providers/ads/types.ts';
 import { createdAt, id, orgId, timestamp } from './columns.ts';
 
 export const PRODUCT_STATUSES = ['scouted', 'qualified', 'rejected'] as const;

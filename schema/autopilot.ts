@@ -17,7 +17,7 @@ import type {
   DecisionInputs,
   ExpectedResult,
   ReasonCode,
-} from '../worker/services/autopilot/decision.ts';
+} from '../domain/autopilot/decision.ts';
 import { createdAt, id, orgId, timestamp } from './columns.ts';
 
 /**

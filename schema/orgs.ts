@@ -1,9 +1,9 @@
 /** @module Organizations and who may act in them: members, invitations, API keys. */
 import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../domain/permissions.ts';
 import { createdAt, id, orgId, timestamp } from './columns.ts';
-import { ROLES } from './permissions.ts';
 
-export type { Role } from './permissions.ts';
+export type { Role } from '../domain/permissions.ts';
 
 export const orgs = sqliteTable('orgs', {
   id: id(),

@@ -10,13 +10,13 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
+import { newId } from '../domain/ids.ts';
+import { database } from '../platform/db.ts';
+import { adPlatformFor } from '../providers/ads/index.ts';
 import { adCampaigns, adSets, ads } from '../schema/ads.ts';
 import { adInsights } from '../schema/autopilot.ts';
 import { jobs } from '../schema/jobs.ts';
-import { database } from '../worker/db.ts';
-import { newId } from '../worker/ids.ts';
 import worker from '../worker/index.ts';
-import { adPlatformFor } from '../worker/providers/ads/index.ts';
 
 export const HOUR = 3_600_000;
 

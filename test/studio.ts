@@ -1,6 +1,6 @@
 /** Helpers for the AI studio's integration tests: requesting, waiting, credits, provider setup. */
 import { env } from 'cloudflare:test';
-import { ledgerOf } from '../worker/services/credits.ts';
+import { ledgerOf } from '../services/credits/ledger-client.ts';
 import { call, type TestUser } from './helpers.ts';
 
 export function generate(

@@ -3,10 +3,10 @@
  * Reading this file tells where any request goes.
  */
 import { Hono } from 'hono';
+import { notFound, renderError } from '../platform/problem.ts';
+import { sandboxIdentityApp } from '../providers/identity/sandbox.ts';
+import { sandboxPaymentRoutes } from '../providers/payments/sandbox.ts';
 import { requestLog } from './middleware/request-log.ts';
-import { notFound, renderError } from './problem.ts';
-import { sandboxIdentityApp } from './providers/identity/sandbox.ts';
-import { sandboxPaymentRoutes } from './providers/payments/sandbox.ts';
 import { type AppEnv, type MountedRoute, mount } from './router.ts';
 import { adPlatformRoutes } from './routes/ad-platforms.ts';
 import { adReportRoutes } from './routes/ad-reports.ts';

@@ -3,11 +3,11 @@
  * and the Durable Object classes. Static assets (the SPA) are served before this code runs.
  */
 
+import type { Env } from '../platform/env.ts';
+import type { QueueMessage } from '../platform/jobs.ts';
 import { runCron } from '../queues/cron.ts';
 import { consumeQueue } from '../queues/index.ts';
-import type { QueueMessage } from '../queues/jobs.ts';
 import { app } from './app.ts';
-import type { Env } from './env.ts';
 import { routeRoomRequest } from './rooms.ts';
 
 export { CampaignRoom } from '../rooms/campaign-room.ts';

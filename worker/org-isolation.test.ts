@@ -5,18 +5,18 @@
  */
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { enqueueJob } from '../queues/jobs.ts';
-import { PERMISSIONS } from '../schema/permissions.ts';
+import { PERMISSIONS } from '../domain/permissions.ts';
+import { raiseAlert } from '../platform/alerts.ts';
+import { enqueueJob } from '../platform/jobs.ts';
+import { buildDailyReport } from '../services/ads/daily-report.ts';
+import { runAutopilotCycle } from '../services/autopilot/cycle.ts';
+import { ledgerOf, ledgerStub } from '../services/credits/ledger-client.ts';
 import { HOUR, launchCampaign, writeInsights } from '../test/autopilot.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../test/helpers.ts';
 import { sampleFor } from '../test/schema-samples.ts';
 import { generate, waitForGeneration } from '../test/studio.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
-import { raiseAlert } from './services/alerts.ts';
-import { runAutopilotCycle } from './services/autopilot-cycle.ts';
-import { ledgerOf, ledgerStub } from './services/credits.ts';
-import { buildDailyReport } from './services/daily-report.ts';
 
 const document = openApiDocument(routes, 'http://localhost');
 const operations = Object.entries(document.paths).flatMap(([path, ops]) =>

@@ -1,8 +1,8 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { publishToOrg } from '../platform/live-events.ts';
+import { signRoomTicket } from '../platform/tokens.ts';
 import { call, signUp } from '../test/helpers.ts';
-import { publishToOrg } from './services/live-events.ts';
-import { signRoomTicket } from './services/tokens.ts';
 
 const connect = (path: string) =>
   SELF.fetch(`http://localhost${path}`, { headers: { upgrade: 'websocket' } });

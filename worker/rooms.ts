@@ -5,9 +5,9 @@
  * as a header the client cannot forge (any client copy is dropped).
  */
 import { routePartykitRequest } from 'partyserver';
-import type { Env } from './env.ts';
-import { Problem, problemResponse } from './problem.ts';
-import { type RoomTicketClaims, verifyRoomTicket } from './services/tokens.ts';
+import type { Env } from '../platform/env.ts';
+import { Problem, problemResponse } from '../platform/problem.ts';
+import { type RoomTicketClaims, verifyRoomTicket } from '../platform/tokens.ts';
 
 export const IDENTITY_HEADER = 'x-gl-identity';
 

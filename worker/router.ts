@@ -6,13 +6,13 @@
  */
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
+import type { Permission } from '../domain/permissions.ts';
+import { type Db, database, type OrgScope, orgScope } from '../platform/db.ts';
+import type { Env } from '../platform/env.ts';
+import { badRequest, forbidden, invalid, Problem } from '../platform/problem.ts';
 import { fieldIssueOf } from '../schema/inputs/issues.ts';
-import type { Permission } from '../schema/permissions.ts';
-import { type Db, database, type OrgScope, orgScope } from './db.ts';
-import type { Env } from './env.ts';
 import { authenticate, type OrgPrincipal, type UserPrincipal } from './middleware/authenticate.ts';
 import { limitApiTraffic, limitAuthAttempts } from './middleware/rate-limit.ts';
-import { badRequest, forbidden, invalid, Problem } from './problem.ts';
 
 export type AppEnv = { Bindings: Env; Variables: { requestId: string; orgId?: string } };
 export type AppContext = Context<AppEnv>;

@@ -3,7 +3,7 @@
  * and the order a store reports through the conversions webhook.
  */
 import * as v from 'valibot';
-import { AUTOPILOT_MODES } from '../../worker/services/autopilot/settings.ts';
+import { AUTOPILOT_MODES } from '../../domain/autopilot/settings.ts';
 import { DECISION_STATUSES } from '../autopilot.ts';
 import { JsonObject, PageQuery, Uuid } from './common.ts';
 

@@ -1,6 +1,6 @@
 /** @module Inputs for credits (statement, usage, settings, adjustments) and billing (checkout). */
 import * as v from 'valibot';
-import { PACK_IDS, PLAN_IDS } from '../billing-catalog.ts';
+import { PACK_IDS, PLAN_IDS } from '../../domain/credits/catalog.ts';
 import { CREDIT_ENTRY_KINDS } from '../credits.ts';
 import { JsonObject, Name, Uuid } from './common.ts';
 

@@ -3,9 +3,9 @@
  * CSV import mappings and merges.
  */
 import * as v from 'valibot';
-import { ASSIGNMENT_MODES } from '../../worker/services/leads/assignment.ts';
-import { IMPORT_FIELDS } from '../../worker/services/leads/import-rows.ts';
-import { CUSTOM_OPERATORS, SCORED_FIELDS } from '../../worker/services/leads/scoring.ts';
+import { ASSIGNMENT_MODES } from '../../domain/pipeline/assignment.ts';
+import { IMPORT_FIELDS } from '../../domain/pipeline/import-rows.ts';
+import { CUSTOM_OPERATORS, SCORED_FIELDS } from '../../domain/pipeline/scoring.ts';
 import { JsonObject, Uuid } from './common.ts';
 
 const Points = v.pipe(

@@ -1,6 +1,6 @@
 /** @module Inputs for organizations, members, invitations and API keys. */
 import * as v from 'valibot';
-import { ROLES } from '../permissions.ts';
+import { ROLES } from '../../domain/permissions.ts';
 import { Email, Name } from './common.ts';
 
 export const Role = v.picklist(ROLES, `Role must be one of: ${ROLES.join(', ')}.`);

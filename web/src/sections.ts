@@ -4,7 +4,7 @@
  * naming the dictionaries its page speaks beyond the shell's (see `i18n/load.ts`).
  */
 import { type Component, lazy } from 'solid-js';
-import type { Permission } from '../../schema/permissions.ts';
+import type { Permission } from '../../domain/permissions.ts';
 import type { IconName } from './components/Icon.tsx';
 import type { Domain, MessageKey } from './i18n/index.ts';
 import { loadMessages } from './lib/i18n.ts';

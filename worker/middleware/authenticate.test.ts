@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { signRoomTicket, signToken } from '../../platform/tokens.ts';
 import { call, signUp } from '../../test/helpers.ts';
-import { signRoomTicket, signToken } from '../services/tokens.ts';
 
 const b64url = (value: unknown) =>
   btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');

@@ -5,14 +5,14 @@
  * token expires. Keys act within their scopes.
  */
 import { and, eq } from 'drizzle-orm';
+import { type Permission, roleAllows } from '../../domain/permissions.ts';
+import { database } from '../../platform/db.ts';
+import { forbidden, unauthorized } from '../../platform/problem.ts';
+import { verifyAccessToken } from '../../platform/tokens.ts';
 import type { Role } from '../../schema/orgs.ts';
 import { members } from '../../schema/orgs.ts';
-import { type Permission, roleAllows } from '../../schema/permissions.ts';
-import { database } from '../db.ts';
-import { forbidden, unauthorized } from '../problem.ts';
+import { findActiveApiKey, isApiKey, touchApiKey } from '../../services/accounts/api-keys.ts';
 import type { AppContext } from '../router.ts';
-import { findActiveApiKey, isApiKey, touchApiKey } from '../services/api-keys.ts';
-import { verifyAccessToken } from '../services/tokens.ts';
 
 export interface UserPrincipal {
   kind: 'user';

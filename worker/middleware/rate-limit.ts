@@ -3,7 +3,7 @@
  * at the edge, no extra round trip): sign-in and register per client IP, the API per org and per
  * API key, web-form capture per client IP and board. Limits live in wrangler.toml.
  */
-import { tooManyRequests } from '../problem.ts';
+import { tooManyRequests } from '../../platform/problem.ts';
 import type { AppContext } from '../router.ts';
 import type { OrgPrincipal, UserPrincipal } from './authenticate.ts';
 

@@ -1,6 +1,6 @@
 /** @module One JSON log line per request, with its id, org, status and duration. */
 import { createMiddleware } from 'hono/factory';
-import { log } from '../log.ts';
+import { log } from '../../platform/log.ts';
 import type { AppEnv } from '../router.ts';
 
 export const requestLog = createMiddleware<AppEnv>(async (c, next) => {

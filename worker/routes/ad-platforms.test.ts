@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { database } from '../../platform/db.ts';
+import { AdPlatformError } from '../../providers/ads/types.ts';
+import { adAccountFor } from '../../services/ads/accounts.ts';
 import { addMember, call, signUp, tableCounts } from '../../test/helpers.ts';
-import { database } from '../db.ts';
-import { AdPlatformError } from '../providers/ads/types.ts';
-import { adAccountFor } from '../services/ad-accounts.ts';
 
 const TOKEN = 'EAAtestSecretTokenabcdefghijkl9XYZ';
 

@@ -3,16 +3,17 @@
  * always), and connecting or disconnecting Meta and TikTok ad accounts. Tokens are stored sealed
  * and never returned, only whether one is set and its last four characters.
  */
+
+import { auditEntry } from '../../platform/audit.ts';
 import { CONNECTABLE_AD_PLATFORMS } from '../../schema/ads-platforms.ts';
 import { UpdateAdPlatformsInput } from '../../schema/inputs/ads-platforms.ts';
-import { Routes } from '../router.ts';
 import {
   adPlatformStatuses,
   connectAdPlatformStatements,
   disconnectAdPlatformStatement,
   verifyAdPlatformConnection,
-} from '../services/ad-accounts.ts';
-import { auditEntry } from '../services/audit.ts';
+} from '../../services/ads/accounts.ts';
+import { Routes } from '../router.ts';
 
 export const adPlatformRoutes = new Routes('Ad platforms')
   .get(

@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../domain/ids.ts';
+import { database } from '../../platform/db.ts';
 import { autopilotDecisions } from '../../schema/autopilot.ts';
+import { recordConversion } from '../../services/ads/conversions.ts';
 import {
   adsJobsSettled,
   fireCron,
@@ -10,9 +13,6 @@ import {
   writeInsights,
 } from '../../test/autopilot.ts';
 import { addMember, call, signUp } from '../../test/helpers.ts';
-import { database } from '../db.ts';
-import { newId } from '../ids.ts';
-import { recordConversion } from '../services/conversions.ts';
 
 const db = database(env.DB);
 /** 00:00 UTC on 6 Dec is 21:00 on 5 Dec in São Paulo: the last complete org day is 4 Dec. */

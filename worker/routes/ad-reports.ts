@@ -4,15 +4,15 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { invalid, notFound } from '../../platform/problem.ts';
 import { adCampaigns } from '../../schema/ads.ts';
 import { dailyReports } from '../../schema/autopilot.ts';
 import { CalendarDay, DailyReportQuery, InsightsQuery } from '../../schema/inputs/autopilot.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { orgs } from '../../schema/orgs.ts';
-import { invalid, notFound } from '../problem.ts';
+import { buildDailyReport } from '../../services/ads/daily-report.ts';
+import { campaignInsights } from '../../services/ads/insights.ts';
 import { Routes } from '../router.ts';
-import { campaignInsights } from '../services/ad-insights.ts';
-import { buildDailyReport } from '../services/daily-report.ts';
 
 const HOUR_MS = 3_600_000;
 /** Longest range per request: 92 days by day, 14 days by hour. */

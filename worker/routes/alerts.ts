@@ -1,12 +1,12 @@
 /** @module Alerts raised for the org (budgets, failing jobs, platform trouble), newest first. */
 import { desc, eq, isNull, lt } from 'drizzle-orm';
 import * as v from 'valibot';
+import { auditEntry } from '../../platform/audit.ts';
+import { page } from '../../platform/pagination.ts';
+import { notFound } from '../../platform/problem.ts';
 import { IdParams, PageQuery } from '../../schema/inputs/common.ts';
 import { alerts } from '../../schema/jobs.ts';
-import { notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { page } from '../services/pagination.ts';
 
 export const alertRoutes = new Routes('Alerts')
   .get(

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { raiseAlert } from '../../platform/alerts.ts';
 import { atStartOfRateWindow, call, signUp } from '../../test/helpers.ts';
-import { raiseAlert } from '../services/alerts.ts';
 
 async function createKey(token: string, scopes: string[], extra: Record<string, unknown> = {}) {
   return call('/api/v1/org/api-keys', { token, body: { name: 'Zapier', scopes, ...extra } });

@@ -4,15 +4,15 @@
  */
 import { desc, eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
+import { newId } from '../../domain/ids.ts';
+import { API_KEY_SCOPES, type Permission } from '../../domain/permissions.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import { forbidden, invalid, notFound } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { CreateApiKeyInput } from '../../schema/inputs/orgs.ts';
 import { apiKeys } from '../../schema/orgs.ts';
-import { API_KEY_SCOPES, type Permission } from '../../schema/permissions.ts';
-import { newId } from '../ids.ts';
-import { forbidden, invalid, notFound } from '../problem.ts';
+import { mintApiKey } from '../../services/accounts/api-keys.ts';
 import { Routes } from '../router.ts';
-import { mintApiKey } from '../services/api-keys.ts';
-import { auditEntry } from '../services/audit.ts';
 
 const listed = {
   id: apiKeys.id,

@@ -1,10 +1,10 @@
 /** @module Reading the audit log, newest first, a page at a time. */
 import { desc, eq, lt } from 'drizzle-orm';
 import * as v from 'valibot';
+import { page } from '../../platform/pagination.ts';
 import { auditLog } from '../../schema/audit.ts';
 import { PageQuery } from '../../schema/inputs/common.ts';
 import { Routes } from '../router.ts';
-import { page } from '../services/pagination.ts';
 
 const AuditQuery = v.object({
   ...PageQuery.entries,

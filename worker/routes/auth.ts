@@ -4,22 +4,20 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { newId } from '../../domain/ids.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import { isUniqueViolation } from '../../platform/db.ts';
+import { conflict, forbidden, invalid, unauthorized } from '../../platform/problem.ts';
 import { users } from '../../schema/accounts.ts';
 import { LoginInput, RegisterInput, SwitchOrgInput } from '../../schema/inputs/accounts.ts';
 import { members, orgs } from '../../schema/orgs.ts';
-import { isUniqueViolation } from '../db.ts';
-import { newId } from '../ids.ts';
-import { conflict, forbidden, invalid, unauthorized } from '../problem.ts';
-import { Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { grantWelcomeCredits } from '../services/credits.ts';
-import { newOrgStatements } from '../services/orgs.ts';
+import { newOrgStatements } from '../../services/accounts/orgs.ts';
 import {
   decoyHash,
   hashPassword,
   passwordWeakness,
   verifyPassword,
-} from '../services/passwords.ts';
+} from '../../services/accounts/passwords.ts';
 import {
   clearRefreshCookie,
   lastActiveOrgId,
@@ -30,7 +28,9 @@ import {
   rotateRefreshToken,
   sessionBody,
   setRefreshCookie,
-} from '../services/sessions.ts';
+} from '../../services/accounts/sessions.ts';
+import { grantWelcomeCredits } from '../../services/credits/ledger-client.ts';
+import { Routes } from '../router.ts';
 
 const SessionResponse = {
   description: 'Signed in: an access token (15 min) and a refresh cookie.',

@@ -4,23 +4,23 @@
  */
 import { desc, eq, lt } from 'drizzle-orm';
 import * as v from 'valibot';
-import { adsSettings } from '../../schema/ads.ts';
-import { autopilotDecisions } from '../../schema/autopilot.ts';
-import { AutopilotSettingsInput, DecisionListQuery } from '../../schema/inputs/autopilot.ts';
-import { IdParams } from '../../schema/inputs/common.ts';
-import type { Db } from '../db.ts';
-import { invalid, notFound } from '../problem.ts';
-import { Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
 import {
   AUTOPILOT_RULE_VERSION,
   type AutopilotSettingsOverrides,
   autopilotSettings,
-} from '../services/autopilot/settings.ts';
-import type { StoredDecision } from '../services/autopilot-cycle.ts';
-import { reviewDecision } from '../services/autopilot-execution.ts';
-import { orgAutopilotContext } from '../services/autopilot-inputs.ts';
-import { page } from '../services/pagination.ts';
+} from '../../domain/autopilot/settings.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import { page } from '../../platform/pagination.ts';
+import { invalid, notFound } from '../../platform/problem.ts';
+import { adsSettings } from '../../schema/ads.ts';
+import { autopilotDecisions } from '../../schema/autopilot.ts';
+import { AutopilotSettingsInput, DecisionListQuery } from '../../schema/inputs/autopilot.ts';
+import { IdParams } from '../../schema/inputs/common.ts';
+import type { StoredDecision } from '../../services/autopilot/cycle.ts';
+import { reviewDecision } from '../../services/autopilot/execution.ts';
+import { orgAutopilotContext } from '../../services/autopilot/load-inputs.ts';
+import { Routes } from '../router.ts';
 
 /** A decision as the API shows it (the org id is implied by the caller). */
 function decisionView(d: StoredDecision) {

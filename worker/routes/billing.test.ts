@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
+import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
+import { signStripePayload } from '../../providers/payments/sandbox.ts';
 import {
   addMember,
   call,
@@ -10,7 +11,6 @@ import {
   type TestUser,
   tableCounts,
 } from '../../test/helpers.ts';
-import { signStripePayload } from '../providers/payments/sandbox.ts';
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 

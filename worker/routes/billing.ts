@@ -8,14 +8,18 @@
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import * as v from 'valibot';
-import { users } from '../../schema/accounts.ts';
 import {
   CREDIT_PACKS,
   type Currency,
   PLANS,
   packById,
   planById,
-} from '../../schema/billing-catalog.ts';
+} from '../../domain/credits/catalog.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import { log } from '../../platform/log.ts';
+import { badRequest, Problem } from '../../platform/problem.ts';
+import { paymentsProvider } from '../../providers/payments/index.ts';
+import { users } from '../../schema/accounts.ts';
 import { billingAccounts, billingDetails } from '../../schema/credits.ts';
 import {
   BillingDetailsInput,
@@ -24,12 +28,8 @@ import {
   taxIdKind,
 } from '../../schema/inputs/billing-details.ts';
 import { CheckoutInput } from '../../schema/inputs/credits.ts';
-import { log } from '../log.ts';
-import { badRequest, Problem } from '../problem.ts';
-import { paymentsProvider } from '../providers/payments/index.ts';
+import { applyStripeEvent } from '../../services/credits/stripe-events.ts';
 import { Routes, readCapped } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { applyStripeEvent } from '../services/stripe-events.ts';
 import { orgSettingsOf } from './credits.ts';
 
 /** Stripe's payloads are small; anything near this is not Stripe. */

@@ -5,6 +5,8 @@
  */
 import { asc, eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
+import { newId } from '../../domain/ids.ts';
+import { auditEntry } from '../../platform/audit.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
   BoardInput,
@@ -16,10 +18,8 @@ import {
   StagePatch,
 } from '../../schema/inputs/pipeline.ts';
 import { boards, leads, stages } from '../../schema/pipeline.ts';
-import { newId } from '../ids.ts';
+import { actorOf, boardRoom, requireBoard, unwrap } from '../../services/pipeline/boards.ts';
 import { Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { actorOf, boardRoom, requireBoard, unwrap } from '../services/boards.ts';
 
 const BoardView = v.object({
   id: v.string(),

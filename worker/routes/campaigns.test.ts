@@ -4,9 +4,9 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { adSetsRoot, campaignRoot } from '../../rooms/campaign-doc.ts';
+import { adSetsRoot, campaignRoot } from '../../domain/ads/campaign-doc.ts';
+import { campaignRoom } from '../../services/ads/campaigns.ts';
 import { addMember, call, signUp, type TestUser, tableCounts } from '../../test/helpers.ts';
-import { campaignRoom } from '../services/campaigns.ts';
 
 const ad = (overrides: Record<string, unknown> = {}) => ({
   name: 'Anúncio 1',

@@ -4,7 +4,11 @@
  * it to D1 and queues the publishing job; D1 holds what was published and its external ids.
  */
 import { desc, eq, lt } from 'drizzle-orm';
-import { enqueueJob } from '../../queues/jobs.ts';
+import { newId } from '../../domain/ids.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import { isUniqueViolation } from '../../platform/db.ts';
+import { enqueueJob } from '../../platform/jobs.ts';
+import { conflict, invalid } from '../../platform/problem.ts';
 import { adCampaigns, adPublishAttempts, adSets, ads } from '../../schema/ads.ts';
 import {
   CampaignDraftInput,
@@ -13,12 +17,7 @@ import {
 } from '../../schema/inputs/campaigns.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { orgs } from '../../schema/orgs.ts';
-import { isUniqueViolation } from '../db.ts';
-import { newId } from '../ids.ts';
-import { conflict, invalid } from '../problem.ts';
-import { Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { PUBLISH_JOB_KIND } from '../services/campaign-publish.ts';
+import { PUBLISH_JOB_KIND } from '../../services/ads/campaign-publish.ts';
 import {
   campaignRoom,
   campaignStructure,
@@ -28,8 +27,9 @@ import {
   draftFromInput,
   publishStatements,
   requireCampaign,
-} from '../services/campaigns.ts';
-import { findProduct } from '../services/products/catalog.ts';
+} from '../../services/ads/campaigns.ts';
+import { findProduct } from '../../services/ads/products.ts';
+import { Routes } from '../router.ts';
 
 export const campaignRoutes = new Routes('Campaigns')
   .get(

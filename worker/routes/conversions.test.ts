@@ -1,12 +1,12 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchCampaign } from '../../test/autopilot.ts';
-import { addMember, call, ORIGIN, signUp, type TestUser, tableCounts } from '../../test/helpers.ts';
 import {
   CONVERSION_SIGNATURE_HEADER,
   signConversionPayload,
   verifyConversionSignature,
-} from '../services/conversion-signatures.ts';
+} from '../../services/ads/conversion-signatures.ts';
+import { launchCampaign } from '../../test/autopilot.ts';
+import { addMember, call, ORIGIN, signUp, type TestUser, tableCounts } from '../../test/helpers.ts';
 
 let owner: TestUser;
 let secret: string;

@@ -3,23 +3,23 @@
  * routes that show and rotate the secret the store signs with.
  */
 import * as v from 'valibot';
+import { auditEntry } from '../../platform/audit.ts';
+import { log } from '../../platform/log.ts';
+import { Problem } from '../../platform/problem.ts';
 import { ConversionInput } from '../../schema/inputs/autopilot.ts';
 import { Uuid } from '../../schema/inputs/common.ts';
 import { fieldIssueOf } from '../../schema/inputs/issues.ts';
-import { log } from '../log.ts';
-import { Problem } from '../problem.ts';
-import { type AppContext, Routes, readCapped } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
 import {
   CONVERSION_SIGNATURE_HEADER,
   SIGNATURE_TOLERANCE_SECONDS,
   verifyConversionSignature,
-} from '../services/conversion-signatures.ts';
+} from '../../services/ads/conversion-signatures.ts';
 import {
   conversionSecretOf,
   newConversionSecret,
   recordConversion,
-} from '../services/conversions.ts';
+} from '../../services/ads/conversions.ts';
+import { type AppContext, Routes, readCapped } from '../router.ts';
 
 const MAX_CONVERSION_BYTES = 64 * 1024;
 

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
+import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
+import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
 import { fakeTenant } from '../../test/ai-fakes.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../../test/helpers.ts';
 import { balanceOf, setUpProvider, studioJobsSettled } from '../../test/studio.ts';
-import { ledgerOf, ledgerStub } from '../services/credits.ts';
 
 async function qualifiedProduct(owner: TestUser) {
   const created = await call('/api/v1/products', {

@@ -4,6 +4,10 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { newId } from '../../domain/ids.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import type { Db, OrgScope } from '../../platform/db.ts';
+import { badRequest, conflict, invalid, notFound } from '../../platform/problem.ts';
 import { creatives } from '../../schema/ads.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
@@ -13,13 +17,9 @@ import {
   GenerateCreativesInput,
 } from '../../schema/inputs/creatives.ts';
 import { IdempotencyKey } from '../../schema/inputs/studio.ts';
-import type { Db, OrgScope } from '../db.ts';
-import { newId } from '../ids.ts';
-import { badRequest, conflict, invalid, notFound } from '../problem.ts';
+import { creativeView, generateCreatives } from '../../services/ads/creatives.ts';
+import { findProduct } from '../../services/ads/products.ts';
 import { Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { creativeView, generateCreatives } from '../services/creatives.ts';
-import { findProduct } from '../services/products/catalog.ts';
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
 

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
+import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
+import { Problem } from '../../platform/problem.ts';
+import { grantWelcomeCredits, ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
 import { addMember, call, signUp, type TestUser } from '../../test/helpers.ts';
 import { generate, waitForGeneration } from '../../test/studio.ts';
-import { Problem } from '../problem.ts';
-import { grantWelcomeCredits, ledgerOf, ledgerStub } from '../services/credits.ts';
 
 /** Spends through the ledger as the studio does: hold, then capture with usage. */
 async function spend(

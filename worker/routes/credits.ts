@@ -6,9 +6,12 @@
  */
 import { desc, eq, gte, lt } from 'drizzle-orm';
 import * as v from 'valibot';
+import { packById } from '../../domain/credits/catalog.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import { conflict, forbidden, invalid, notFound } from '../../platform/problem.ts';
 import type { LedgerSettings } from '../../rooms/credit-ledger.ts';
 import { auditLog } from '../../schema/audit.ts';
-import { packById } from '../../schema/billing-catalog.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
 import {
   AdjustmentInput,
@@ -17,13 +20,10 @@ import {
   UsageQuery,
 } from '../../schema/inputs/credits.ts';
 import { orgs } from '../../schema/orgs.ts';
-import type { Db } from '../db.ts';
-import { conflict, forbidden, invalid, notFound } from '../problem.ts';
+import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
+import { statementLines } from '../../services/credits/statement.ts';
+import { usageReport } from '../../services/credits/usage.ts';
 import { type AppContext, Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { statementLines } from '../services/credit-statement.ts';
-import { usageReport } from '../services/credit-usage.ts';
-import { ledgerOf, ledgerStub } from '../services/credits.ts';
 
 const BalanceSchema = v.object({ balance: v.number(), held: v.number(), available: v.number() });
 const DAY_MS = 24 * 3600 * 1000;

@@ -5,10 +5,10 @@
  * `/dev/seed` (404 without `DEV_SEED_TOKEN`).
  */
 import * as v from 'valibot';
+import { adPlatformFor } from '../../providers/ads/index.ts';
 import { Uuid } from '../../schema/inputs/common.ts';
-import { adPlatformFor } from '../providers/ads/index.ts';
+import { adAccountFor } from '../../services/ads/accounts.ts';
 import { Routes } from '../router.ts';
-import { adAccountFor } from '../services/ad-accounts.ts';
 import { requireDevToken } from './dev.ts';
 
 export const devAdsRoutes = new Routes('Development').post(

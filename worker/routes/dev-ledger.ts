@@ -7,8 +7,8 @@
  */
 import * as v from 'valibot';
 import { Uuid } from '../../schema/inputs/common.ts';
+import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
 import { Routes } from '../router.ts';
-import { ledgerOf, ledgerStub } from '../services/credits.ts';
 import { requireDevToken } from './dev.ts';
 
 const Credits = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000));

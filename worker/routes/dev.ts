@@ -3,9 +3,9 @@
  * `development` and the caller presents `DEV_SEED_TOKEN` from `.dev.vars`. Not part of the API.
  */
 import * as v from 'valibot';
-import { notFound } from '../problem.ts';
+import { notFound } from '../../platform/problem.ts';
+import { seedDemo } from '../../services/accounts/demo-seed.ts';
 import { type AppContext, Routes } from '../router.ts';
-import { seedDemo } from '../services/demo-seed.ts';
 
 /** The gate of every local-development route: 404 anywhere else, or without the dev token. */
 export function requireDevToken(c: AppContext) {

@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
-import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
+import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
 import { call, nextIp, signUp } from '../../test/helpers.ts';
 import worker from '../index.ts';
 

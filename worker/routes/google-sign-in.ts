@@ -9,13 +9,13 @@
 import { eq } from 'drizzle-orm';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
+import { newId } from '../../domain/ids.ts';
+import type { Db } from '../../platform/db.ts';
+import { log } from '../../platform/log.ts';
+import { signToken, verifyToken } from '../../platform/tokens.ts';
+import { sandboxIdentityApp } from '../../providers/identity/sandbox.ts';
 import { users } from '../../schema/accounts.ts';
 import { GoogleCallbackQuery } from '../../schema/inputs/accounts.ts';
-import type { Db } from '../db.ts';
-import { newId } from '../ids.ts';
-import { log } from '../log.ts';
-import { sandboxIdentityApp } from '../providers/identity/sandbox.ts';
-import { type AppContext, Routes } from '../router.ts';
 import {
   type AuthorizationRequest,
   authorizationUrl,
@@ -23,9 +23,13 @@ import {
   type OidcClientConfig,
   OidcError,
   type VerifiedIdentity,
-} from '../services/oidc.ts';
-import { mintRefreshToken, resolveMembership, setRefreshCookie } from '../services/sessions.ts';
-import { signToken, verifyToken } from '../services/tokens.ts';
+} from '../../services/accounts/oidc.ts';
+import {
+  mintRefreshToken,
+  resolveMembership,
+  setRefreshCookie,
+} from '../../services/accounts/sessions.ts';
+import { type AppContext, Routes } from '../router.ts';
 
 const FLOW_COOKIE = 'gl_oidc';
 const FLOW_PATH = '/api/v1/auth/google';

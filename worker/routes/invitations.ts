@@ -5,16 +5,16 @@
  */
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import * as v from 'valibot';
+import { newId, randomToken, sha256Hex } from '../../domain/ids.ts';
+import { canAssignRole } from '../../domain/permissions.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import { conflict, forbidden, notFound, Problem } from '../../platform/problem.ts';
 import { users } from '../../schema/accounts.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { InvitationTokenParams, InviteInput } from '../../schema/inputs/orgs.ts';
 import { invitations, members, orgs } from '../../schema/orgs.ts';
-import { canAssignRole } from '../../schema/permissions.ts';
-import type { Db } from '../db.ts';
-import { newId, randomToken, sha256Hex } from '../ids.ts';
-import { conflict, forbidden, notFound, Problem } from '../problem.ts';
 import { Routes, requireThat } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 

@@ -1,8 +1,8 @@
 /** @module Background job status, for clients that poll instead of listening live. */
 import { eq } from 'drizzle-orm';
+import { notFound } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { jobs } from '../../schema/jobs.ts';
-import { notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
 
 export const jobRoutes = new Routes('Jobs').get(

@@ -1,5 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { database } from '../../platform/db.ts';
+import { runLeadImport } from '../../services/pipeline/lead-import.ts';
 import {
   addMember,
   call,
@@ -10,8 +12,6 @@ import {
   type TestUser,
   tableCounts,
 } from '../../test/helpers.ts';
-import { database } from '../db.ts';
-import { runLeadImport } from '../services/leads/lead-import.ts';
 
 async function newBoard(owner: TestUser) {
   const res = await call('/api/v1/boards', { token: owner.token, body: { name: 'Importados' } });

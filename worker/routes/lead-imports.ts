@@ -5,16 +5,15 @@
  */
 import { desc, eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
-import { enqueueJob } from '../../queues/jobs.ts';
+import { newId } from '../../domain/ids.ts';
+import { IMPORT_FIELDS, suggestMapping } from '../../domain/pipeline/import-rows.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import { enqueueJob } from '../../platform/jobs.ts';
+import { conflict, invalid } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { ImportParams, ImportStartInput } from '../../schema/inputs/lead-intake.ts';
 import { leadImports } from '../../schema/lead-imports.ts';
-import { newId } from '../ids.ts';
-import { conflict, invalid } from '../problem.ts';
-import { Routes, readCappedBytes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { requireBoard } from '../services/boards.ts';
-import { IMPORT_FIELDS, suggestMapping } from '../services/leads/import-rows.ts';
+import { requireBoard } from '../../services/pipeline/boards.ts';
 import {
   importFileKey,
   importView,
@@ -22,7 +21,8 @@ import {
   readCsvUpload,
   rejectedRowsCsv,
   requireImport,
-} from '../services/leads/lead-import.ts';
+} from '../../services/pipeline/lead-import.ts';
+import { Routes, readCappedBytes } from '../router.ts';
 
 const UploadQuery = v.object({
   /** The file's name, for people to recognise the import later. */

@@ -4,14 +4,12 @@
  * leads goes through the board's room, like any other lead write.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { auditEntry } from '../../platform/audit.ts';
+import { invalid, Problem, unauthorized } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { CaptureParams, IntakeSettingsPatch, MergeInput } from '../../schema/inputs/lead-intake.ts';
 import { members } from '../../schema/orgs.ts';
 import { boards } from '../../schema/pipeline.ts';
-import { limitCaptures } from '../middleware/rate-limit.ts';
-import { invalid, Problem, unauthorized } from '../problem.ts';
-import { type AppContext, Routes, readCapped } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
 import {
   actorOf,
   boardOfLead,
@@ -19,15 +17,17 @@ import {
   leadFromDoc,
   requireBoard,
   unwrap,
-} from '../services/boards.ts';
+} from '../../services/pipeline/boards.ts';
 import {
   type CaptureForm,
   captureFormOf,
   captureSecretMatches,
   mintCaptureSecret,
   readCaptureForm,
-} from '../services/leads/capture.ts';
-import { intakeSettingsOf } from '../services/leads/intake-settings.ts';
+} from '../../services/pipeline/capture.ts';
+import { intakeSettingsOf } from '../../services/pipeline/intake-settings.ts';
+import { limitCaptures } from '../middleware/rate-limit.ts';
+import { type AppContext, Routes, readCapped } from '../router.ts';
 
 /** A form post is small; anything larger is not a person filling a form. */
 const MAX_CAPTURE_BYTES = 64 * 1024;

@@ -4,6 +4,9 @@
  * it to D1 before answering (a client reads its own write).
  */
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { auditEntry, auditRow } from '../../platform/audit.ts';
+import { page } from '../../platform/pagination.ts';
+import { notFound } from '../../platform/problem.ts';
 import { users } from '../../schema/accounts.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
@@ -15,9 +18,6 @@ import {
   TimelineQuery,
 } from '../../schema/inputs/pipeline.ts';
 import { boards, leadEvents, leads } from '../../schema/pipeline.ts';
-import { notFound } from '../problem.ts';
-import { Routes } from '../router.ts';
-import { auditEntry, auditRow } from '../services/audit.ts';
 import {
   actorOf,
   boardOfLead,
@@ -27,8 +27,8 @@ import {
   leadFromRow,
   requireBoard,
   unwrap,
-} from '../services/boards.ts';
-import { page } from '../services/pagination.ts';
+} from '../../services/pipeline/boards.ts';
+import { Routes } from '../router.ts';
 
 /** Who wrote a timeline event: a person (with their name), an API key, or the system (null). */
 function timelineAuthor(userId: string | null, apiKeyId: string | null, name: string | null) {

@@ -4,6 +4,10 @@
  * owners demoting each other at once cannot both succeed.
  */
 import { asc, eq, gt, ne, or, sql } from 'drizzle-orm';
+import { canAssignRole, roleAllows } from '../../domain/permissions.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import type { OrgScope } from '../../platform/db.ts';
+import { conflict, forbidden, notFound } from '../../platform/problem.ts';
 import { users } from '../../schema/accounts.ts';
 import {
   ChangeRoleInput,
@@ -12,13 +16,9 @@ import {
   UpdateOrgInput,
 } from '../../schema/inputs/orgs.ts';
 import { members, orgs } from '../../schema/orgs.ts';
-import { canAssignRole, roleAllows } from '../../schema/permissions.ts';
-import type { OrgScope } from '../db.ts';
-import { conflict, forbidden, notFound } from '../problem.ts';
+import { newOrgStatements } from '../../services/accounts/orgs.ts';
+import { grantWelcomeCredits, ledgerStub } from '../../services/credits/ledger-client.ts';
 import { Routes, requireThat } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { grantWelcomeCredits, ledgerStub } from '../services/credits.ts';
-import { newOrgStatements } from '../services/orgs.ts';
 
 const orgFields = {
   id: orgs.id,

@@ -5,7 +5,12 @@
  */
 import { desc, eq, inArray, like, lt, or } from 'drizzle-orm';
 import * as v from 'valibot';
-import { enqueueJob } from '../../queues/jobs.ts';
+import { newId } from '../../domain/ids.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import type { Db, OrgScope } from '../../platform/db.ts';
+import { enqueueJob } from '../../platform/jobs.ts';
+import { page } from '../../platform/pagination.ts';
+import { invalid, notFound } from '../../platform/problem.ts';
 import { adsSettings, creatives, products } from '../../schema/ads.ts';
 import { IdParams, JsonObject, Uuid } from '../../schema/inputs/common.ts';
 import {
@@ -17,13 +22,8 @@ import {
   ScoutInput,
   ViabilitySettingsInput,
 } from '../../schema/inputs/products.ts';
-import type { Db, OrgScope } from '../db.ts';
-import { newId } from '../ids.ts';
-import type { OrgPrincipal } from '../middleware/authenticate.ts';
-import { invalid, notFound } from '../problem.ts';
-import { type AppContext, Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { page } from '../services/pagination.ts';
+import { productsFromCsv } from '../../services/ads/product-csv.ts';
+import { SCOUT_JOB_KIND } from '../../services/ads/product-scout.ts';
 import {
   addProducts,
   findProduct,
@@ -32,9 +32,9 @@ import {
   productView,
   verdictColumns,
   viabilitySettings,
-} from '../services/products/catalog.ts';
-import { productsFromCsv } from '../services/products/csv-import.ts';
-import { SCOUT_JOB_KIND } from '../services/products/scout.ts';
+} from '../../services/ads/products.ts';
+import type { OrgPrincipal } from '../middleware/authenticate.ts';
+import { type AppContext, Routes } from '../router.ts';
 
 const actorId = (who: OrgPrincipal) => (who.kind === 'user' ? who.userId : who.keyId);
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

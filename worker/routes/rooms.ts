@@ -5,13 +5,13 @@
  */
 import { eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
+import type { Db, OrgScope } from '../../platform/db.ts';
+import { forbidden, notFound } from '../../platform/problem.ts';
+import { ROOM_TICKET_TTL_SECONDS, signRoomTicket } from '../../platform/tokens.ts';
 import { users } from '../../schema/accounts.ts';
 import { adCampaigns } from '../../schema/ads.ts';
 import { boards } from '../../schema/pipeline.ts';
-import type { Db, OrgScope } from '../db.ts';
-import { forbidden, notFound } from '../problem.ts';
 import { Routes } from '../router.ts';
-import { ROOM_TICKET_TTL_SECONDS, signRoomTicket } from '../services/tokens.ts';
 
 /** Per room kind (the URL segment after `/parties/`): may this org open this id? */
 export const ROOM_ACCESS: Record<string, (db: Db, org: OrgScope, id: string) => Promise<boolean>> =

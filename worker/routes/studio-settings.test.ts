@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { openSecret } from '../../platform/secret-box.ts';
+import { PRICE_BOOK } from '../../providers/ai/price-book.ts';
 import { addMember, call, signUp } from '../../test/helpers.ts';
-import { PRICE_BOOK } from '../providers/ai/price-book.ts';
-import { openSecret } from '../services/secret-box.ts';
 
 const settings = (token: string, body?: unknown) =>
   call(

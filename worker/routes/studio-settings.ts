@@ -5,13 +5,13 @@
  */
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { auditEntry } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Env } from '../../platform/env.ts';
+import { invalid } from '../../platform/problem.ts';
+import { PRICE_BOOK } from '../../providers/ai/price-book.ts';
 import { StudioSettingsInput } from '../../schema/inputs/studio.ts';
 import { orgs } from '../../schema/orgs.ts';
-import type { Db } from '../db.ts';
-import type { Env } from '../env.ts';
-import { invalid } from '../problem.ts';
-import { PRICE_BOOK } from '../providers/ai/price-book.ts';
-import { Routes } from '../router.ts';
 import {
   creditsFor,
   creditsPerGeneration,
@@ -19,8 +19,7 @@ import {
   NANO_USD_PER_CREDIT,
   priceAt,
   priceVersionId,
-} from '../services/ai-pricing.ts';
-import { auditEntry } from '../services/audit.ts';
+} from '../../services/studio/pricing.ts';
 import {
   checkChains,
   checkProviderChanges,
@@ -28,7 +27,8 @@ import {
   providerKeyStatements,
   providerStatuses,
   studioSettingsStatement,
-} from '../services/studio-settings.ts';
+} from '../../services/studio/settings.ts';
+import { Routes } from '../router.ts';
 
 async function settingsView(env: Env, db: Db, orgId: string) {
   const [config, providers] = await Promise.all([

@@ -4,16 +4,16 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { newId } from '../../domain/ids.ts';
+import { auditEntry } from '../../platform/audit.ts';
+import { invalid, notFound } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { fieldIssueOf } from '../../schema/inputs/issues.ts';
 import { TemplateInput, TemplateListQuery, TemplatePatch } from '../../schema/inputs/studio.ts';
 import { BUILT_IN_LOCALES, builtInTemplates } from '../../schema/inputs/studio-templates.ts';
 import { studioTemplates } from '../../schema/studio.ts';
-import { newId } from '../ids.ts';
-import { invalid, notFound } from '../problem.ts';
+import { templateFromRow } from '../../services/studio/templates.ts';
 import { Routes } from '../router.ts';
-import { auditEntry } from '../services/audit.ts';
-import { templateFromRow } from '../services/studio-templates.ts';
 
 export const studioTemplateRoutes = new Routes('AI studio')
   .get(

@@ -1,6 +1,12 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { WELCOME_CREDITS } from '../../schema/billing-catalog.ts';
+import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
+import { database } from '../../platform/db.ts';
+import { PRICE_BOOK } from '../../providers/ai/price-book.ts';
+import { ledgerOf } from '../../services/credits/ledger-client.ts';
+import { generationLedger } from '../../services/studio/credits.ts';
+import { requestGeneration } from '../../services/studio/generations.ts';
+import { creditsForUsage, markupFor, priceAt } from '../../services/studio/pricing.ts';
 import { fakeTenant } from '../../test/ai-fakes.ts';
 import { call, listenToOrgHub, orgRows, signUp, type TestUser } from '../../test/helpers.ts';
 import {
@@ -10,12 +16,6 @@ import {
   setUpProvider,
   waitForGeneration,
 } from '../../test/studio.ts';
-import { database } from '../db.ts';
-import { PRICE_BOOK } from '../providers/ai/price-book.ts';
-import { creditsForUsage, markupFor, priceAt } from '../services/ai-pricing.ts';
-import { ledgerOf } from '../services/credits.ts';
-import { generationLedger } from '../services/studio-credits.ts';
-import { requestGeneration } from '../services/studio-generations.ts';
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 

@@ -4,6 +4,10 @@
  */
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import * as v from 'valibot';
+import { auditEntry } from '../../platform/audit.ts';
+import type { Db, OrgScope } from '../../platform/db.ts';
+import { page } from '../../platform/pagination.ts';
+import { badRequest, conflict, notFound } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
   FavoriteInput,
@@ -13,20 +17,16 @@ import {
 } from '../../schema/inputs/studio.ts';
 import { jobs } from '../../schema/jobs.ts';
 import { studioGenerations } from '../../schema/studio.ts';
-import type { Db, OrgScope } from '../db.ts';
-import { badRequest, conflict, notFound } from '../problem.ts';
-import { Routes } from '../router.ts';
-import { forgetGeneration } from '../services/ai-cache.ts';
-import { auditEntry } from '../services/audit.ts';
-import { refusalProblem } from '../services/credits.ts';
-import { page } from '../services/pagination.ts';
-import { generationLedger, releaseKey } from '../services/studio-credits.ts';
+import { refusalProblem } from '../../services/credits/ledger-client.ts';
+import { forgetGeneration } from '../../services/studio/cache.ts';
+import { generationLedger, releaseKey } from '../../services/studio/credits.ts';
 import {
   generationView,
   jobStatusFields,
   requestGeneration,
-} from '../services/studio-generations.ts';
-import { planGeneration } from '../services/studio-plan.ts';
+} from '../../services/studio/generations.ts';
+import { planGeneration } from '../../services/studio/plan.ts';
+import { Routes } from '../router.ts';
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
 

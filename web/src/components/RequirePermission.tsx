@@ -1,6 +1,6 @@
 /** A page only some roles may use: for the others, its title and why they cannot see it. */
 import { type JSX, Show } from 'solid-js';
-import type { Permission } from '../../../schema/permissions.ts';
+import type { Permission } from '../../../domain/permissions.ts';
 import { t } from '../lib/i18n.ts';
 import { can } from '../lib/session.ts';
 import { EmptyState } from './EmptyState.tsx';

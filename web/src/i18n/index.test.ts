@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_IDS } from '../../../schema/billing-catalog.ts';
+import { DEFAULT_VIABILITY_SETTINGS } from '../../../domain/ads/viability.ts';
+import { PLAN_IDS } from '../../../domain/credits/catalog.ts';
+import { API_KEY_SCOPES } from '../../../domain/permissions.ts';
+import { AD_PLACEMENTS, AD_PLATFORMS } from '../../../providers/ads/types.ts';
+import { PROVIDER_IDS } from '../../../providers/ai/catalog.ts';
 import { CREDIT_REASONS } from '../../../schema/credits.ts';
 import { AUDIT_ACTIONS } from '../../../schema/inputs/audit.ts';
-import { API_KEY_SCOPES } from '../../../schema/permissions.ts';
-import { AD_PLACEMENTS, AD_PLATFORMS } from '../../../worker/providers/ads/types.ts';
-import { PROVIDER_IDS } from '../../../worker/providers/ai/catalog.ts';
-import { DEFAULT_VIABILITY_SETTINGS } from '../../../worker/services/products/viability.ts';
 import { LOCALES, messagesFor } from './index.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

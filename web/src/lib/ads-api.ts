@@ -4,11 +4,11 @@
  * views (worker/services/products/catalog.ts `productView`, services/creatives.ts, routes/
  * autopilot.ts, routes/ad-reports.ts); only the fields the pages read are typed.
  */
-import type { CampaignDraft } from '../../../rooms/campaign-doc.ts';
+import type { CampaignDraft } from '../../../domain/ads/campaign-doc.ts';
+import type { ViabilityReason } from '../../../domain/ads/viability.ts';
+import type { AutopilotSettings } from '../../../domain/autopilot/settings.ts';
 import type { ProductStatus } from '../../../schema/ads.ts';
 import type { DecisionStatus } from '../../../schema/autopilot.ts';
-import type { AutopilotSettings } from '../../../worker/services/autopilot/settings.ts';
-import type { ViabilityReason } from '../../../worker/services/products/viability.ts';
 import { api, type FieldError } from './api.ts';
 
 export interface Page<T> {

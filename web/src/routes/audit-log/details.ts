@@ -4,7 +4,7 @@
  * money). Internal ids and nested technical data are left out: the row's action, who and when
  * already say what happened, and a code is no help to a person.
  */
-import { packById } from '../../../../schema/billing-catalog.ts';
+import { packById } from '../../../../domain/credits/catalog.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { codeLabel, formatNumber, t } from '../../lib/i18n.ts';
 import { formatMoney } from '../../lib/money.ts';

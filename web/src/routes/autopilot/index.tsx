@@ -4,7 +4,7 @@
  * read them) and the history of every decision.
  */
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import { AUTOPILOT_MODES } from '../../../../worker/services/autopilot/settings.ts';
+import { AUTOPILOT_MODES } from '../../../../domain/autopilot/settings.ts';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Notice } from '../../components/Notice.tsx';

@@ -20,7 +20,7 @@ import {
   type Proposal,
   readDraft,
   readProposals,
-} from '../../../../rooms/campaign-doc.ts';
+} from '../../../../domain/ads/campaign-doc.ts';
 import { api } from '../../lib/api.ts';
 import { diffText } from '../../lib/text-diff.ts';
 

@@ -8,14 +8,14 @@
  */
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
-import type { DraftAd, DraftAdSet } from '../../../../rooms/campaign-doc.ts';
+import type { DraftAd, DraftAdSet } from '../../../../domain/ads/campaign-doc.ts';
+import { landingUrlWithUtm } from '../../../../domain/ads/landing-url.ts';
 import {
   AD_OBJECTIVES,
   AD_PLACEMENTS,
   type AdPlatformName,
   CALLS_TO_ACTION,
-} from '../../../../worker/providers/ads/types.ts';
-import { landingUrlWithUtm } from '../../../../worker/services/landing-url.ts';
+} from '../../../../providers/ads/types.ts';
 import { Button } from '../../components/Button.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';

@@ -5,7 +5,7 @@
 import { Tabs } from '@kobalte/core/tabs';
 import { useSearchParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import type { Permission } from '../../../../schema/permissions.ts';
+import type { Permission } from '../../../../domain/permissions.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SkeletonLine } from '../../components/Skeleton.tsx';

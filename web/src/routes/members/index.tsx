@@ -4,8 +4,8 @@
  */
 import { useNavigate } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { canAssignRole, ROLES, type Role } from '../../../../domain/permissions.ts';
 import { InviteInput } from '../../../../schema/inputs/orgs.ts';
-import { canAssignRole, ROLES, type Role } from '../../../../schema/permissions.ts';
 import { Button } from '../../components/Button.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { CopyButton, copyText } from '../../components/CopyButton.tsx';

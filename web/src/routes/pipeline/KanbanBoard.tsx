@@ -6,7 +6,7 @@
  * the room merges it with everyone's edits).
  */
 import { createMemo, createSignal, Index, onCleanup, onMount, Show } from 'solid-js';
-import { moveLead } from '../../../../rooms/board-doc.ts';
+import { moveLead } from '../../../../domain/pipeline/board-doc.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { rowAt } from '../../components/virtual-window.ts';
 import { t } from '../../lib/i18n.ts';

@@ -3,7 +3,7 @@
  * it open. Fixed height (the column virtualizes by row). Focusable; the board handles its keys.
  */
 import { For, Show } from 'solid-js';
-import type { Lead } from '../../../../rooms/board-doc.ts';
+import type { Lead } from '../../../../domain/pipeline/board-doc.ts';
 import { t } from '../../lib/i18n.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { Avatar } from './Avatar.tsx';

@@ -7,7 +7,12 @@
 import * as KDialog from '@kobalte/core/dialog';
 import { createComputed, createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import type * as Y from 'yjs';
-import { deleteLead, type LeadPatch, moveLead, updateLead } from '../../../../rooms/board-doc.ts';
+import {
+  deleteLead,
+  type LeadPatch,
+  moveLead,
+  updateLead,
+} from '../../../../domain/pipeline/board-doc.ts';
 import { Button } from '../../components/Button.tsx';
 import { Modal } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';

@@ -17,7 +17,7 @@ import {
   Suspense,
   Switch,
 } from 'solid-js';
-import { timelineGrew } from '../../../../rooms/lead-timeline-event.ts';
+import { timelineGrew } from '../../../../domain/pipeline/timeline-event.ts';
 import { Button } from '../../components/Button.tsx';
 import { SkeletonLine } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';

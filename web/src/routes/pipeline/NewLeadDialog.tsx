@@ -4,7 +4,7 @@
  */
 import { createSignal, For } from 'solid-js';
 import type * as Y from 'yjs';
-import { addLead, type Stage } from '../../../../rooms/board-doc.ts';
+import { addLead, type Stage } from '../../../../domain/pipeline/board-doc.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';

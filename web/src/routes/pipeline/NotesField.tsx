@@ -5,7 +5,7 @@
  */
 import { onCleanup, onMount } from 'solid-js';
 import * as Y from 'yjs';
-import { leadsMap } from '../../../../rooms/board-doc.ts';
+import { leadsMap } from '../../../../domain/pipeline/board-doc.ts';
 import { diffText, shiftThroughDelta, type TextDelta } from '../../lib/text-diff.ts';
 
 const LOCAL = Symbol('notes-field');

@@ -12,7 +12,7 @@ import {
   removeStage,
   type StageFields,
   updateStage,
-} from '../../../../rooms/board-doc.ts';
+} from '../../../../domain/pipeline/board-doc.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';

@@ -10,7 +10,7 @@ import { createSignal } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
-import { boardMap } from '../../../../rooms/board-doc.ts';
+import { boardMap } from '../../../../domain/pipeline/board-doc.ts';
 import { api } from '../../lib/api.ts';
 import { DroppableWebSocket } from './droppable-socket.ts';
 

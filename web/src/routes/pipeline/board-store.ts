@@ -17,7 +17,7 @@ import {
   readStages,
   type Stage,
   stagesMap,
-} from '../../../../rooms/board-doc.ts';
+} from '../../../../domain/pipeline/board-doc.ts';
 
 export interface BoardStore {
   info: () => BoardInfo;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Lead, Stage } from '../../../../rooms/board-doc.ts';
+import type { Lead, Stage } from '../../../../domain/pipeline/board-doc.ts';
 import {
   buildColumns,
   documentIndex,

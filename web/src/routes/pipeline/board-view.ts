@@ -3,7 +3,7 @@
  * order with count, total and weighted value, the WIP warning and the rotting mark. Pure, so the
  * rules are tested without a browser and recomputed cheaply for 10,000 leads.
  */
-import type { Lead, Stage } from '../../../../rooms/board-doc.ts';
+import type { Lead, Stage } from '../../../../domain/pipeline/board-doc.ts';
 
 export interface BoardFilter {
   ownerId: string | null;

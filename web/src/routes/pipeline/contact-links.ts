@@ -4,7 +4,7 @@
  * numbers are read by the same parser dedup uses, so "(11) 98765-4321" and "+55 11 98765 4321"
  * open the same chat.
  */
-import { normalizePhone } from '../../../../worker/services/leads/phone.ts';
+import { normalizePhone } from '../../../../domain/phone.ts';
 
 export interface ContactLinks {
   whatsapp: string | null;

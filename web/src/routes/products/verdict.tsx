@@ -3,7 +3,7 @@
  * the words for its category (a slug such as `kitchen`; one the dictionary lacks is made readable).
  */
 import { For, Show } from 'solid-js';
-import type { ViabilityReason } from '../../../../worker/services/products/viability.ts';
+import type { ViabilityReason } from '../../../../domain/ads/viability.ts';
 import { Icon } from '../../components/Icon.tsx';
 import type { Product } from '../../lib/ads-api.ts';
 import { codeLabel, formatPercent, t } from '../../lib/i18n.ts';
