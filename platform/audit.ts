@@ -8,14 +8,14 @@ import { sql } from 'drizzle-orm';
 import { newId } from '../domain/ids.ts';
 import { auditLog } from '../schema/audit.ts';
 import type { AuditAction } from '../schema/inputs/audit.ts';
+import type { Db } from './db.ts';
 import {
   actorOf,
+  clientIp,
   type OrgPrincipal,
+  type RequestOrigin,
   type UserPrincipal,
-} from '../worker/middleware/authenticate.ts';
-import { clientIp } from '../worker/middleware/rate-limit.ts';
-import type { AppContext } from '../worker/router.ts';
-import type { Db } from './db.ts';
+} from './principal.ts';
 
 export interface AuditEvent {
   orgId: string;
@@ -32,7 +32,7 @@ export type AuditRow = ReturnType<typeof auditRow>;
  * the same batch as the timeline event it records (a note).
  */
 export function auditRow(
-  c: AppContext | null,
+  c: RequestOrigin | null,
   who: OrgPrincipal | UserPrincipal | null,
   event: AuditEvent,
 ) {
@@ -53,7 +53,7 @@ export function auditRow(
 
 export function auditEntry(
   db: Db,
-  c: AppContext | null,
+  c: RequestOrigin | null,
   who: OrgPrincipal | UserPrincipal | null,
   event: AuditEvent,
   options: { onlyIfChanged?: boolean } = {},

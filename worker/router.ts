@@ -9,9 +9,10 @@ import * as v from 'valibot';
 import type { Permission } from '../domain/permissions.ts';
 import { type Db, database, type OrgScope, orgScope } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
+import type { OrgPrincipal, UserPrincipal } from '../platform/principal.ts';
 import { badRequest, forbidden, invalid, Problem } from '../platform/problem.ts';
 import { fieldIssueOf } from '../schema/inputs/issues.ts';
-import { authenticate, type OrgPrincipal, type UserPrincipal } from './middleware/authenticate.ts';
+import { authenticate } from './middleware/authenticate.ts';
 import { limitApiTraffic, limitAuthAttempts } from './middleware/rate-limit.ts';
 
 export type AppEnv = { Bindings: Env; Variables: { requestId: string; orgId?: string } };

@@ -4,16 +4,13 @@
  * family; a used token presented again means it leaked, so the whole family is revoked.
  */
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { newId, randomToken, sha256Hex } from '../../domain/ids.ts';
 import type { Db } from '../../platform/db.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../../platform/tokens.ts';
 import { refreshTokens, type users } from '../../schema/accounts.ts';
 import { members, orgs, type Role } from '../../schema/orgs.ts';
-import type { AppContext } from '../../worker/router.ts';
 
-export const REFRESH_COOKIE = 'gl_refresh';
-const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
+export const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
 
 export async function mintRefreshToken(
   db: Db,
@@ -84,25 +81,6 @@ export async function revokeByToken(db: Db, token: string) {
     .where(eq(refreshTokens.tokenHash, await sha256Hex(token)))
     .get();
   if (row) await revokeFamily(db, row.familyId);
-}
-
-export function readRefreshCookie(c: AppContext): string | undefined {
-  return getCookie(c, REFRESH_COOKIE);
-}
-
-export function setRefreshCookie(c: AppContext, token: string) {
-  const { hostname } = new URL(c.req.url);
-  setCookie(c, REFRESH_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: hostname !== 'localhost' && hostname !== '127.0.0.1',
-    path: '/api/v1/auth',
-    maxAge: REFRESH_TTL_MS / 1000,
-  });
-}
-
-export function clearRefreshCookie(c: AppContext) {
-  deleteCookie(c, REFRESH_COOKIE, { path: '/api/v1/auth' });
 }
 
 /** The org a session lands in: the requested one if still a member, else the first joined. */

@@ -10,10 +10,13 @@
  * ids derive from the client's Idempotency-Key, so a repeated request makes no twins and holds
  * credits once.
  */
+
 import { and, eq } from 'drizzle-orm';
 import { sha256Hex } from '../../domain/ids.ts';
 import { type Db, database, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
+import type { RequestOrigin } from '../../platform/principal.ts';
+import { actorId, type OrgPrincipal } from '../../platform/principal.ts';
 import { Problem } from '../../platform/problem.ts';
 import {
   type CreativeKind,
@@ -23,8 +26,6 @@ import {
 } from '../../schema/ads.ts';
 import type { GenerationInput } from '../../schema/inputs/studio.ts';
 import { studioGenerations } from '../../schema/studio.ts';
-import type { OrgPrincipal } from '../../worker/middleware/authenticate.ts';
-import type { AppContext } from '../../worker/router.ts';
 import { ledgerStub } from '../credits/ledger-client.ts';
 import { generationLedger } from '../studio/credits.ts';
 import { requestGeneration } from '../studio/generations.ts';
@@ -143,7 +144,7 @@ async function derivedId(seed: string): Promise<string> {
 export interface GenerateCreativesRequest {
   env: Env;
   db: Db;
-  c: AppContext | null;
+  c: RequestOrigin | null;
   who: OrgPrincipal;
   product: Product;
   counts: CreativeCounts;
@@ -187,7 +188,7 @@ export async function generateCreatives(request: GenerateCreativesRequest): Prom
         { missing: needed - available, available, needed },
       );
   }
-  const createdBy = who.kind === 'user' ? who.userId : who.keyId;
+  const createdBy = actorId(who);
   for (let i = 0; i < slots.length; i += 5) {
     await db
       .insert(creatives)

@@ -18,14 +18,13 @@ import { type Db, database, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import { RetryLater } from '../../platform/jobs.ts';
 import { publishToOrg } from '../../platform/live-events.ts';
+import type { OrgPrincipal, RequestOrigin } from '../../platform/principal.ts';
 import { conflict, notFound } from '../../platform/problem.ts';
 import { adPlatformFor } from '../../providers/ads/index.ts';
 import { AdPlatformError, type AdPlatformName } from '../../providers/ads/types.ts';
 import { adCampaigns, adSets, ads } from '../../schema/ads.ts';
 import { autopilotDecisions } from '../../schema/autopilot.ts';
 import { jobs } from '../../schema/jobs.ts';
-import type { OrgPrincipal } from '../../worker/middleware/authenticate.ts';
-import type { AppContext } from '../../worker/router.ts';
 import { adAccountFor } from '../ads/accounts.ts';
 import {
   EXECUTE_DECISION_JOB,
@@ -324,7 +323,7 @@ async function stillAdmitted(
 export async function reviewDecision(
   env: Env,
   db: Db,
-  c: AppContext,
+  c: RequestOrigin,
   who: OrgPrincipal,
   id: string,
   verdict: 'approved' | 'rejected',

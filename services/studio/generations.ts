@@ -4,18 +4,19 @@
  * generation, its hold is placed under a key derived from it (so the ledger holds once even when
  * two identical requests race), and the job is queued under the generation's id.
  */
+
 import { eq } from 'drizzle-orm';
 import { newId, sha256Hex } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { type Db, isUniqueViolation, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import { enqueueJob, type Job } from '../../platform/jobs.ts';
+import type { RequestOrigin } from '../../platform/principal.ts';
+import { actorId, memberId, type OrgPrincipal } from '../../platform/principal.ts';
 import { conflict } from '../../platform/problem.ts';
 import type { GenerationInput } from '../../schema/inputs/studio.ts';
 import { jobs } from '../../schema/jobs.ts';
 import { studioGenerations } from '../../schema/studio.ts';
-import type { OrgPrincipal } from '../../worker/middleware/authenticate.ts';
-import type { AppContext } from '../../worker/router.ts';
 import { refusalProblem } from '../credits/ledger-client.ts';
 import { canonicalJson } from './cache.ts';
 import { type GenerationLedger, holdKey } from './credits.ts';
@@ -31,7 +32,7 @@ export interface GenerationRequest {
   env: Env;
   db: Db;
   /** The request, for the audit entry's IP; null when not called from a route. */
-  c: AppContext | null;
+  c: RequestOrigin | null;
   who: OrgPrincipal;
   orgId: string;
   input: GenerationInput;
@@ -66,7 +67,7 @@ export async function requestGeneration(request: GenerationRequest) {
   const held = await ledger.hold({
     key: holdKey(idempotencyKey),
     credits: plan.creditsToHold,
-    memberId: who.kind === 'user' ? who.userId : null,
+    memberId: memberId(who),
     reason: 'studio.generation',
     reasonParams: { modality: input.modality },
     ttlSeconds: GENERATION_HOLD_TTL_SECONDS,
@@ -79,7 +80,7 @@ export async function requestGeneration(request: GenerationRequest) {
     orgId,
     idempotencyKey,
     requestHash,
-    createdBy: who.kind === 'user' ? who.userId : who.keyId,
+    createdBy: actorId(who),
     modality: input.modality,
     prompt: plan.prompt,
     templateId: plan.templateId,

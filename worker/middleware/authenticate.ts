@@ -7,23 +7,12 @@
 import { and, eq } from 'drizzle-orm';
 import { type Permission, roleAllows } from '../../domain/permissions.ts';
 import { database } from '../../platform/db.ts';
+import type { OrgPrincipal, UserPrincipal } from '../../platform/principal.ts';
 import { forbidden, unauthorized } from '../../platform/problem.ts';
 import { verifyAccessToken } from '../../platform/tokens.ts';
-import type { Role } from '../../schema/orgs.ts';
 import { members } from '../../schema/orgs.ts';
 import { findActiveApiKey, isApiKey, touchApiKey } from '../../services/accounts/api-keys.ts';
 import type { AppContext } from '../router.ts';
-
-export interface UserPrincipal {
-  kind: 'user';
-  userId: string;
-  /** The org the session acts in; empty when the person belongs to none. */
-  activeOrgId: string;
-}
-
-export type OrgPrincipal =
-  | { kind: 'user'; userId: string; orgId: string; role: Role }
-  | { kind: 'api_key'; keyId: string; orgId: string; scopes: string[] };
 
 export function bearerToken(c: AppContext): string | null {
   const header = c.req.header('authorization');
@@ -68,12 +57,4 @@ export async function authenticate(
   if (!roleAllows(membership.role, auth))
     throw forbidden(`Your role (${membership.role}) does not allow this.`);
   return { kind: 'user', userId: claims.sub, orgId: claims.org, role: membership.role };
-}
-
-/** Who did it, as the audit log records it. */
-export function actorOf(who: OrgPrincipal | UserPrincipal | null) {
-  if (!who) return { actorType: 'system' as const, actorId: null };
-  return who.kind === 'api_key'
-    ? { actorType: 'api_key' as const, actorId: who.keyId }
-    : { actorType: 'user' as const, actorId: who.userId };
 }

@@ -3,19 +3,15 @@
  * at the edge, no extra round trip): sign-in and register per client IP, the API per org and per
  * API key, web-form capture per client IP and board. Limits live in wrangler.toml.
  */
+import { clientIp, type OrgPrincipal, type UserPrincipal } from '../../platform/principal.ts';
 import { tooManyRequests } from '../../platform/problem.ts';
 import type { AppContext } from '../router.ts';
-import type { OrgPrincipal, UserPrincipal } from './authenticate.ts';
 
 const WINDOW_SECONDS = 60;
 
 /** Windows are aligned to the clock, so the wait is until the next full minute. */
 const secondsToNextWindow = () =>
   Math.max(1, Math.ceil(WINDOW_SECONDS - ((Date.now() / 1000) % WINDOW_SECONDS)));
-
-export function clientIp(c: AppContext): string {
-  return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'unknown';
-}
 
 export async function limitAuthAttempts(c: AppContext): Promise<void> {
   const { success } = await c.env.AUTH_LIMITER.limit({ key: `ip:${clientIp(c)}` });

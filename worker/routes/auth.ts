@@ -19,17 +19,19 @@ import {
   verifyPassword,
 } from '../../services/accounts/passwords.ts';
 import {
-  clearRefreshCookie,
   lastActiveOrgId,
   mintRefreshToken,
-  readRefreshCookie,
   resolveMembership,
   revokeByToken,
   rotateRefreshToken,
   sessionBody,
-  setRefreshCookie,
 } from '../../services/accounts/sessions.ts';
 import { grantWelcomeCredits } from '../../services/credits/ledger-client.ts';
+import {
+  clearRefreshCookie,
+  readRefreshCookie,
+  setRefreshCookie,
+} from '../middleware/refresh-cookie.ts';
 import { Routes } from '../router.ts';
 
 const SessionResponse = {

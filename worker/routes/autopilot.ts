@@ -2,6 +2,7 @@
  * @module The autopilot: its decisions (each with the metrics snapshot, thresholds, rule version
  * and expected result it was made on), approving or rejecting proposals, and its settings.
  */
+
 import { desc, eq, lt } from 'drizzle-orm';
 import * as v from 'valibot';
 import {
@@ -12,6 +13,7 @@ import {
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { page } from '../../platform/pagination.ts';
+import { memberId } from '../../platform/principal.ts';
 import { invalid, notFound } from '../../platform/problem.ts';
 import { adsSettings } from '../../schema/ads.ts';
 import { autopilotDecisions } from '../../schema/autopilot.ts';
@@ -176,14 +178,14 @@ export const autopilotRoutes = new Routes('Autopilot')
           .values({
             orgId: org.orgId,
             autopilot: next,
-            updatedBy: who.kind === 'user' ? who.userId : null,
+            updatedBy: memberId(who),
             updatedAt: now,
           })
           .onConflictDoUpdate({
             target: adsSettings.orgId,
             set: {
               autopilot: next,
-              updatedBy: who.kind === 'user' ? who.userId : null,
+              updatedBy: memberId(who),
               updatedAt: now,
             },
           }),

@@ -5,6 +5,7 @@
  * anything else; a bad signature is a 400 and writes nothing. Crediting is exactly once per
  * payment however often, and in whatever order, events arrive (see stripe-events.ts).
  */
+
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import * as v from 'valibot';
@@ -17,6 +18,7 @@ import {
 } from '../../domain/credits/catalog.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { log } from '../../platform/log.ts';
+import { actorId } from '../../platform/principal.ts';
 import { badRequest, Problem } from '../../platform/problem.ts';
 import { paymentsProvider } from '../../providers/payments/index.ts';
 import { users } from '../../schema/accounts.ts';
@@ -242,7 +244,7 @@ export const billingRoutes = new Routes('Billing')
         district: body.district,
         city: body.city,
         state: body.state,
-        updatedBy: who.kind === 'user' ? who.userId : who.keyId,
+        updatedBy: actorId(who),
         updatedAt: now,
       };
       await db.batch([

@@ -3,10 +3,12 @@
  * and their order live in the board's document, so every change goes through the board's Durable
  * Object and people on the board see it at once.
  */
+
 import { asc, eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
+import { actorId } from '../../platform/principal.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
   BoardInput,
@@ -82,7 +84,7 @@ export const boardRoutes = new Routes('Pipelines')
             orgId: org.orgId,
             name: body.name,
             currency: body.currency,
-            createdBy: who.kind === 'user' ? who.userId : who.keyId,
+            createdBy: actorId(who),
             createdAt,
           })
           .onConflictDoNothing(),

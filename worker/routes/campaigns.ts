@@ -3,11 +3,13 @@
  * co-edited); REST clients read and replace it here. Publishing checks the room's snapshot, writes
  * it to D1 and queues the publishing job; D1 holds what was published and its external ids.
  */
+
 import { desc, eq, lt } from 'drizzle-orm';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { isUniqueViolation } from '../../platform/db.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
+import { actorId } from '../../platform/principal.ts';
 import { conflict, invalid } from '../../platform/problem.ts';
 import { adCampaigns, adPublishAttempts, adSets, ads } from '../../schema/ads.ts';
 import {
@@ -88,7 +90,7 @@ export const campaignRoutes = new Routes('Campaigns')
             platform: body.platform,
             objective: body.objective,
             currency,
-            createdBy: who.kind === 'user' ? who.userId : who.keyId,
+            createdBy: actorId(who),
             updatedAt: new Date(),
           })
           .returning(),
@@ -286,7 +288,7 @@ export const campaignRoutes = new Routes('Campaigns')
         kind: PUBLISH_JOB_KIND,
         idempotencyKey: jobKey,
         input: { campaignId: campaign.id },
-        createdBy: who.kind === 'user' ? who.userId : who.keyId,
+        createdBy: actorId(who),
       });
       return c.json(
         { ...campaignView(await requireCampaign(db, org, campaign.id)), jobId: job.id },

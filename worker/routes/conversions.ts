@@ -2,9 +2,11 @@
  * @module Conversions from an org's store: the signed webhook that records orders, and the admin
  * routes that show and rotate the secret the store signs with.
  */
+
 import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
 import { log } from '../../platform/log.ts';
+import { actorId } from '../../platform/principal.ts';
 import { Problem } from '../../platform/problem.ts';
 import { ConversionInput } from '../../schema/inputs/autopilot.ts';
 import { Uuid } from '../../schema/inputs/common.ts';
@@ -141,12 +143,7 @@ export const conversionSecretRoutes = new Routes('Autopilot')
       responses: { 201: { description: 'The new secret.', schema: SecretView } },
     },
     async ({ c, env, db, org, who }) => {
-      const fresh = await newConversionSecret(
-        env,
-        db,
-        org.orgId,
-        who.kind === 'user' ? who.userId : who.keyId,
-      );
+      const fresh = await newConversionSecret(env, db, org.orgId, actorId(who));
       await db.batch([
         fresh.statement,
         auditEntry(db, c, who, {

@@ -2,11 +2,13 @@
  * @module Creatives: headlines, body texts, calls to action and images for a product — generated
  * through the studio (credits held and charged per generation) or written by hand, then edited.
  */
+
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
+import { actorId } from '../../platform/principal.ts';
 import { badRequest, conflict, invalid, notFound } from '../../platform/problem.ts';
 import { creatives } from '../../schema/ads.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
@@ -128,7 +130,7 @@ export const creativeRoutes = new Routes('Creatives')
             style: body.kind === 'body' ? body.style : null,
             text: body.text,
             status: 'ready',
-            createdBy: who.kind === 'user' ? who.userId : who.keyId,
+            createdBy: actorId(who),
             updatedAt: new Date(),
           })
           .returning(),

@@ -24,11 +24,8 @@ import {
   OidcError,
   type VerifiedIdentity,
 } from '../../services/accounts/oidc.ts';
-import {
-  mintRefreshToken,
-  resolveMembership,
-  setRefreshCookie,
-} from '../../services/accounts/sessions.ts';
+import { mintRefreshToken, resolveMembership } from '../../services/accounts/sessions.ts';
+import { setRefreshCookie } from '../middleware/refresh-cookie.ts';
 import { type AppContext, Routes } from '../router.ts';
 
 const FLOW_COOKIE = 'gl_oidc';

@@ -3,12 +3,14 @@
  * mapping (a job on the `imports` queue), follow it (also live through the org's events), and
  * download the rows it refused.
  */
+
 import { desc, eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { IMPORT_FIELDS, suggestMapping } from '../../domain/pipeline/import-rows.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
+import { actorId, memberId } from '../../platform/principal.ts';
 import { conflict, invalid } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { ImportParams, ImportStartInput } from '../../schema/inputs/lead-intake.ts';
@@ -70,7 +72,7 @@ export const leadImportRoutes = new Routes('Lead imports')
         delimiter: upload.delimiter,
         headers: upload.headers,
         totalRows: upload.totalRows,
-        createdBy: who.kind === 'user' ? who.userId : who.keyId,
+        createdBy: actorId(who),
         createdAt: new Date(),
       };
       const [[inserted]] = await db.batch([
@@ -143,7 +145,7 @@ export const leadImportRoutes = new Routes('Lead imports')
         kind: 'lead-import',
         idempotencyKey: `lead-import:${row.id}`,
         input: { importId: row.id, boardId: row.boardId },
-        createdBy: who.kind === 'user' ? who.userId : null,
+        createdBy: memberId(who),
       });
       const started = await db
         .update(leadImports)

@@ -3,9 +3,11 @@
  * board room as a Yjs transaction, so people on the board see it at once, and the room projects
  * it to D1 before answering (a client reads its own write).
  */
+
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { auditEntry, auditRow } from '../../platform/audit.ts';
 import { page } from '../../platform/pagination.ts';
+import { memberId } from '../../platform/principal.ts';
 import { notFound } from '../../platform/problem.ts';
 import { users } from '../../schema/accounts.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
@@ -244,7 +246,7 @@ export const leadRoutes = new Routes('Leads')
           ...note,
           kind: 'note',
           author: timelineAuthor(
-            who.kind === 'user' ? who.userId : null,
+            memberId(who),
             who.kind === 'api_key' ? who.keyId : null,
             authorName,
           ),

@@ -3,6 +3,7 @@
  * job; judged by the org's viability rules (score 0–100 with every reason) or approved and
  * rejected by hand; and the rules themselves.
  */
+
 import { desc, eq, inArray, like, lt, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
@@ -10,6 +11,7 @@ import { auditEntry } from '../../platform/audit.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
 import { page } from '../../platform/pagination.ts';
+import { actorId, type OrgPrincipal } from '../../platform/principal.ts';
 import { invalid, notFound } from '../../platform/problem.ts';
 import { adsSettings, creatives, products } from '../../schema/ads.ts';
 import { IdParams, JsonObject, Uuid } from '../../schema/inputs/common.ts';
@@ -33,10 +35,8 @@ import {
   verdictColumns,
   viabilitySettings,
 } from '../../services/ads/products.ts';
-import type { OrgPrincipal } from '../middleware/authenticate.ts';
 import { type AppContext, Routes } from '../router.ts';
 
-const actorId = (who: OrgPrincipal) => (who.kind === 'user' ? who.userId : who.keyId);
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 async function requireProduct(db: Db, org: OrgScope, id: string) {

@@ -2,10 +2,12 @@
  * @module Studio templates: the built-in marketing templates (pt-BR and en) and the org's own,
  * each with typed variables the web renders as a form.
  */
+
 import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
+import { actorId } from '../../platform/principal.ts';
 import { invalid, notFound } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { fieldIssueOf } from '../../schema/inputs/issues.ts';
@@ -56,7 +58,7 @@ export const studioTemplateRoutes = new Routes('AI studio')
         id: newId(),
         orgId: org.orgId,
         ...body,
-        createdBy: who.kind === 'user' ? who.userId : who.keyId,
+        createdBy: actorId(who),
       };
       const [inserted] = await db.batch([
         db.insert(studioTemplates).values(row).returning(),
