@@ -8,14 +8,20 @@
  */
 
 import { DEFAULT_VIABILITY_SETTINGS } from '../domain/ads/viability.ts';
+import {
+  AD_OBJECTIVES,
+  AD_PLATFORMS,
+  CAMPAIGN_STATUSES,
+  CREATIVE_STATUSES,
+  PRODUCT_STATUSES,
+} from '../domain/ads/vocabulary.ts';
 import { AUTOPILOT_MODES } from '../domain/autopilot/settings.ts';
 import { PACK_IDS, PLAN_IDS } from '../domain/credits/catalog.ts';
+import { CREDIT_ENTRY_KINDS } from '../domain/credits/entries.ts';
 import { ROLES } from '../domain/permissions.ts';
-import { AD_OBJECTIVES, AD_PLACEMENTS, AD_PLATFORMS } from '../providers/ads/types.ts';
+import { AD_PLACEMENTS } from '../providers/ads/types.ts';
 import { AI_PROVIDERS, PROVIDER_IDS } from '../providers/ai/catalog.ts';
 import { PRICE_BOOK } from '../providers/ai/price-book.ts';
-import { CAMPAIGN_STATUSES, CREATIVE_STATUSES, PRODUCT_STATUSES } from '../schema/ads.ts';
-import { CREDIT_ENTRY_KINDS } from '../schema/credits.ts';
 import { CURRENCIES, LOCALES } from '../schema/inputs/orgs.ts';
 import { JOB_STATUSES } from '../schema/jobs.ts';
 import { MODALITIES } from '../schema/studio.ts';

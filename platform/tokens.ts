@@ -4,7 +4,7 @@
  * another key and tokens minted for another purpose are all refused.
  */
 import { jwtVerify, SignJWT } from 'jose';
-import type { Role } from '../schema/orgs.ts';
+import type { Role } from '../domain/permissions.ts';
 
 const ISSUER = 'gestorlead';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;

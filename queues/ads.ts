@@ -3,9 +3,11 @@
  * executing autopilot actions, and daily reports, by job kind; and what a dead letter of this
  * queue means for its campaign.
  */
+
+import type { AdPlatformName } from '../domain/ads/vocabulary.ts';
 import { database } from '../platform/db.ts';
 import { type JobHandler, RetryLater } from '../platform/jobs.ts';
-import { AdPlatformError, type AdPlatformName } from '../providers/ads/types.ts';
+import { AdPlatformError } from '../providers/ads/types.ts';
 import { checkCampaignPerformance } from '../services/ads/campaign-alerts.ts';
 import {
   PUBLISH_JOB_KIND,

@@ -9,11 +9,11 @@
  * - daily `reports.daily` per org that had campaigns, for its last complete org day.
  */
 import { eq, sql } from 'drizzle-orm';
+import type { AdPlatformName } from '../domain/ads/vocabulary.ts';
 import { cycleWindow } from '../domain/autopilot/decision.ts';
 import { database } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
 import { enqueueJob } from '../platform/jobs.ts';
-import type { AdPlatformName } from '../providers/ads/types.ts';
 import { adCampaigns } from '../schema/ads.ts';
 
 export const INSIGHTS_JOB = 'insights.pull';

@@ -29,6 +29,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
+import type { CREDIT_ENTRY_KINDS } from '../domain/credits/entries.ts';
 import {
   type AutoRecharge,
   monthPeriod,
@@ -46,12 +47,7 @@ import type { Env } from '../platform/env.ts';
 import { publishToOrg } from '../platform/live-events.ts';
 import { log } from '../platform/log.ts';
 import { paymentsProvider } from '../providers/payments/index.ts';
-import {
-  billingAccounts,
-  type CREDIT_ENTRY_KINDS,
-  type CreditUsage,
-  creditEntries,
-} from '../schema/credits.ts';
+import { billingAccounts, type CreditUsage, creditEntries } from '../schema/credits.ts';
 import { orgs } from '../schema/orgs.ts';
 
 export type EntryKind = (typeof CREDIT_ENTRY_KINDS)[number];

@@ -4,10 +4,8 @@
  * are published as, and the account's currency and time zone. The sandbox platform needs no row.
  */
 import { primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { CONNECTABLE_AD_PLATFORMS } from '../domain/ads/vocabulary.ts';
 import { orgId, timestamp } from './columns.ts';
-
-export const CONNECTABLE_AD_PLATFORMS = ['meta', 'tiktok'] as const;
-export type ConnectableAdPlatform = (typeof CONNECTABLE_AD_PLATFORMS)[number];
 
 export const adPlatformAccounts = sqliteTable(
   'ad_platform_accounts',

@@ -10,14 +10,20 @@
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ViabilityReason } from '../domain/ads/viability.ts';
+import {
+  AD_ENTITY_STATUSES,
+  AD_OBJECTIVES,
+  AD_PLATFORMS,
+  CALLS_TO_ACTION,
+  CAMPAIGN_STATUSES,
+  CREATIVE_KINDS,
+  CREATIVE_STATUSES,
+  CREATIVE_STYLES,
+  PAUSE_REASONS,
+  PRODUCT_STATUSES,
+} from '../domain/ads/vocabulary.ts';
 import type { AutopilotSettingsOverrides } from '../domain/autopilot/settings.ts';
-import { AD_OBJECTIVES, AD_PLATFORMS, CALLS_TO_ACTION } from '../providers/ads/types.ts';
 import { createdAt, id, orgId, timestamp } from './columns.ts';
-
-export const PRODUCT_STATUSES = ['scouted', 'qualified', 'rejected'] as const;
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
-/** Where a product came from: entered by hand, a CSV import, or a scout source's name. */
-export const PRODUCT_ORIGINS = ['manual', 'csv', 'sandbox'] as const;
 
 /** What the source reported about demand and competition (see products/viability.ts). */
 export interface ProductSignals {
@@ -69,13 +75,6 @@ export const products = sqliteTable(
   ],
 );
 
-export const CREATIVE_KINDS = ['headline', 'body', 'cta', 'image'] as const;
-export type CreativeKind = (typeof CREATIVE_KINDS)[number];
-/** Body texts come in three styles; other kinds have none. */
-export const CREATIVE_STYLES = ['informative', 'urgency', 'social_proof'] as const;
-export type CreativeStyle = (typeof CREATIVE_STYLES)[number];
-export const CREATIVE_STATUSES = ['draft', 'ready', 'failed'] as const;
-
 /**
  * One piece of ad copy or one image for a product. Generated ones start as `draft` linked to
  * their studio generation and become `ready` (text or media filled in) or `failed` when it ends.
@@ -104,19 +103,6 @@ export const creatives = sqliteTable(
     index('creatives_org_generation').on(t.orgId, t.generationId),
   ],
 );
-
-export const CAMPAIGN_STATUSES = ['draft', 'publishing', 'active', 'paused', 'error'] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-/** Ad sets and ads: the campaign's statuses; `paused_for` says who paused and why. */
-export const AD_ENTITY_STATUSES = CAMPAIGN_STATUSES;
-/** Autopilot pause reasons (services/autopilot/decision.ts `PausedFor`), or a person's. */
-export const PAUSE_REASONS = [
-  'stop_loss',
-  'rotation',
-  'daily_cap',
-  'weekly_cap',
-  'manual',
-] as const;
 
 export const adCampaigns = sqliteTable(
   'ad_campaigns',

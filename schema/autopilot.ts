@@ -18,6 +18,7 @@ import type {
   ExpectedResult,
   ReasonCode,
 } from '../domain/autopilot/decision.ts';
+import { DECISION_STATUSES } from '../domain/autopilot/decision.ts';
 import { createdAt, id, orgId, timestamp } from './columns.ts';
 
 /**
@@ -78,25 +79,6 @@ export const orders = sqliteTable(
     index('orders_org_ordered').on(t.orgId, t.orderedAt),
   ],
 );
-
-/**
- * recorded: a hold, nothing to do · dry_run: DRY_RUN mode, nothing sent · proposed: waits for a
- * person · approved: a person said yes, queued · rejected · queued: AUTO, sent to the ads queue ·
- * executed · failed (the platform refused, or the caps no longer admit it at approval) ·
- * expired: a proposal a later cycle replaced before anyone answered it.
- */
-export const DECISION_STATUSES = [
-  'recorded',
-  'dry_run',
-  'proposed',
-  'approved',
-  'rejected',
-  'queued',
-  'executed',
-  'failed',
-  'expired',
-] as const;
-export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 /** One autopilot decision, stored once per cycle window (the `cycle_key` is its idempotency key). */
 export const autopilotDecisions = sqliteTable(

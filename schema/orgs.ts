@@ -3,8 +3,6 @@ import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../domain/permissions.ts';
 import { createdAt, id, orgId, timestamp } from './columns.ts';
 
-export type { Role } from '../domain/permissions.ts';
-
 export const orgs = sqliteTable('orgs', {
   id: id(),
   name: text('name').notNull(),

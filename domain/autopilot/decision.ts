@@ -230,3 +230,22 @@ export function buildDecision(ctx: DecisionContext, draft: DecisionDraft): Autop
     expected: draft.expected,
   };
 }
+
+/**
+ * recorded: a hold, nothing to do · dry_run: DRY_RUN mode, nothing sent · proposed: waits for a
+ * person · approved: a person said yes, queued · rejected · queued: AUTO, sent to the ads queue ·
+ * executed · failed (the platform refused, or the caps no longer admit it at approval) ·
+ * expired: a proposal a later cycle replaced before anyone answered it.
+ */
+export const DECISION_STATUSES = [
+  'recorded',
+  'dry_run',
+  'proposed',
+  'approved',
+  'rejected',
+  'queued',
+  'executed',
+  'failed',
+  'expired',
+] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];

@@ -19,12 +19,12 @@
  * asked for, so re-reading overlapping ranges never counts a day twice.
  */
 import { accountDate, wallTimeToUtc } from '../../domain/account-time.ts';
+import type { AdObjective } from '../../domain/ads/vocabulary.ts';
 import { decimalToMinor } from '../../domain/money.ts';
 import { type QuotaClock, quotaGate, realSleep } from './quota-gate.ts';
 import { checkAdSetSpec, checkAdSpec, checkBudget, checkCampaignSpec } from './spec-checks.ts';
 import {
   type AdAccount,
-  type AdObjective,
   AdPlatformError,
   type AdSetSpec,
   ATTRIBUTION_WINDOW,

@@ -9,7 +9,9 @@
  * Worker (the next page of a report, the next job of a batch) see them. They are a courtesy, not a
  * guarantee: another isolate learns of the limit from the platform's own answer.
  */
-import { AdPlatformError, type AdPlatformName } from './types.ts';
+
+import type { AdPlatformName } from '../../domain/ads/vocabulary.ts';
+import { AdPlatformError } from './types.ts';
 
 export interface QuotaClock {
   now: () => number;

@@ -13,6 +13,7 @@
  * the same as having run it after the other.
  */
 import { utcOffsetMinutes } from '../../domain/account-time.ts';
+import type { AdEntityLevel } from '../../domain/ads/vocabulary.ts';
 import {
   advanceTo,
   createAd,
@@ -29,7 +30,6 @@ import type { SandboxMarketDocument, SandboxMarketStore } from './sandbox-store.
 import { checkAdSetSpec, checkAdSpec, checkBudget, checkCampaignSpec } from './spec-checks.ts';
 import {
   type AdAccount,
-  type AdEntityLevel,
   type AdPlatform,
   AdPlatformError,
   type HourlyInsightRow,

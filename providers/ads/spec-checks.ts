@@ -4,13 +4,13 @@
  * a slice of the rate-limit quota. The platforms check more on their side; their refusals are
  * mapped by each adapter.
  */
+
+import { type AdPlatformName, CALLS_TO_ACTION } from '../../domain/ads/vocabulary.ts';
 import {
   AD_PLACEMENTS,
   AdPlatformError,
-  type AdPlatformName,
   type AdSetSpec,
   type AdSpec,
-  CALLS_TO_ACTION,
   type CampaignSpec,
 } from './types.ts';
 

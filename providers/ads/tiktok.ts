@@ -21,14 +21,13 @@
  *   attribution window (pinned at creation: 7-day click, 1-day view).
  */
 import { accountDate, wallTimeToUtc } from '../../domain/account-time.ts';
+import type { AdEntityLevel, AdObjective } from '../../domain/ads/vocabulary.ts';
 import { decimalToMinor, minorToDecimal } from '../../domain/money.ts';
 import { type QuotaClock, quotaGate, realSleep } from './quota-gate.ts';
 import { hashInts } from './sandbox-random.ts';
 import { checkAdSetSpec, checkAdSpec, checkBudget, checkCampaignSpec } from './spec-checks.ts';
 import {
   type AdAccount,
-  type AdEntityLevel,
-  type AdObjective,
   AdPlatformError,
   type AdSetSpec,
   type ConnectedAdPlatform,

@@ -1,3 +1,10 @@
+import type {
+  AdEntityLevel,
+  AdObjective,
+  AdPlatformName,
+  AdStatus,
+  CallToAction,
+} from '../../domain/ads/vocabulary.ts';
 /**
  * @module The one ad platform interface: what the publishing queue, the insights cron and the
  * autopilot's executor call, whichever platform (Meta, TikTok, or the offline `sandbox`) an org's
@@ -17,32 +24,6 @@
  * - `AdAccount`: one org's connection to one platform (decrypted), what `adPlatformFor` (index.ts)
  *   turns into an `AdPlatform`.
  */
-
-export const AD_PLATFORMS = ['sandbox', 'meta', 'tiktok'] as const;
-export type AdPlatformName = (typeof AD_PLATFORMS)[number];
-
-export type AdEntityLevel = 'campaign' | 'ad_set' | 'ad';
-export type AdStatus = 'ACTIVE' | 'PAUSED';
-
-/**
- * What a campaign optimizes for, in our words; each adapter maps it to its platform's objective
- * (Meta `OUTCOME_SALES`…, TikTok `WEB_CONVERSIONS`…).
- */
-export const AD_OBJECTIVES = ['SALES', 'TRAFFIC', 'LEADS', 'AWARENESS'] as const;
-export type AdObjective = (typeof AD_OBJECTIVES)[number];
-
-/** Calls to action every platform offers, in Meta's spelling (TikTok's are the same words). */
-export const CALLS_TO_ACTION = [
-  'SHOP_NOW',
-  'LEARN_MORE',
-  'SIGN_UP',
-  'ORDER_NOW',
-  'CONTACT_US',
-  'DOWNLOAD',
-  'GET_QUOTE',
-  'SUBSCRIBE',
-] as const;
-export type CallToAction = (typeof CALLS_TO_ACTION)[number];
 
 /**
  * Where ads may show, per platform, in our words; an empty list means the platform's automatic

@@ -1,6 +1,6 @@
 /** @module Inputs for connecting an org to an ad platform (Meta, TikTok). */
 import * as v from 'valibot';
-import { CONNECTABLE_AD_PLATFORMS } from '../ads-platforms.ts';
+import { CONNECTABLE_AD_PLATFORMS } from '../../domain/ads/vocabulary.ts';
 import { JsonObject } from './common.ts';
 
 const Digits = (label: string) =>

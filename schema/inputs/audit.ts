@@ -2,7 +2,7 @@
  * @module The audit log's actions as stable codes, shared with the web (no table here, so the
  * browser bundle stays free of drizzle).
  */
-import type { DecisionStatus } from '../autopilot.ts';
+import type { DecisionStatus } from '../../domain/autopilot/decision.ts';
 
 /** One audit action per autopilot decision status (the compiler checks none is missing). */
 const DECISION_ACTIONS = {

@@ -3,8 +3,8 @@
  * and the order a store reports through the conversions webhook.
  */
 import * as v from 'valibot';
+import { DECISION_STATUSES } from '../../domain/autopilot/decision.ts';
 import { AUTOPILOT_MODES } from '../../domain/autopilot/settings.ts';
-import { DECISION_STATUSES } from '../autopilot.ts';
 import { JsonObject, PageQuery, Uuid } from './common.ts';
 
 const UtmValue = (name: string) =>

@@ -3,8 +3,12 @@
  * runs on the room's snapshot (the same schema, so REST and live editing obey the same rules).
  */
 import * as v from 'valibot';
-import { AD_OBJECTIVES, AD_PLATFORMS, CALLS_TO_ACTION } from '../../providers/ads/types.ts';
-import { CAMPAIGN_STATUSES } from '../ads.ts';
+import {
+  AD_OBJECTIVES,
+  AD_PLATFORMS,
+  CALLS_TO_ACTION,
+  CAMPAIGN_STATUSES,
+} from '../../domain/ads/vocabulary.ts';
 import { Name, PageQuery, Uuid } from './common.ts';
 
 const HttpUrl = (label: string) =>

@@ -1,6 +1,6 @@
 /** @module Inputs for creatives: generating a set for a product, adding and editing one. */
 import * as v from 'valibot';
-import { CREATIVE_STYLES } from '../ads.ts';
+import { CREATIVE_STYLES } from '../../domain/ads/vocabulary.ts';
 import { LOCALES } from './orgs.ts';
 
 const Count = (label: string, min: number, max: number, fallback: number) =>

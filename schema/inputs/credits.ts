@@ -1,7 +1,7 @@
 /** @module Inputs for credits (statement, usage, settings, adjustments) and billing (checkout). */
 import * as v from 'valibot';
 import { PACK_IDS, PLAN_IDS } from '../../domain/credits/catalog.ts';
-import { CREDIT_ENTRY_KINDS } from '../credits.ts';
+import { CREDIT_ENTRY_KINDS } from '../../domain/credits/entries.ts';
 import { JsonObject, Name, Uuid } from './common.ts';
 
 const IsoDateTime = (label: string) =>

@@ -1,6 +1,6 @@
 /** @module Inputs for products: entry by hand, CSV import, scouting, qualification and its rules. */
 import * as v from 'valibot';
-import { PRODUCT_STATUSES } from '../ads.ts';
+import { PRODUCT_STATUSES } from '../../domain/ads/vocabulary.ts';
 import { JsonObject, PageQuery } from './common.ts';
 
 const MinorAmount = (label: string) =>

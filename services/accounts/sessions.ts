@@ -5,10 +5,11 @@
  */
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { newId, randomToken, sha256Hex } from '../../domain/ids.ts';
+import type { Role } from '../../domain/permissions.ts';
 import type { Db } from '../../platform/db.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../../platform/tokens.ts';
 import { refreshTokens, type users } from '../../schema/accounts.ts';
-import { members, orgs, type Role } from '../../schema/orgs.ts';
+import { members, orgs } from '../../schema/orgs.ts';
 
 export const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
 

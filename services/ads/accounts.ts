@@ -6,13 +6,14 @@
  * connected, in the org's own currency and time zone.
  */
 import { eq } from 'drizzle-orm';
+import type { AdPlatformName, ConnectableAdPlatform } from '../../domain/ads/vocabulary.ts';
 import { type Db, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import { invalid, Problem } from '../../platform/problem.ts';
 import { openSecret, sealSecret } from '../../platform/secret-box.ts';
 import { adPlatformFor } from '../../providers/ads/index.ts';
-import { type AdAccount, AdPlatformError, type AdPlatformName } from '../../providers/ads/types.ts';
-import { adPlatformAccounts, type ConnectableAdPlatform } from '../../schema/ads-platforms.ts';
+import { type AdAccount, AdPlatformError } from '../../providers/ads/types.ts';
+import { adPlatformAccounts } from '../../schema/ads-platforms.ts';
 import { orgs } from '../../schema/orgs.ts';
 
 const tokenContext = (orgId: string, platform: ConnectableAdPlatform) => `${orgId}/ads/${platform}`;

@@ -14,6 +14,7 @@
  * revoked token) marks it `error` at once, with the platform's message and field, and alerts.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { CallToAction } from '../../domain/ads/vocabulary.ts';
 import { newId } from '../../domain/ids.ts';
 import { raiseAlert } from '../../platform/alerts.ts';
 import { type Db, database, orgScope } from '../../platform/db.ts';
@@ -22,7 +23,7 @@ import { type Job, type JobContext, RetryLater } from '../../platform/jobs.ts';
 import { publishToOrg } from '../../platform/live-events.ts';
 import { log } from '../../platform/log.ts';
 import { adPlatformFor } from '../../providers/ads/index.ts';
-import { type AdPlatform, AdPlatformError, type CallToAction } from '../../providers/ads/types.ts';
+import { type AdPlatform, AdPlatformError } from '../../providers/ads/types.ts';
 import { adCampaigns, adPublishAttempts, adSets, ads } from '../../schema/ads.ts';
 import { jobs } from '../../schema/jobs.ts';
 import { adAccountFor } from './accounts.ts';

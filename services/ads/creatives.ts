@@ -12,18 +12,14 @@
  */
 
 import { and, eq } from 'drizzle-orm';
+import type { CreativeKind, CreativeStyle } from '../../domain/ads/vocabulary.ts';
 import { sha256Hex } from '../../domain/ids.ts';
 import { type Db, database, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import type { RequestOrigin } from '../../platform/principal.ts';
 import { actorId, type OrgPrincipal } from '../../platform/principal.ts';
 import { Problem } from '../../platform/problem.ts';
-import {
-  type CreativeKind,
-  type CreativeStyle,
-  creatives,
-  type products,
-} from '../../schema/ads.ts';
+import { creatives, type products } from '../../schema/ads.ts';
 import type { GenerationInput } from '../../schema/inputs/studio.ts';
 import { studioGenerations } from '../../schema/studio.ts';
 import { ledgerStub } from '../credits/ledger-client.ts';

@@ -8,6 +8,7 @@
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { accountDate } from '../../domain/account-time.ts';
+import type { AdPlatformName } from '../../domain/ads/vocabulary.ts';
 import {
   type DerivedMetrics,
   deriveMetrics,
@@ -18,7 +19,7 @@ import { dayBounds } from '../../domain/calendar.ts';
 import { type Db, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import { adPlatformFor } from '../../providers/ads/index.ts';
-import { type AdPlatformName, ATTRIBUTION_WINDOW } from '../../providers/ads/types.ts';
+import { ATTRIBUTION_WINDOW } from '../../providers/ads/types.ts';
 import { adCampaigns, ads } from '../../schema/ads.ts';
 import { adInsights } from '../../schema/autopilot.ts';
 import { addInto } from '../autopilot/load-inputs.ts';

@@ -16,6 +16,7 @@ import {
   type AutopilotDecision,
   type CycleKind,
   cycleWindow,
+  type DecisionStatus,
 } from '../../domain/autopilot/decision.ts';
 import type { AutopilotMode } from '../../domain/autopilot/settings.ts';
 import type { AutopilotAlert } from '../../domain/autopilot/spend-caps.ts';
@@ -27,7 +28,7 @@ import type { Env } from '../../platform/env.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
 import { publishToOrg } from '../../platform/live-events.ts';
 import { adCampaigns, adSets } from '../../schema/ads.ts';
-import { autopilotDecisions, type DecisionStatus } from '../../schema/autopilot.ts';
+import { autopilotDecisions } from '../../schema/autopilot.ts';
 import { orgAutopilotContext, readCycleInput } from './load-inputs.ts';
 import { mirrorProposal, settleMirroredProposal } from './proposals.ts';
 

@@ -10,6 +10,7 @@
  * (autopilot/decision.ts, step 3): spend may have moved since it was proposed.
  */
 import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { AdPlatformName } from '../../domain/ads/vocabulary.ts';
 import { cycleWindow } from '../../domain/autopilot/decision.ts';
 import { fitsSpendCaps } from '../../domain/autopilot/spend-caps.ts';
 import { raiseAlert } from '../../platform/alerts.ts';
@@ -21,7 +22,7 @@ import { publishToOrg } from '../../platform/live-events.ts';
 import type { OrgPrincipal, RequestOrigin } from '../../platform/principal.ts';
 import { conflict, notFound } from '../../platform/problem.ts';
 import { adPlatformFor } from '../../providers/ads/index.ts';
-import { AdPlatformError, type AdPlatformName } from '../../providers/ads/types.ts';
+import { AdPlatformError } from '../../providers/ads/types.ts';
 import { adCampaigns, adSets, ads } from '../../schema/ads.ts';
 import { autopilotDecisions } from '../../schema/autopilot.ts';
 import { jobs } from '../../schema/jobs.ts';

@@ -9,6 +9,7 @@
  */
 import { and, desc, eq, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { AdPlatformName } from '../../domain/ads/vocabulary.ts';
 import type { PausedFor } from '../../domain/autopilot/decision.ts';
 import type {
   AdInput,
@@ -20,7 +21,6 @@ import { type MetricTotals, ZERO_TOTALS } from '../../domain/autopilot/metrics.t
 import { type AutopilotSettings, autopilotSettings } from '../../domain/autopilot/settings.ts';
 import { orgCalendar } from '../../domain/calendar.ts';
 import { type Db, orgScope } from '../../platform/db.ts';
-import type { AdPlatformName } from '../../providers/ads/types.ts';
 import { adCampaigns, adSets, ads, adsSettings } from '../../schema/ads.ts';
 import { adInsights, autopilotDecisions } from '../../schema/autopilot.ts';
 import { orgs } from '../../schema/orgs.ts';

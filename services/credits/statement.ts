@@ -5,10 +5,10 @@
  * generation made — found through the entry's hold, so the statement links to it.
  */
 import { inArray } from 'drizzle-orm';
+import { creditReasonText } from '../../domain/credits/entries.ts';
 import type { Db } from '../../platform/db.ts';
 import { orgScope } from '../../platform/db.ts';
 import { creatives } from '../../schema/ads.ts';
-import { creditReasonText } from '../../schema/credits.ts';
 import { studioGenerations } from '../../schema/studio.ts';
 import { CREATIVE_KEY_PREFIX } from '../ads/creatives.ts';
 

@@ -4,8 +4,8 @@
  * and never returned, only whether one is set and its last four characters.
  */
 
+import { CONNECTABLE_AD_PLATFORMS } from '../../domain/ads/vocabulary.ts';
 import { auditEntry } from '../../platform/audit.ts';
-import { CONNECTABLE_AD_PLATFORMS } from '../../schema/ads-platforms.ts';
 import { UpdateAdPlatformsInput } from '../../schema/inputs/ads-platforms.ts';
 import {
   adPlatformStatuses,

@@ -1,5 +1,5 @@
 /** A member's role as a coloured pill. */
-import type { Role } from '../../../schema/orgs.ts';
+import type { Role } from '../../../domain/permissions.ts';
 import { t } from '../lib/i18n.ts';
 
 const COLORS: Record<Role, string> = {

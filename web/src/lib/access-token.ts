@@ -4,7 +4,7 @@
  * one at a time across tabs (navigator.locks): refresh tokens rotate, and presenting one that
  * another tab already spent would revoke the whole sign-in.
  */
-import type { Role } from '../../../schema/orgs.ts';
+import type { Role } from '../../../domain/permissions.ts';
 
 export interface SessionBody {
   accessToken: string;

@@ -6,9 +6,9 @@
  */
 import type { CampaignDraft } from '../../../domain/ads/campaign-doc.ts';
 import type { ViabilityReason } from '../../../domain/ads/viability.ts';
+import type { ProductStatus } from '../../../domain/ads/vocabulary.ts';
+import type { DecisionStatus } from '../../../domain/autopilot/decision.ts';
 import type { AutopilotSettings } from '../../../domain/autopilot/settings.ts';
-import type { ProductStatus } from '../../../schema/ads.ts';
-import type { DecisionStatus } from '../../../schema/autopilot.ts';
 import { api, type FieldError } from './api.ts';
 
 export interface Page<T> {

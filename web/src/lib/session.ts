@@ -4,8 +4,8 @@
  * answers "may this person do X here?" (from the shared permission table).
  */
 import { createStore, reconcile } from 'solid-js/store';
+import type { Role } from '../../../domain/permissions.ts';
 import { type Permission, roleAllows } from '../../../domain/permissions.ts';
-import type { Role } from '../../../schema/orgs.ts';
 import {
   acceptSession,
   forgetAccessToken,

@@ -4,7 +4,7 @@
  */
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import { AD_OBJECTIVES } from '../../../../providers/ads/types.ts';
+import { AD_OBJECTIVES } from '../../../../domain/ads/vocabulary.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';

@@ -7,7 +7,7 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { CREDIT_ENTRY_KINDS } from '../../../../schema/credits.ts';
+import { CREDIT_ENTRY_KINDS } from '../../../../domain/credits/entries.ts';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Field } from '../../components/Field.tsx';
