@@ -25,7 +25,7 @@ import {
   writeDraft,
 } from '../domain/ads/campaign-doc.ts';
 import type { Env } from '../platform/env.ts';
-import { decodeIdentity, type RoomIdentity } from '../worker/rooms.ts';
+import { decodeIdentity, type RoomIdentity } from '../platform/room-identity.ts';
 
 const DOC_KEY = 'doc';
 const ORG_KEY = 'orgId';

@@ -4,8 +4,6 @@
  */
 import { Hono } from 'hono';
 import { notFound, renderError } from '../platform/problem.ts';
-import { sandboxIdentityApp } from '../providers/identity/sandbox.ts';
-import { sandboxPaymentRoutes } from '../providers/payments/sandbox.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { type AppEnv, type MountedRoute, mount } from './router.ts';
 import { adPlatformRoutes } from './routes/ad-platforms.ts';
@@ -38,6 +36,8 @@ import { roomRoutes } from './routes/rooms.ts';
 import { studioRoutes } from './routes/studio.ts';
 import { studioSettingsRoutes } from './routes/studio-settings.ts';
 import { studioTemplateRoutes } from './routes/studio-templates.ts';
+import { sandboxPaymentRoutes } from './sandbox/checkout-pages.ts';
+import { sandboxIdentityApp } from './sandbox/identity-provider.ts';
 
 export const app = new Hono<AppEnv>();
 

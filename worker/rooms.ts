@@ -7,28 +7,8 @@
 import { routePartykitRequest } from 'partyserver';
 import type { Env } from '../platform/env.ts';
 import { Problem, problemResponse } from '../platform/problem.ts';
+import { encodeIdentity, IDENTITY_HEADER } from '../platform/room-identity.ts';
 import { type RoomTicketClaims, verifyRoomTicket } from '../platform/tokens.ts';
-
-export const IDENTITY_HEADER = 'x-gl-identity';
-
-export interface RoomIdentity {
-  userId: string;
-  orgId: string;
-  name: string;
-  role: RoomTicketClaims['role'];
-}
-
-/** Base64 JSON, because header values must be ASCII and names like "Usuário" are not. */
-export function encodeIdentity(identity: RoomIdentity): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(identity))));
-}
-
-export function decodeIdentity(request: Request): RoomIdentity | null {
-  const header = request.headers.get(IDENTITY_HEADER);
-  if (!header) return null;
-  const bytes = Uint8Array.from(atob(header), (ch) => ch.charCodeAt(0));
-  return JSON.parse(new TextDecoder().decode(bytes)) as RoomIdentity;
-}
 
 const refuse = (status: 401 | 403, detail: string) =>
   problemResponse(new Problem(status, status === 401 ? 'Unauthorized' : 'Forbidden', detail));

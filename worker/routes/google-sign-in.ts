@@ -13,7 +13,6 @@ import { newId } from '../../domain/ids.ts';
 import type { Db } from '../../platform/db.ts';
 import { log } from '../../platform/log.ts';
 import { signToken, verifyToken } from '../../platform/tokens.ts';
-import { sandboxIdentityApp } from '../../providers/identity/sandbox.ts';
 import { users } from '../../schema/accounts.ts';
 import { GoogleCallbackQuery } from '../../schema/inputs/accounts.ts';
 import {
@@ -27,6 +26,7 @@ import {
 import { mintRefreshToken, resolveMembership } from '../../services/accounts/sessions.ts';
 import { setRefreshCookie } from '../middleware/refresh-cookie.ts';
 import { type AppContext, Routes } from '../router.ts';
+import { sandboxIdentityApp } from '../sandbox/identity-provider.ts';
 
 const FLOW_COOKIE = 'gl_oidc';
 const FLOW_PATH = '/api/v1/auth/google';

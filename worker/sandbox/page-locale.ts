@@ -4,7 +4,7 @@
  * `ui_locales`, in the query) or else by the browser's Accept-Language, whichever of our two
  * languages it prefers first.
  */
-import type { AppContext } from '../worker/router.ts';
+import type { AppContext } from '../router.ts';
 
 export type PageLocale = 'pt-BR' | 'en';
 

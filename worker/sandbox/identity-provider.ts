@@ -13,8 +13,8 @@ import { sha256Hex } from '../../domain/ids.ts';
 import { notFound, Problem, renderError } from '../../platform/problem.ts';
 import { Email, Name } from '../../schema/inputs/common.ts';
 import { pkceChallenge } from '../../services/accounts/oidc.ts';
-import { type AppContext, type AppEnv, mount, Routes } from '../../worker/router.ts';
-import { type PageLocale, pageLocale } from '../sandbox-locale.ts';
+import { type AppContext, type AppEnv, mount, Routes } from '../router.ts';
+import { type PageLocale, pageLocale } from './page-locale.ts';
 
 const CLIENT_ID = 'sandbox';
 const CLIENT_SECRET = 'sandbox';
