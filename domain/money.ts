@@ -41,3 +41,6 @@ export function decimalToMinor(amount: string | number, currency: string): numbe
   const minor = Number(whole || '0') * 10 ** exponent + Number(kept || '0') + roundUp;
   return sign === '-' && minor !== 0 ? -minor : minor;
 }
+
+/** The currencies an org may keep its books and prices in. */
+export const CURRENCIES = ['BRL', 'USD', 'EUR'] as const;

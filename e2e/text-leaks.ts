@@ -10,6 +10,7 @@
 import { DEFAULT_VIABILITY_SETTINGS } from '../domain/ads/viability.ts';
 import {
   AD_OBJECTIVES,
+  AD_PLACEMENTS,
   AD_PLATFORMS,
   CAMPAIGN_STATUSES,
   CREATIVE_STATUSES,
@@ -18,11 +19,11 @@ import {
 import { AUTOPILOT_MODES } from '../domain/autopilot/settings.ts';
 import { PACK_IDS, PLAN_IDS } from '../domain/credits/catalog.ts';
 import { CREDIT_ENTRY_KINDS } from '../domain/credits/entries.ts';
+import { CURRENCIES } from '../domain/money.ts';
 import { ROLES } from '../domain/permissions.ts';
-import { AD_PLACEMENTS } from '../providers/ads/types.ts';
 import { AI_PROVIDERS, PROVIDER_IDS } from '../providers/ai/catalog.ts';
 import { PRICE_BOOK } from '../providers/ai/price-book.ts';
-import { CURRENCIES, LOCALES } from '../schema/inputs/orgs.ts';
+import { LOCALES } from '../schema/inputs/orgs.ts';
 import { JOB_STATUSES } from '../schema/jobs.ts';
 import { MODALITIES } from '../schema/studio.ts';
 import { messagesFor } from '../web/src/i18n/index.ts';

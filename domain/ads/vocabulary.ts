@@ -55,3 +55,13 @@ export const PAUSE_REASONS = [
   'weekly_cap',
   'manual',
 ] as const;
+
+/**
+ * Where ads may show, per platform, in our words; an empty list means the platform's automatic
+ * placements (usually the cheapest delivery).
+ */
+export const AD_PLACEMENTS = {
+  sandbox: ['feed', 'stories'],
+  meta: ['facebook', 'instagram', 'messenger', 'audience_network'],
+  tiktok: ['tiktok', 'pangle'],
+} as const satisfies Record<AdPlatformName, readonly string[]>;

@@ -3,7 +3,7 @@
  * (one-off) and plans (monthly credits). Prices are integer minor units per currency the org may
  * choose; changing a price here never changes what was already bought.
  */
-import type { CURRENCIES } from '../../schema/inputs/orgs.ts';
+import type { CURRENCIES } from '../money.ts';
 
 export type Currency = (typeof CURRENCIES)[number];
 export type Prices = Record<Currency, number>;

@@ -5,14 +5,12 @@
  * mapped by each adapter.
  */
 
-import { type AdPlatformName, CALLS_TO_ACTION } from '../../domain/ads/vocabulary.ts';
 import {
   AD_PLACEMENTS,
-  AdPlatformError,
-  type AdSetSpec,
-  type AdSpec,
-  type CampaignSpec,
-} from './types.ts';
+  type AdPlatformName,
+  CALLS_TO_ACTION,
+} from '../../domain/ads/vocabulary.ts';
+import { AdPlatformError, type AdSetSpec, type AdSpec, type CampaignSpec } from './types.ts';
 
 function invalid(platform: AdPlatformName, field: string, message: string): AdPlatformError {
   return new AdPlatformError(platform, 'invalid_request', message, { field });

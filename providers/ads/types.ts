@@ -5,6 +5,7 @@ import type {
   AdStatus,
   CallToAction,
 } from '../../domain/ads/vocabulary.ts';
+import { AD_PLACEMENTS } from '../../domain/ads/vocabulary.ts';
 /**
  * @module The one ad platform interface: what the publishing queue, the insights cron and the
  * autopilot's executor call, whichever platform (Meta, TikTok, or the offline `sandbox`) an org's
@@ -24,16 +25,6 @@ import type {
  * - `AdAccount`: one org's connection to one platform (decrypted), what `adPlatformFor` (index.ts)
  *   turns into an `AdPlatform`.
  */
-
-/**
- * Where ads may show, per platform, in our words; an empty list means the platform's automatic
- * placements (usually the cheapest delivery).
- */
-export const AD_PLACEMENTS = {
-  sandbox: ['feed', 'stories'],
-  meta: ['facebook', 'instagram', 'messenger', 'audience_network'],
-  tiktok: ['tiktok', 'pangle'],
-} as const satisfies Record<AdPlatformName, readonly string[]>;
 
 /**
  * Conversions and revenue in insights are counted with this window on every platform: purchases

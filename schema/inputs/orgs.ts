@@ -1,13 +1,12 @@
 /** @module Inputs for organizations, members, invitations and API keys. */
 import * as v from 'valibot';
+import { CURRENCIES } from '../../domain/money.ts';
 import { ROLES } from '../../domain/permissions.ts';
 import { Email, Name } from './common.ts';
 
 export const Role = v.picklist(ROLES, `Role must be one of: ${ROLES.join(', ')}.`);
 
 export const LOCALES = ['pt-BR', 'en'] as const;
-export const CURRENCIES = ['BRL', 'USD', 'EUR'] as const;
-
 const TimeZone = v.pipe(
   v.string(),
   v.check((tz) => {

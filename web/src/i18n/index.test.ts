@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIABILITY_SETTINGS } from '../../../domain/ads/viability.ts';
-import { AD_PLATFORMS } from '../../../domain/ads/vocabulary.ts';
+import { AD_PLACEMENTS, AD_PLATFORMS } from '../../../domain/ads/vocabulary.ts';
 import { PLAN_IDS } from '../../../domain/credits/catalog.ts';
 import { CREDIT_REASONS } from '../../../domain/credits/entries.ts';
 import { API_KEY_SCOPES } from '../../../domain/permissions.ts';
-import { AD_PLACEMENTS } from '../../../providers/ads/types.ts';
 import { PROVIDER_IDS } from '../../../providers/ai/catalog.ts';
 import { AUDIT_ACTIONS } from '../../../schema/inputs/audit.ts';
 import { LOCALES, messagesFor } from './index.ts';

@@ -12,10 +12,10 @@ import type { DraftAd, DraftAdSet } from '../../../../domain/ads/campaign-doc.ts
 import { landingUrlWithUtm } from '../../../../domain/ads/landing-url.ts';
 import {
   AD_OBJECTIVES,
+  AD_PLACEMENTS,
   type AdPlatformName,
   CALLS_TO_ACTION,
 } from '../../../../domain/ads/vocabulary.ts';
-import { AD_PLACEMENTS } from '../../../../providers/ads/types.ts';
 import { Button } from '../../components/Button.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';

@@ -1,6 +1,7 @@
 /** Organization settings: name, time zone (reports use it), locale and currency. Admins edit; others read. */
 import { createEffect, createResource, createSignal, Show } from 'solid-js';
-import { CURRENCIES, LOCALES, UpdateOrgInput } from '../../../../schema/inputs/orgs.ts';
+import { CURRENCIES } from '../../../../domain/money.ts';
+import { LOCALES, UpdateOrgInput } from '../../../../schema/inputs/orgs.ts';
 import { Button } from '../../components/Button.tsx';
 import { Field } from '../../components/Field.tsx';
 import { LANGUAGE_NAMES } from '../../components/LocaleMenu.tsx';
