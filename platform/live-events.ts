@@ -1,5 +1,5 @@
 /** @module Publishing live events to an org's open tabs through its OrgHub room. */
-import type { OrgEvent } from '../rooms/org-hub.ts';
+import type { OrgEvent } from '../domain/live-events.ts';
 import type { Env } from './env.ts';
 import { log } from './log.ts';
 

@@ -4,12 +4,8 @@
  * Connections hibernate between events, so an idle org costs nothing.
  */
 import { type Connection, Server } from 'partyserver';
+import type { OrgEvent } from '../domain/live-events.ts';
 import type { Env } from '../platform/env.ts';
-
-export interface OrgEvent {
-  type: string;
-  [field: string]: unknown;
-}
 
 export class OrgHub extends Server<Env> {
   static override options = { hibernate: true };

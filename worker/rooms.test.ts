@@ -27,8 +27,16 @@ describe('room tickets', () => {
     const ws = res.webSocket!;
     ws.accept();
     const received = nextMessage(ws);
-    await publishToOrg(env, person.org.id, { type: 'alert', title: 'Orçamento em 80%' });
-    expect(await received).toMatchObject({ type: 'alert', title: 'Orçamento em 80%' });
+    const alert = {
+      id: 'alert-1',
+      kind: 'budget',
+      severity: 'warning' as const,
+      title: 'Orçamento em 80%',
+      detail: null,
+      data: null,
+    };
+    await publishToOrg(env, person.org.id, { type: 'alert', alert });
+    expect(await received).toMatchObject({ type: 'alert', alert });
     ws.close(1000);
   });
 

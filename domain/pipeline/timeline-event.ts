@@ -13,7 +13,6 @@ export interface LeadTimelineEvent {
   boardId: string;
   /** The leads whose timeline grew; null when there were too many to name. */
   leadIds: string[] | null;
-  [field: string]: unknown;
 }
 
 export function leadTimelineEvent(boardId: string, leadIds: Iterable<string>): LeadTimelineEvent {
@@ -26,10 +25,7 @@ export function leadTimelineEvent(boardId: string, leadIds: Iterable<string>): L
 }
 
 /** Whether a live event says this lead's timeline has new entries. */
-export function timelineGrew(
-  event: { type: string; [field: string]: unknown },
-  leadId: string,
-): boolean {
+export function timelineGrew(event: { type: string }, leadId: string): boolean {
   if (event.type !== 'lead.timeline') return false;
   const { leadIds } = event as LeadTimelineEvent;
   return leadIds === null || leadIds.includes(leadId);

@@ -10,7 +10,7 @@
  * Events carry `attempt` and `seq`: when the chain falls back, the next attempt starts a new text
  * and the page drops the old one.
  */
-import type { OrgEvent } from '../../rooms/org-hub.ts';
+import type { OrgEvent } from '../../domain/live-events.ts';
 
 export type Publish = (event: OrgEvent) => Promise<void>;
 

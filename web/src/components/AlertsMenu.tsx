@@ -28,8 +28,8 @@ const [alerts, setAlerts] = createStore<{ items: Alert[]; loaded: boolean }>({
   loaded: false,
 });
 
-export function receiveAlertEvent(event: OrgEvent) {
-  const alert = event.alert as Omit<Alert, 'readAt' | 'createdAt'>;
+export function receiveAlertEvent(event: Extract<OrgEvent, { type: 'alert' }>) {
+  const { alert } = event;
   if (!alert?.id || alerts.items.some((a) => a.id === alert.id)) return;
   setAlerts('items', (items) => [
     { ...alert, readAt: null, createdAt: event.at ?? new Date().toISOString() },

@@ -34,12 +34,12 @@ const measured = (job: JobView) =>
   job.status === 'done' ? 100 : job.progress && job.progress > 0 ? job.progress : null;
 const [jobs, setJobs] = createStore<JobView[]>([]);
 
-export function receiveJobEvent(event: OrgEvent) {
+export function receiveJobEvent(event: Extract<OrgEvent, { type: 'job' }>) {
   const job = {
-    jobId: String(event.jobId),
-    kind: String(event.kind ?? ''),
-    status: event.status as JobView['status'],
-    progress: typeof event.progress === 'number' ? event.progress : null,
+    jobId: event.jobId,
+    kind: event.kind,
+    status: event.status,
+    progress: event.progress,
   };
   setJobs(
     produce((list) => {

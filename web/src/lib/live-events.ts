@@ -4,13 +4,10 @@
  * backoff, and a ping keeps idle proxies from closing the socket.
  */
 import { createSignal } from 'solid-js';
+import type { ReceivedOrgEvent as OrgEvent } from '../../../domain/live-events.ts';
 import { api } from './api.ts';
 
-export interface OrgEvent {
-  type: string;
-  at?: string;
-  [field: string]: unknown;
-}
+export type { OrgEvent };
 
 export type LiveStatus = 'connecting' | 'open' | 'offline';
 

@@ -70,6 +70,18 @@ describe('laterImportStatus', () => {
   });
 });
 
+const job = (
+  status: 'queued' | 'running' | 'done' | 'failed',
+  progress: number,
+  jobId = 'job-1',
+): OrgEvent => ({
+  type: 'job',
+  jobId,
+  kind: 'lead-import',
+  status,
+  progress,
+});
+
 describe('applyImportEvent', () => {
   it('applies a chunk of this import, with its percent from the rows read', () => {
     expect(applyImportEvent(status(), chunk(500, 450))).toMatchObject({
@@ -82,17 +94,15 @@ describe('applyImportEvent', () => {
 
   it('ignores other imports and other jobs', () => {
     expect(applyImportEvent(status(), chunk(500, 450, 'imp-2'))).toBeNull();
-    const otherJob = { type: 'job', jobId: 'job-2', status: 'running', progress: 50 };
-    expect(applyImportEvent(status(), otherJob)).toBeNull();
-    expect(applyImportEvent(status(), { type: 'alert' })).toBeNull();
+    expect(applyImportEvent(status(), job('running', 50, 'job-2'))).toBeNull();
+    const alert = { id: 'a', kind: 'x', severity: 'info', title: 't', detail: null, data: null };
+    expect(applyImportEvent(status(), { type: 'alert', alert } as OrgEvent)).toBeNull();
   });
 
   it('takes the job’s percent while it runs, never lower than the rows already seen', () => {
     const seen = status({ status: 'running', processedRows: 1000, progress: 83 });
-    const retried = { type: 'job', jobId: 'job-1', status: 'running', progress: 42 };
-    expect(applyImportEvent(seen, retried)?.progress).toBe(83);
-    const started = { type: 'job', jobId: 'job-1', status: 'running', progress: 0 };
-    expect(applyImportEvent(status(), started)?.status).toBe('running');
+    expect(applyImportEvent(seen, job('running', 42))?.progress).toBe(83);
+    expect(applyImportEvent(status(), job('running', 0))?.status).toBe('running');
   });
 });
 
@@ -138,13 +148,6 @@ describe('followImport', () => {
   const emit = (event: OrgEvent) => {
     for (const handler of [...handlers]) handler(event);
   };
-  const job = (status: string, progress: number, jobId = 'job-1'): OrgEvent => ({
-    type: 'job',
-    jobId,
-    kind: 'lead-import',
-    status,
-    progress,
-  });
   const done = status({ status: 'done', processedRows: 1200, progress: 100, imported: 1200 });
 
   beforeEach(() => {
