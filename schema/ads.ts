@@ -11,7 +11,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ViabilityReason } from '../domain/ads/viability.ts';
 import {
-  AD_ENTITY_STATUSES,
   AD_OBJECTIVES,
   AD_PLATFORMS,
   CALLS_TO_ACTION,
@@ -149,7 +148,7 @@ export const adSets = sqliteTable(
     ageMax: integer('age_max').notNull(),
     placements: text('placements', { mode: 'json' }).$type<string[]>().notNull(),
     externalId: text('external_id'),
-    status: text('status', { enum: AD_ENTITY_STATUSES }).notNull().default('draft'),
+    status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('draft'),
     pausedFor: text('paused_for', { enum: PAUSE_REASONS }),
     pausedAt: timestamp('paused_at'),
     /** When it first went active on the platform; "hours live" counts from here. */
@@ -198,7 +197,7 @@ export const ads = sqliteTable(
     externalId: text('external_id'),
     /** The platform's id of the creative made for the ad, where it has its own (Meta). */
     externalCreativeId: text('external_creative_id'),
-    status: text('status', { enum: AD_ENTITY_STATUSES }).notNull().default('draft'),
+    status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('draft'),
     pausedFor: text('paused_for', { enum: PAUSE_REASONS }),
     pausedAt: timestamp('paused_at'),
     launchedAt: timestamp('launched_at'),

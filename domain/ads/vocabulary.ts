@@ -45,8 +45,6 @@ export const CREATIVE_STATUSES = ['draft', 'ready', 'failed'] as const;
 
 export const CAMPAIGN_STATUSES = ['draft', 'publishing', 'active', 'paused', 'error'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-/** Ad sets and ads: the campaign's statuses; `paused_for` says who paused and why. */
-export const AD_ENTITY_STATUSES = CAMPAIGN_STATUSES;
 /** Autopilot pause reasons (services/autopilot/decision.ts `PausedFor`), or a person's. */
 export const PAUSE_REASONS = [
   'stop_loss',

@@ -12,8 +12,6 @@ import * as Y from 'yjs';
 import { newId } from '../ids.ts';
 import { FIRST_RANK, isRank, rankBetween, ranksBetween } from './rank.ts';
 
-export { rankBetween } from './rank.ts';
-
 export type CustomValue = string | number | boolean;
 
 export interface BoardInfo {

@@ -81,5 +81,3 @@ export const BillingDetailsInput = v.object({
   city: Name('city', 80),
   state: v.picklist(BRAZILIAN_STATES, 'state is a Brazilian state (UF) such as SP.'),
 });
-
-export type BillingDetails = v.InferOutput<typeof BillingDetailsInput>;

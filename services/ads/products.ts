@@ -124,14 +124,6 @@ export async function addProducts(
   return { inserted, skipped: rows.length - inserted.length };
 }
 
-export async function findProducts(db: Db, orgId: string, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(products)
-    .where(orgScope(orgId).where(products, inArray(products.id, ids)));
-}
-
 export async function findProduct(db: Db, orgId: string, id: string) {
   return db
     .select()

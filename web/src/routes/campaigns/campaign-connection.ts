@@ -170,11 +170,3 @@ export function connectCampaign(campaignId: string, user: PresenceUser) {
 }
 
 export type CampaignConnection = ReturnType<typeof connectCampaign>;
-
-export function useRoomPresence(connection: CampaignConnection, selfId: string) {
-  return {
-    others: () => connection.people().filter((p) => p.user.id !== selfId),
-    at: (target: string) =>
-      connection.people().filter((p) => p.user.id !== selfId && p.focus === target),
-  };
-}
