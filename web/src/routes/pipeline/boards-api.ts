@@ -2,7 +2,7 @@
  * The org's boards over REST, remembered on the device so the board switcher (and the last
  * board) still open offline.
  */
-import { api } from '../../lib/api.ts';
+import { api, call, client } from '../../lib/api.ts';
 
 export interface BoardSummary {
   id: string;
@@ -25,8 +25,8 @@ export async function fetchBoards(orgId: string): Promise<BoardSummary[]> {
   return slim;
 }
 
-export function createBoard(input: { name: string; currency: string }): Promise<BoardSummary> {
-  return api<BoardSummary>('/boards', { method: 'POST', body: input });
+export function createBoard(input: { name: string; currency: 'BRL' | 'USD' | 'EUR' }) {
+  return call(client.POST('/api/v1/boards', { body: input }));
 }
 
 export function lastBoardId(orgId: string): string | null {
