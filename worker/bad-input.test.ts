@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, signUp, type TestUser, tableCounts } from '../test/helpers.ts';
-import { type JsonSchema, wrongValuesFor } from '../test/schema-samples.ts';
+import { type JsonSchema, wrongValuesFor } from './schema-samples.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import { MAX_JSON_BYTES } from './router.ts';
@@ -18,7 +18,7 @@ interface Operation {
   query: { name: string; schema: JsonSchema }[];
 }
 
-const document = openApiDocument(routes, 'http://localhost');
+const document = openApiDocument(routes);
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, ops]) =>
   Object.entries(ops as Record<string, any>).map(([method, op]) => ({
     method: method.toUpperCase(),

@@ -4,7 +4,7 @@ import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 
 describe('the OpenAPI document', () => {
-  const document = openApiDocument(routes, 'http://localhost:8787');
+  const document = openApiDocument(routes);
 
   it('is a valid OpenAPI 3.1 document', async () => {
     const validator = new Validator();

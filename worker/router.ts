@@ -24,11 +24,22 @@ type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 /** JSON bodies above this are refused with 413 before they are parsed. */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
+/**
+ * One documented answer. A JSON answer names its schema (the contract test validates every real
+ * answer against it); an answer with another body names its media type; a bare description is an
+ * answer without a body (204, a redirect) or an error (problem+json).
+ */
+export type ResponseDoc =
+  | string
+  | { description: string; schema: Schema }
+  | { description: string; media: string };
+
 export interface RouteSpec<
   A extends Auth,
   B extends Schema | undefined,
   Q extends Schema | undefined,
   P extends Schema | undefined,
+  H extends Schema | undefined = undefined,
 > {
   summary: string;
   description?: string;
@@ -36,8 +47,15 @@ export interface RouteSpec<
   body?: B;
   query?: Q;
   params?: P;
-  /** Status → description, with an optional schema for the documented response body. */
-  responses: Record<number, string | { description: string; schema: Schema }>;
+  /**
+   * For routes that read their own body (CSV, forms, signed webhooks): each media type it accepts
+   * and the body's schema, for the document only.
+   */
+  rawBody?: Record<string, Schema>;
+  /** Request headers the route reads, by lower-case name; validated like the query. */
+  headers?: H;
+  /** Status → what the route answers with it. */
+  responses: Record<number, ResponseDoc>;
   /** Sign-in style routes are limited per client IP. */
   limit?: 'auth';
   maxBodyBytes?: number;
@@ -47,28 +65,31 @@ type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
 
 type Who<A> = A extends 'public' ? null : A extends 'user' ? UserPrincipal : OrgPrincipal;
 
-export interface RouteInput<A, B, Q, P> {
+export interface RouteInput<A, B, Q, P, H = undefined> {
   c: AppContext;
   env: Env;
   db: Db;
   body: Out<B>;
   query: Out<Q>;
   params: Out<P>;
+  headers: Out<H>;
   who: Who<A>;
   /** The org scope for permission routes; every org-owned query goes through it. */
   org: A extends Permission ? OrgScope : undefined;
 }
 
-type Handler<A, B, Q, P> = (input: RouteInput<A, B, Q, P>) => Response | Promise<Response>;
+type Handler<A, B, Q, P, H = undefined> = (
+  input: RouteInput<A, B, Q, P, H>,
+) => Response | Promise<Response>;
 
 export interface RouteDefinition {
   method: Method;
   path: string;
   tag: string;
   // biome-ignore lint/suspicious/noExplicitAny: specs of every shape live in one list.
-  spec: RouteSpec<Auth, any, any, any>;
+  spec: RouteSpec<Auth, any, any, any, any>;
   // biome-ignore lint/suspicious/noExplicitAny: handlers are typed where they are declared.
-  handler: Handler<any, any, any, any>;
+  handler: Handler<any, any, any, any, any>;
 }
 
 /** A group of routes for one domain, declared once and mounted under a base path. */
@@ -86,10 +107,11 @@ export class Routes {
       B extends Schema | undefined = undefined,
       Q extends Schema | undefined = undefined,
       P extends Schema | undefined = undefined,
+      H extends Schema | undefined = undefined,
     >(
       path: string,
-      spec: RouteSpec<A, B, Q, P>,
-      handler: Handler<A, B, Q, P>,
+      spec: RouteSpec<A, B, Q, P, H>,
+      handler: Handler<A, B, Q, P, H>,
     ): this => {
       this.definitions.push({ method, path, tag: this.tag, spec, handler });
       return this;
@@ -126,6 +148,7 @@ async function runRoute(c: AppContext, def: RouteDefinition): Promise<Response> 
   }
   const params = spec.params ? check(spec.params, c.req.param(), 'params') : undefined;
   const query = spec.query ? check(spec.query, c.req.query(), 'query') : undefined;
+  const headers = spec.headers ? check(spec.headers, c.req.header(), 'headers') : undefined;
   const body = spec.body ? check(spec.body, await readJson(c, spec.maxBodyBytes), '') : undefined;
   const env = c.env;
   return def.handler({
@@ -135,6 +158,7 @@ async function runRoute(c: AppContext, def: RouteDefinition): Promise<Response> 
     body,
     query,
     params,
+    headers,
     who,
     org: who && 'orgId' in who ? orgScope(who.orgId) : undefined,
   });
