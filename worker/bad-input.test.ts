@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, signUp, type TestUser, tableCounts } from '../test/helpers.ts';
-import { type JsonSchema, wrongValuesFor } from './schema-samples.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import { MAX_JSON_BYTES } from './router.ts';
+import { type JsonSchema, wrongValuesFor } from './schema-samples.ts';
 
 interface Operation {
   method: string;

@@ -217,7 +217,7 @@ function securityOf(auth: Route['auth']) {
  */
 function linksFor(method: string, path: string, getPaths: Set<string>) {
   if (method !== 'post') return undefined;
-  const read = [...getPaths].find((p) => new RegExp(`^${escape(path)}/\\{\\w+\\}$`).test(p));
+  const read = [...getPaths].find((p) => new RegExp(`^${escapeRegExp(path)}/\\{\\w+\\}$`).test(p));
   if (!read) return undefined;
   const names = [...read.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const created = names.at(-1)!;
@@ -231,7 +231,7 @@ function linksFor(method: string, path: string, getPaths: Set<string>) {
   };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function openApiDocument(routes: MountedRoute[]) {
   const paths: Record<string, Record<string, unknown>> = {};
