@@ -201,7 +201,9 @@ function successResponse(response: ResponseDoc) {
     };
   return {
     description: response.description,
-    content: { [response.media]: { schema: { type: 'string' } } },
+    content: Object.fromEntries(
+      [response.media].flat().map((media) => [media, { schema: { type: 'string' } }]),
+    ),
   };
 }
 

@@ -32,7 +32,7 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 export type ResponseDoc =
   | string
   | { description: string; schema: Schema }
-  | { description: string; media: string };
+  | { description: string; media: string | string[] };
 
 export interface RouteSpec<
   A extends Auth,

@@ -2,6 +2,7 @@
  * @module The AI studio's generations: estimate, request (202, queued, credits held), history,
  * one generation, its output (served to its org only), favorite and delete.
  */
+
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
@@ -16,6 +17,12 @@ import {
   IdempotencyKey,
 } from '../../schema/inputs/studio.ts';
 import { jobs } from '../../schema/jobs.ts';
+import {
+  Estimate,
+  Generation,
+  GenerationAccepted,
+  Generations,
+} from '../../schema/outputs/studio.ts';
 import { studioGenerations } from '../../schema/studio.ts';
 import { refusalProblem } from '../../services/credits/ledger-client.ts';
 import { forgetGeneration } from '../../services/studio/cache.ts';
@@ -29,13 +36,6 @@ import { planGeneration } from '../../services/studio/plan.ts';
 import { Routes } from '../router.ts';
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
-
-const GenerationAccepted = v.object({
-  id: v.string(),
-  jobId: v.string(),
-  status: v.string(),
-  creditsHeld: v.number(),
-});
 
 /** The generation with its job's status, scoped to the org. */
 async function findGeneration(db: Db, org: OrgScope, id: string) {
@@ -71,18 +71,7 @@ export const studioRoutes = new Routes('AI studio')
       responses: {
         200: {
           description: 'The estimate; `credits` is what a request would hold now.',
-          schema: v.object({
-            credits: v.number(),
-            prompt: v.string(),
-            chain: v.array(
-              v.object({
-                provider: v.string(),
-                model: v.string(),
-                priceVersion: v.string(),
-                estimatedCredits: v.number(),
-              }),
-            ),
-          }),
+          schema: Estimate,
         },
       },
     },
@@ -142,7 +131,7 @@ export const studioRoutes = new Routes('AI studio')
       summary: 'Generation history, newest first: filter by modality, favorites or text',
       auth: 'studio:read',
       query: GenerationListQuery,
-      responses: { 200: 'A page of generations.' },
+      responses: { 200: { description: 'A page of generations.', schema: Generations } },
     },
     async ({ c, db, org, query }) => {
       const pattern = query.q ? likePattern(query.q) : null;
@@ -179,7 +168,10 @@ export const studioRoutes = new Routes('AI studio')
       summary: 'One generation: status, progress, output and charge',
       auth: 'studio:read',
       params: IdParams,
-      responses: { 200: 'The generation.', 404: 'No such generation in this organization.' },
+      responses: {
+        200: { description: 'The generation.', schema: Generation },
+        404: 'No such generation in this organization.',
+      },
     },
     async ({ c, db, org, params }) => {
       const { generation, job } = await findGeneration(db, org, params.id);
@@ -193,7 +185,13 @@ export const studioRoutes = new Routes('AI studio')
       auth: 'studio:read',
       params: IdParams,
       query: v.object({ download: v.optional(v.picklist(['1', '0'], 'download is 1 or 0.')) }),
-      responses: { 200: 'The output.', 404: 'No such generation, or no output yet.' },
+      responses: {
+        200: {
+          description: 'The output: text, an image or audio, as the generation made it.',
+          media: ['text/plain', 'image/png', 'audio/wav', 'audio/mpeg', 'application/octet-stream'],
+        },
+        404: 'No such generation, or no output yet.',
+      },
     },
     async ({ env, db, org, params, query }) => {
       const { generation } = await findGeneration(db, org, params.id);
