@@ -192,8 +192,13 @@ const withExample = (schema: JsonSchema) => ({
   example: sampleFor(schema as Sample),
 });
 
-function successResponse(response: ResponseDoc) {
-  if (typeof response === 'string') return { description: response };
+const locationHeader = {
+  Location: { description: 'Where the browser goes next.', schema: { type: 'string' } },
+};
+
+function successResponse(status: number, response: ResponseDoc) {
+  if (typeof response === 'string')
+    return { description: response, ...(status >= 300 ? { headers: locationHeader } : {}) };
   if ('schema' in response)
     return {
       description: response.description,
@@ -244,7 +249,7 @@ export function openApiDocument(routes: MountedRoute[]) {
     const path = openApiPath(fullPath);
     const responses: Record<string, unknown> = {};
     for (const [status, response] of Object.entries(spec.responses))
-      if (Number(status) < 400) responses[status] = successResponse(response);
+      if (Number(status) < 400) responses[status] = successResponse(Number(status), response);
     const links = linksFor(method, path, getPaths);
     const created = Object.keys(responses).find((s) => s === '201');
     if (links && created) (responses[created] as Record<string, unknown>).links = links;

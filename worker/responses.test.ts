@@ -38,7 +38,7 @@ function expectDeclared(key: string, res: Answer) {
     expect
       .soft(
         typeof declared === 'object' && 'schema' in declared,
-        `${key} ${res.status} answers JSON but declares no schema: ${res.text.slice(0, 40000)}`,
+        `${key} ${res.status} answers JSON but declares no schema: ${res.text.slice(0, 3000)}`,
       )
       .toBe(true);
     const schema = (declared as { schema?: v.GenericSchema }).schema ?? v.never();
@@ -46,7 +46,7 @@ function expectDeclared(key: string, res: Answer) {
     expect
       .soft(
         result.success ? [] : result.issues.map((i) => `${v.getDotPath(i) ?? ''}: ${i.message}`),
-        `${key} ${res.status} does not match its schema: ${res.text.slice(0, 40000)}`,
+        `${key} ${res.status} does not match its schema: ${res.text.slice(0, 3000)}`,
       )
       .toEqual([]);
   } else if (typeof declared === 'object' && 'media' in declared) {

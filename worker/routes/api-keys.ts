@@ -4,7 +4,6 @@
  */
 
 import { desc, eq, isNull } from 'drizzle-orm';
-import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { API_KEY_SCOPES, type Permission } from '../../domain/permissions.ts';
 import { auditEntry } from '../../platform/audit.ts';

@@ -4,7 +4,6 @@
  */
 
 import { asc, eq } from 'drizzle-orm';
-import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { isUniqueViolation } from '../../platform/db.ts';

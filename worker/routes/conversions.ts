@@ -2,6 +2,7 @@
  * @module Conversions from an org's store: the signed webhook that records orders, and the admin
  * routes that show and rotate the secret the store signs with.
  */
+
 import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
 import { log } from '../../platform/log.ts';
@@ -9,6 +10,7 @@ import { Problem } from '../../platform/problem.ts';
 import { ConversionInput } from '../../schema/inputs/autopilot.ts';
 import { Uuid } from '../../schema/inputs/common.ts';
 import { fieldIssueOf } from '../../schema/inputs/issues.ts';
+import { ConversionRecorded, ConversionSecret } from '../../schema/outputs/ads.ts';
 import {
   CONVERSION_SIGNATURE_HEADER,
   SIGNATURE_TOLERANCE_SECONDS,
@@ -41,8 +43,11 @@ export const conversionWebhookRoutes = new Routes('Webhooks').post(
     auth: 'public',
     params: v.object({ orgId: Uuid }),
     responses: {
-      201: 'Order recorded.',
-      200: 'Already recorded (a retried or replayed delivery).',
+      201: { description: 'Order recorded.', schema: ConversionRecorded },
+      200: {
+        description: 'Already recorded (a retried or replayed delivery).',
+        schema: ConversionRecorded,
+      },
       401: 'Missing, stale or wrong signature; nothing written.',
       422: 'Signed, but the order is not valid.',
     },
@@ -93,14 +98,6 @@ export const conversionWebhookRoutes = new Routes('Webhooks').post(
   },
 );
 
-const SecretView = v.object({
-  secret: v.nullable(v.string()),
-  lastFour: v.nullable(v.string()),
-  createdAt: v.nullable(v.string()),
-  endpoint: v.string(),
-  signatureHeader: v.string(),
-});
-
 function secretView(
   c: AppContext,
   orgId: string,
@@ -125,7 +122,7 @@ export const conversionSecretRoutes = new Routes('Autopilot')
       responses: {
         200: {
           description: 'Endpoint and secret (null before the first rotation).',
-          schema: SecretView,
+          schema: ConversionSecret,
         },
       },
     },
@@ -138,7 +135,7 @@ export const conversionSecretRoutes = new Routes('Autopilot')
     {
       summary: 'Create or replace the webhook secret; the old one stops verifying at once',
       auth: 'ads:manage',
-      responses: { 201: { description: 'The new secret.', schema: SecretView } },
+      responses: { 201: { description: 'The new secret.', schema: ConversionSecret } },
     },
     async ({ c, env, db, org, who }) => {
       const fresh = await newConversionSecret(

@@ -2,6 +2,7 @@
  * @module Creatives: headlines, body texts, calls to action and images for a product — generated
  * through the studio (credits held and charged per generation) or written by hand, then edited.
  */
+
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
@@ -17,6 +18,7 @@ import {
   GenerateCreativesInput,
 } from '../../schema/inputs/creatives.ts';
 import { IdempotencyKey } from '../../schema/inputs/studio.ts';
+import { Creative, Creatives } from '../../schema/outputs/ads.ts';
 import { creativeView, generateCreatives } from '../../services/ads/creatives.ts';
 import { findProduct } from '../../services/ads/products.ts';
 import { Routes } from '../router.ts';
@@ -55,7 +57,7 @@ export const creativeRoutes = new Routes('Creatives')
       params: IdParams,
       body: GenerateCreativesInput,
       responses: {
-        202: 'The draft creatives.',
+        202: { description: 'The draft creatives.', schema: Creatives },
         402: 'Not enough credits for all the generations.',
         404: 'No such product.',
         409: 'The product is not qualified.',
@@ -92,7 +94,10 @@ export const creativeRoutes = new Routes('Creatives')
       summary: 'A product’s creatives, oldest first',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The creatives.', 404: 'No such product.' },
+      responses: {
+        200: { description: 'The creatives.', schema: Creatives },
+        404: 'No such product.',
+      },
     },
     async ({ c, db, org, params }) => {
       await requireProduct(db, org, params.id);
@@ -112,7 +117,10 @@ export const creativeRoutes = new Routes('Creatives')
       auth: 'ads:write',
       params: IdParams,
       body: CreativeInput,
-      responses: { 201: 'The creative.', 404: 'No such product.' },
+      responses: {
+        201: { description: 'The creative.', schema: Creative },
+        404: 'No such product.',
+      },
     },
     async ({ c, db, org, who, params, body }) => {
       await requireProduct(db, org, params.id);
@@ -149,7 +157,10 @@ export const creativeRoutes = new Routes('Creatives')
       summary: 'One creative',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The creative.', 404: 'No such creative.' },
+      responses: {
+        200: { description: 'The creative.', schema: Creative },
+        404: 'No such creative.',
+      },
     },
     async ({ c, db, org, params }) =>
       c.json(creativeView(await requireCreative(db, org, params.id))),
@@ -162,7 +173,7 @@ export const creativeRoutes = new Routes('Creatives')
       params: IdParams,
       body: CreativePatch,
       responses: {
-        200: 'The creative.',
+        200: { description: 'The creative.', schema: Creative },
         404: 'No such creative.',
         409: 'Still being generated.',
         422: 'Too long for its kind, or a style on a non-body creative.',
@@ -243,7 +254,10 @@ export const creativeRoutes = new Routes('Creatives')
       summary: 'An image creative’s picture',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The image.', 404: 'No such creative, or no image yet.' },
+      responses: {
+        200: { description: 'The image.', media: ['image/png', 'image/jpeg', 'image/webp'] },
+        404: 'No such creative, or no image yet.',
+      },
     },
     async ({ env, db, org, params }) => {
       const creative = await requireCreative(db, org, params.id);

@@ -6,7 +6,6 @@
  */
 
 import { desc, eq, gte, lt } from 'drizzle-orm';
-import * as v from 'valibot';
 import { packById } from '../../domain/credits/catalog.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';

@@ -5,7 +5,6 @@
  */
 
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import * as v from 'valibot';
 import { newId, randomToken, sha256Hex } from '../../domain/ids.ts';
 import { canAssignRole } from '../../domain/permissions.ts';
 import { auditEntry } from '../../platform/audit.ts';

@@ -3,6 +3,7 @@
  * mapping (a job on the `imports` queue), follow it (also live through the org's events), and
  * download the rows it refused.
  */
+
 import { desc, eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
@@ -13,6 +14,7 @@ import { conflict, invalid } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { ImportParams, ImportStartInput } from '../../schema/inputs/lead-intake.ts';
 import { leadImports } from '../../schema/lead-imports.ts';
+import { LeadImport, LeadImports, LeadImportUploaded } from '../../schema/outputs/pipeline.ts';
 import { requireBoard } from '../../services/pipeline/boards.ts';
 import {
   importFileKey,
@@ -45,7 +47,10 @@ export const leadImportRoutes = new Routes('Lead imports')
       query: UploadQuery,
       maxBodyBytes: MAX_IMPORT_BYTES,
       responses: {
-        201: 'The import: columns, preview rows, suggested mapping, row count.',
+        201: {
+          description: 'The import: columns, preview rows, suggested mapping, row count.',
+          schema: LeadImportUploaded,
+        },
         404: 'No such board.',
         413: 'The file is larger than 20 MB.',
         422: 'An empty file, or too many rows.',
@@ -107,7 +112,7 @@ export const leadImportRoutes = new Routes('Lead imports')
       params: ImportParams,
       body: ImportStartInput,
       responses: {
-        202: 'The import, queued.',
+        202: { description: 'The import, queued.', schema: LeadImport },
         404: 'No such board or import.',
         409: 'The import was already started.',
         422: 'A mapping that does not fit the file.',
@@ -167,7 +172,10 @@ export const leadImportRoutes = new Routes('Lead imports')
       summary: 'The board’s recent imports, newest first',
       auth: 'leads:read',
       params: IdParams,
-      responses: { 200: 'Up to 20 imports.', 404: 'No such board.' },
+      responses: {
+        200: { description: 'Up to 20 imports.', schema: LeadImports },
+        404: 'No such board.',
+      },
     },
     async ({ c, db, org, params }) => {
       await requireBoard(db, org, params.id);
@@ -186,7 +194,10 @@ export const leadImportRoutes = new Routes('Lead imports')
       summary: 'An import’s status and counts: imported, merged, rejected (with reasons)',
       auth: 'leads:read',
       params: ImportParams,
-      responses: { 200: 'The import.', 404: 'No such board or import.' },
+      responses: {
+        200: { description: 'The import.', schema: LeadImport },
+        404: 'No such board or import.',
+      },
     },
     async ({ c, db, org, params }) => {
       await requireBoard(db, org, params.id);
@@ -201,7 +212,10 @@ export const leadImportRoutes = new Routes('Lead imports')
       summary: 'The rows an import refused, as CSV, with the line and the reasons',
       auth: 'leads:read',
       params: ImportParams,
-      responses: { 200: 'CSV in the upload’s separator, UTF-8 with BOM.', 404: 'No such import.' },
+      responses: {
+        200: { description: 'CSV in the upload’s separator, UTF-8 with BOM.', media: 'text/csv' },
+        404: 'No such import.',
+      },
     },
     async ({ c, db, org, params }) => {
       await requireBoard(db, org, params.id);

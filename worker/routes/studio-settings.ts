@@ -5,7 +5,6 @@
  */
 
 import { eq } from 'drizzle-orm';
-import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
