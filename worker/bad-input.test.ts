@@ -16,6 +16,7 @@ interface Operation {
   auth: string;
   body?: JsonSchema;
   query: { name: string; schema: JsonSchema }[];
+  headers: { name: string; required: boolean }[];
 }
 
 const document = openApiDocument(routes);
@@ -26,6 +27,7 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, o
     auth: op['x-permission'] ?? 'public',
     body: op.requestBody?.content['application/json'].schema,
     query: op.parameters.filter((p: any) => p.in === 'query'),
+    headers: op.parameters.filter((p: any) => p.in === 'header'),
   })),
 );
 
@@ -148,6 +150,19 @@ describe.each(operations.filter((op) => op.path.includes('{id}') || op.path.incl
     });
   },
 );
+
+describe.each(
+  operations.filter((op) => op.headers.some((h) => h.name === 'Idempotency-Key' && h.required)),
+)('$method $path Idempotency-Key', (op) => {
+  it('answers a missing key as every route does: 422 naming the header', async () => {
+    const res = await send(op, { body: '{}', contentType: 'application/json' });
+    expectProblem(res, op.path);
+    expect(res.status).toBe(422);
+    expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(
+      'headers.idempotency-key',
+    );
+  });
+});
 
 describe('all of the above', () => {
   it('wrote nothing', async () => {

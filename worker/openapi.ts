@@ -147,8 +147,10 @@ function errorResponse(status: number, spec: Route) {
 /** Every error status a route can answer, from what it reads and who may call it. */
 function errorStatuses(spec: Route): number[] {
   const statuses = new Set<number>();
-  const readsBody = Boolean(spec.body || spec.rawBody);
-  if (readsBody) for (const s of [400, 413, 415, 422]) statuses.add(s);
+  // A JSON body is read by the router: malformed, too large, the wrong type, or invalid. Routes
+  // that read their own body (CSV, forms, signed webhooks) declare what else they answer.
+  if (spec.body) for (const s of [400, 413, 415, 422]) statuses.add(s);
+  if (spec.rawBody) for (const s of [413, 422]) statuses.add(s);
   if (spec.query || spec.params || spec.headers) statuses.add(422);
   if (spec.params) statuses.add(404);
   if (spec.auth !== 'public') for (const s of [401, 403, 429]) statuses.add(s);

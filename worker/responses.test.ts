@@ -650,7 +650,7 @@ describe('every route answers what it declares', { timeout: 120_000 }, () => {
       body: new URLSearchParams({
         nome: 'Ana',
         secret: capture.json.secret,
-        redirect: 'https://example.com/obrigado',
+        _redirect: 'https://example.com/obrigado',
       }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });

@@ -10,7 +10,12 @@ import type { Permission } from '../domain/permissions.ts';
 import { type Db, database, type OrgScope, orgScope } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
 import { badRequest, forbidden, invalid, Problem } from '../platform/problem.ts';
-import { fieldIssueOf } from '../schema/inputs/issues.ts';
+import {
+  badTextIssues,
+  type FieldIssue,
+  fieldIssueOf,
+  messageOfIssue,
+} from '../schema/inputs/issues.ts';
 import { authenticate, type OrgPrincipal, type UserPrincipal } from './middleware/authenticate.ts';
 import { limitApiTraffic, limitAuthAttempts } from './middleware/rate-limit.ts';
 
@@ -146,10 +151,19 @@ async function runRoute(c: AppContext, def: RouteDefinition): Promise<Response> 
     c.set('orgId', 'orgId' in who ? who.orgId : who.activeOrgId);
     await limitApiTraffic(c, who);
   }
-  const params = spec.params ? check(spec.params, c.req.param(), 'params') : undefined;
-  const query = spec.query ? check(spec.query, c.req.query(), 'query') : undefined;
-  const headers = spec.headers ? check(spec.headers, c.req.header(), 'headers') : undefined;
-  const body = spec.body ? check(spec.body, await readJson(c, spec.maxBodyBytes), '') : undefined;
+  // A body that cannot be read answers 400/413/415 at once; then every part is checked and one
+  // 422 names every field at fault, wherever it is.
+  const raw = spec.body ? await readJson(c, spec.maxBodyBytes) : undefined;
+  const issues: FieldIssue[] = [
+    ...badTextIssues(c.req.param(), 'params'),
+    ...badTextIssues(c.req.query(), 'query'),
+    ...badTextIssues(raw),
+  ];
+  const params = check(spec.params, c.req.param(), 'params', issues);
+  const query = check(spec.query, c.req.query(), 'query', issues);
+  const headers = check(spec.headers, c.req.header(), 'headers', issues);
+  const body = check(spec.body, raw, '', issues);
+  if (issues.length) throw invalid(issues);
   const env = c.env;
   return def.handler({
     c,
@@ -164,10 +178,17 @@ async function runRoute(c: AppContext, def: RouteDefinition): Promise<Response> 
   });
 }
 
-function check<S extends Schema>(schema: S, value: unknown, where: string): v.InferOutput<S> {
-  const result = v.safeParse(schema, value);
+function check(
+  schema: Schema | undefined,
+  value: unknown,
+  where: string,
+  issues: FieldIssue[],
+): unknown {
+  if (!schema) return undefined;
+  const result = v.safeParse(schema, value, { message: messageOfIssue });
   if (result.success) return result.output;
-  throw invalid(result.issues.map((issue) => fieldIssueOf(issue, where)));
+  issues.push(...result.issues.map((issue) => fieldIssueOf(issue, where)));
+  return undefined;
 }
 
 /** Reads a JSON body with a hard size cap, whatever Content-Length claims. */

@@ -152,7 +152,6 @@ export const adReportRoutes = new Routes('Ad results')
           'Content-Disposition': `${params.format === 'csv' ? 'attachment' : 'inline'}; filename="report-${params.date}.${params.format}"`,
           // The HTML is ours but shows names people typed: no scripts may run in it.
           'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-          'Cache-Control': 'private, max-age=300',
         },
       });
     },

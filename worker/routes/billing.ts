@@ -28,7 +28,7 @@ import {
   stripTaxId,
   taxIdKind,
 } from '../../schema/inputs/billing-details.ts';
-import { CheckoutInput } from '../../schema/inputs/credits.ts';
+import { CheckoutInput, StripeEvent } from '../../schema/inputs/credits.ts';
 import {
   BillingDetails,
   BillingDetailsSaved,
@@ -175,12 +175,13 @@ export const billingRoutes = new Routes('Billing')
         'A small page that says the payment is done (or cancelled) and that the tab can be closed: the app in the first tab shows the credits as the payment provider confirms them.',
       auth: 'public',
       query: v.object({ status: v.optional(v.picklist(['success', 'cancelled']), 'success') }),
+      headers: v.object({ 'accept-language': v.optional(v.string()) }),
       responses: {
         200: { description: 'A page telling the person how the payment went.', media: 'text/html' },
       },
     },
-    async ({ c, query }) =>
-      c.html(checkoutReturnPage(query.status, c.req.header('accept-language') ?? '')),
+    async ({ c, query, headers }) =>
+      c.html(checkoutReturnPage(query.status, headers['accept-language'] ?? '')),
   )
   .get(
     '/billing/details',
@@ -316,14 +317,20 @@ export const stripeWebhookRoutes = new Routes('Webhooks').post(
     description:
       'Verified with the `Stripe-Signature` header over the raw body. Answers 400 to a bad signature, 2xx once the event is applied, and 5xx when it should be delivered again later.',
     auth: 'public',
+    headers: v.object({
+      'stripe-signature': v.optional(
+        v.pipe(v.string(), v.description('Stripe’s signature of the raw body; without it, 400.')),
+      ),
+    }),
+    rawBody: { 'application/json': StripeEvent },
     responses: {
       200: { description: 'Applied (or nothing to do).', schema: WebhookReceived },
       400: 'Bad signature.',
     },
   },
-  async ({ c, env, db }) => {
+  async ({ c, env, db, headers }) => {
     const raw = await readCapped(c.req.raw, MAX_WEBHOOK_BYTES);
-    const signature = c.req.header('stripe-signature') ?? '';
+    const signature = headers['stripe-signature'] ?? '';
     let event: Stripe.Event;
     try {
       event = await Stripe.webhooks.constructEventAsync(

@@ -42,17 +42,27 @@ export const conversionWebhookRoutes = new Routes('Webhooks').post(
     description: `${SIGNATURE_DOC} The same orderId twice records one order (200, duplicate: true).`,
     auth: 'public',
     params: v.object({ orgId: Uuid }),
+    headers: v.object({
+      [CONVERSION_SIGNATURE_HEADER.toLowerCase()]: v.optional(
+        v.pipe(
+          v.string(),
+          v.description('`t=<unix seconds>,v1=<hex HMAC-SHA256>`; without it, 401.'),
+        ),
+      ),
+    }),
+    rawBody: { 'application/json': ConversionInput },
     responses: {
       201: { description: 'Order recorded.', schema: ConversionRecorded },
       200: {
         description: 'Already recorded (a retried or replayed delivery).',
         schema: ConversionRecorded,
       },
+      400: 'The body is not valid JSON.',
       401: 'Missing, stale or wrong signature; nothing written.',
       422: 'Signed, but the order is not valid.',
     },
   },
-  async ({ c, env, db, params }) => {
+  async ({ c, env, db, params, headers }) => {
     const raw = await readCapped(c.req.raw, MAX_CONVERSION_BYTES);
     // An org without a secret (or no such org) looks exactly like a wrong signature.
     const secret = await conversionSecretOf(env, db, params.orgId);
@@ -60,7 +70,7 @@ export const conversionWebhookRoutes = new Routes('Webhooks').post(
       ? await verifyConversionSignature(
           secret.secret,
           raw,
-          c.req.header(CONVERSION_SIGNATURE_HEADER),
+          headers[CONVERSION_SIGNATURE_HEADER.toLowerCase()],
         )
       : 'mismatch';
     if (check !== 'ok') {

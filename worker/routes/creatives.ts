@@ -4,26 +4,22 @@
  */
 
 import { asc, eq } from 'drizzle-orm';
-import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
-import { badRequest, conflict, invalid, notFound } from '../../platform/problem.ts';
+import { conflict, invalid, notFound } from '../../platform/problem.ts';
 import { creatives } from '../../schema/ads.ts';
-import { IdParams } from '../../schema/inputs/common.ts';
+import { IdParams, OptionalIdempotencyHeaders } from '../../schema/inputs/common.ts';
 import {
   CREATIVE_TEXT_LIMITS,
   CreativeInput,
   CreativePatch,
   GenerateCreativesInput,
 } from '../../schema/inputs/creatives.ts';
-import { IdempotencyKey } from '../../schema/inputs/studio.ts';
 import { Creative, Creatives } from '../../schema/outputs/ads.ts';
 import { creativeView, generateCreatives } from '../../services/ads/creatives.ts';
 import { findProduct } from '../../services/ads/products.ts';
 import { Routes } from '../router.ts';
-
-const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 async function requireProduct(db: Db, org: OrgScope, id: string) {
   const product = await findProduct(db, org.orgId, id);
@@ -56,6 +52,7 @@ export const creativeRoutes = new Routes('Creatives')
       auth: 'ads:write',
       params: IdParams,
       body: GenerateCreativesInput,
+      headers: OptionalIdempotencyHeaders,
       responses: {
         202: { description: 'The draft creatives.', schema: Creatives },
         402: 'Not enough credits for all the generations.',
@@ -63,13 +60,7 @@ export const creativeRoutes = new Routes('Creatives')
         409: 'The product is not qualified.',
       },
     },
-    async ({ c, env, db, org, who, params, body }) => {
-      const header = c.req.header(IDEMPOTENCY_HEADER);
-      const key = header === undefined ? null : v.safeParse(IdempotencyKey, header);
-      if (key && !key.success)
-        throw badRequest(key.issues[0].message, [
-          { path: `headers.${IDEMPOTENCY_HEADER}`, message: key.issues[0].message },
-        ]);
+    async ({ c, env, db, org, who, params, body, headers }) => {
       const product = await requireProduct(db, org, params.id);
       if (product.status !== 'qualified')
         throw conflict('Creatives are generated for qualified products only.', [
@@ -83,7 +74,7 @@ export const creativeRoutes = new Routes('Creatives')
         product,
         counts: { headlines: body.headlines, ctas: body.ctas, images: body.images },
         locale: body.locale,
-        requestKey: key?.output ?? newId(),
+        requestKey: headers['idempotency-key'] ?? newId(),
       });
       return c.json({ items: items.map(creativeView) }, 202);
     },
@@ -268,8 +259,6 @@ export const creativeRoutes = new Routes('Creatives')
         headers: {
           'content-type': creative.mediaMime ?? 'application/octet-stream',
           'content-length': String(object.size),
-          'cache-control': 'private, max-age=3600',
-          'x-content-type-options': 'nosniff',
         },
       });
     },

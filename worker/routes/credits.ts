@@ -13,6 +13,7 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/problem.t
 import type { LedgerSettings } from '../../rooms/credit-ledger.ts';
 import { auditLog } from '../../schema/audit.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
+import { IdempotencyHeaders } from '../../schema/inputs/common.ts';
 import {
   AdjustmentInput,
   CreditSettingsInput,
@@ -32,7 +33,7 @@ import {
 import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
 import { statementLines } from '../../services/credits/statement.ts';
 import { usageReport } from '../../services/credits/usage.ts';
-import { type AppContext, Routes } from '../router.ts';
+import { Routes } from '../router.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_USAGE_RANGE_DAYS = 366;
@@ -45,19 +46,6 @@ export async function orgSettingsOf(db: Db, orgId: string) {
     .get();
   if (!org) throw notFound('Organization');
   return org;
-}
-
-/** A write with money attached must be safe to retry: the client names it with a key. */
-function idempotencyKey(c: AppContext): string {
-  const key = c.req.header('idempotency-key')?.trim();
-  if (!key || key.length > 200)
-    throw invalid([
-      {
-        path: 'header.Idempotency-Key',
-        message: 'Send an Idempotency-Key header of 1–200 characters.',
-      },
-    ]);
-  return key;
 }
 
 export const creditRoutes = new Routes('Credits')
@@ -248,15 +236,16 @@ export const creditRoutes = new Routes('Credits')
         'Positive credits add, negative remove (never more than is available). Send an `Idempotency-Key` header: a retry with the same key changes nothing.',
       auth: 'credits:adjust',
       body: AdjustmentInput,
+      headers: IdempotencyHeaders,
       responses: {
         201: { description: 'The adjustment and the new balance.', schema: Adjusted },
         402: 'Removing more than is available.',
-        422: 'Invalid input or no Idempotency-Key.',
+        422: 'Invalid input, or no Idempotency-Key.',
       },
     },
-    async ({ c, env, db, org, who, body }) => {
+    async ({ c, env, db, org, who, body, headers }) => {
       if (who.kind !== 'user') throw forbidden('Adjustments are made by a person.');
-      const key = idempotencyKey(c);
+      const key = headers['idempotency-key'];
       const posted = await ledgerOf(env, org.orgId).adjust({
         key: `adjust:${key}`,
         credits: body.credits,

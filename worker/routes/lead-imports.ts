@@ -12,7 +12,7 @@ import { auditEntry } from '../../platform/audit.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
 import { conflict, invalid } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
-import { ImportParams, ImportStartInput } from '../../schema/inputs/lead-intake.ts';
+import { ImportParams, ImportStartInput, LeadCsv } from '../../schema/inputs/lead-intake.ts';
 import { leadImports } from '../../schema/lead-imports.ts';
 import { LeadImport, LeadImports, LeadImportUploaded } from '../../schema/outputs/pipeline.ts';
 import { requireBoard } from '../../services/pipeline/boards.ts';
@@ -45,6 +45,7 @@ export const leadImportRoutes = new Routes('Lead imports')
       auth: 'leads:write',
       params: IdParams,
       query: UploadQuery,
+      rawBody: { 'text/csv': LeadCsv },
       maxBodyBytes: MAX_IMPORT_BYTES,
       responses: {
         201: {

@@ -8,7 +8,13 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { auditEntry } from '../../platform/audit.ts';
 import { invalid, Problem, unauthorized } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
-import { CaptureParams, IntakeSettingsPatch, MergeInput } from '../../schema/inputs/lead-intake.ts';
+import {
+  CaptureFormFields,
+  CaptureHeaders,
+  CaptureParams,
+  IntakeSettingsPatch,
+  MergeInput,
+} from '../../schema/inputs/lead-intake.ts';
 import { members } from '../../schema/orgs.ts';
 import {
   CaptureReceived,
@@ -245,16 +251,23 @@ export const leadIntakeRoutes = new Routes('Lead intake')
         'whether the person was already on the board. Limited per client IP and board.',
       auth: 'public',
       params: CaptureParams,
+      headers: CaptureHeaders,
+      rawBody: {
+        'application/x-www-form-urlencoded': CaptureFormFields,
+        'multipart/form-data': CaptureFormFields,
+        'application/json': CaptureFormFields,
+      },
       responses: {
         202: { description: 'Received.', schema: CaptureReceived },
         303: 'Received; redirecting to `_redirect`.',
+        400: 'The body is not valid UTF-8.',
         401: 'Unknown board or wrong secret.',
         415: 'Unsupported body type.',
         422: 'Invalid field.',
         429: 'Too many submissions from this client.',
       },
     },
-    async ({ c, env, db, params }) => {
+    async ({ c, env, db, params, headers }) => {
       await limitCaptures(c, params.boardId);
       const form = await readCaptureBody(c);
       // The secret is the credential here, so the board is found by id alone (no org yet); the
@@ -264,15 +277,13 @@ export const leadIntakeRoutes = new Routes('Lead intake')
         .from(boards)
         .where(and(eq(boards.id, params.boardId), isNull(boards.deletedAt)))
         .get();
-      const presented = c.req.header('x-capture-secret') ?? form.secret ?? '';
+      const presented = headers['x-capture-secret'] ?? form.secret ?? '';
       if (!board || !(await captureSecretMatches(presented, board.hash)))
         throw unauthorized('Unknown board or wrong capture secret.');
       const read = readCaptureForm(form);
       if (!read.ok) throw invalid(read.errors);
       if (!read.spam) {
-        const key = c.req.header('idempotency-key');
-        if (key && key.length > 200)
-          throw invalid([{ path: 'Idempotency-Key', message: 'At most 200 characters.' }]);
+        const key = headers['idempotency-key'];
         const [outcome] = unwrap(
           await boardRoom(env, board.id).intake(
             [{ lead: read.lead }],

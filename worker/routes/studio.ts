@@ -8,14 +8,9 @@ import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
 import { page } from '../../platform/pagination.ts';
-import { badRequest, conflict, notFound } from '../../platform/problem.ts';
-import { IdParams } from '../../schema/inputs/common.ts';
-import {
-  FavoriteInput,
-  GenerationInput,
-  GenerationListQuery,
-  IdempotencyKey,
-} from '../../schema/inputs/studio.ts';
+import { conflict, notFound } from '../../platform/problem.ts';
+import { IdempotencyHeaders, IdParams } from '../../schema/inputs/common.ts';
+import { FavoriteInput, GenerationInput, GenerationListQuery } from '../../schema/inputs/studio.ts';
 import { jobs } from '../../schema/jobs.ts';
 import {
   Estimate,
@@ -34,8 +29,6 @@ import {
 } from '../../services/studio/generations.ts';
 import { planGeneration } from '../../services/studio/plan.ts';
 import { Routes } from '../router.ts';
-
-const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** The generation with its job's status, scoped to the org. */
 async function findGeneration(db: Db, org: OrgScope, id: string) {
@@ -91,19 +84,14 @@ export const studioRoutes = new Routes('AI studio')
         'released. Progress and streamed text arrive on the org’s live events.',
       auth: 'studio:write',
       body: GenerationInput,
+      headers: IdempotencyHeaders,
       responses: {
         202: { description: 'Queued.', schema: GenerationAccepted },
-        400: 'No Idempotency-Key header.',
         402: 'Not enough credits, or a spend limit reached; `missing` says how many.',
         409: 'The Idempotency-Key was used for a different request.',
       },
     },
-    async ({ c, env, db, org, who, body }) => {
-      const key = v.safeParse(IdempotencyKey, c.req.header(IDEMPOTENCY_HEADER));
-      if (!key.success)
-        throw badRequest(key.issues[0].message, [
-          { path: `headers.${IDEMPOTENCY_HEADER}`, message: key.issues[0].message },
-        ]);
+    async ({ c, env, db, org, who, body, headers }) => {
       const { generation, job } = await requestGeneration({
         env,
         db,
@@ -111,7 +99,7 @@ export const studioRoutes = new Routes('AI studio')
         who,
         orgId: org.orgId,
         input: body,
-        idempotencyKey: key.output,
+        idempotencyKey: headers['idempotency-key'],
         ledger: generationLedger(env, org.orgId),
       });
       return c.json(
@@ -199,8 +187,6 @@ export const studioRoutes = new Routes('AI studio')
       const extension = EXTENSIONS[generation.outputMime ?? ''] ?? 'txt';
       const headers = {
         'content-type': generation.outputMime ?? 'application/octet-stream',
-        'cache-control': 'private, max-age=3600',
-        'x-content-type-options': 'nosniff',
         'content-disposition': `${query.download === '1' ? 'attachment' : 'inline'}; filename="generation-${generation.id}.${extension}"`,
       };
       if (!generation.outputKey) return new Response(generation.outputText ?? '', { headers });
