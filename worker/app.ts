@@ -3,8 +3,11 @@
  * Reading this file tells where any request goes.
  */
 import { Hono } from 'hono';
-import { notFound, renderError } from '../platform/problem.ts';
+import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { notFound, Problem, problemResponse, renderError } from '../platform/problem.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { responseHeaders } from './middleware/response-headers.ts';
 import { type AppEnv, type MountedRoute, mount } from './router.ts';
 import { adPlatformRoutes } from './routes/ad-platforms.ts';
 import { adReportRoutes } from './routes/ad-reports.ts';
@@ -42,10 +45,35 @@ import { sandboxIdentityApp } from './sandbox/identity-provider.ts';
 export const app = new Hono<AppEnv>();
 
 app.use(requestLog);
+app.use(responseHeaders);
+// Web-form capture is the one endpoint other sites call from their pages: any origin may post to
+// it (the board's secret is the credential, no cookies are read, and the answer says nothing
+// about the board). Every other path is for our own app and answers no CORS at all.
+app.use(
+  '/api/v1/capture/*',
+  cors({
+    origin: '*',
+    allowMethods: ['POST'],
+    allowHeaders: ['Content-Type', 'X-Capture-Secret', 'Idempotency-Key'],
+    maxAge: 86_400,
+  }),
+);
+// A known path asked with a method it does not take: 405 naming the methods it does.
+app.use(
+  methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) =>
+      problemResponse(
+        new Problem(405, 'Method not allowed', `${c.req.path} answers ${methods.join(', ')}.`, [], {
+          Allow: methods.join(', '),
+        }),
+        c.req.path,
+      ),
+  }),
+);
 app.onError(renderError);
-app.notFound((c) => {
-  throw notFound(`Route ${c.req.method} ${c.req.path}`);
-});
+// Answered, not thrown, so the 405 check above sees a plain 404.
+app.notFound((c) => problemResponse(notFound(`Route ${c.req.method} ${c.req.path}`), c.req.path));
 
 /** Every documented route, in the order the OpenAPI document lists them. */
 export const routes: MountedRoute[] = [

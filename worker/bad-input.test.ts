@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, signUp, type TestUser, tableCounts } from '../test/helpers.ts';
-import { type JsonSchema, wrongValuesFor } from '../test/schema-samples.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import { MAX_JSON_BYTES } from './router.ts';
+import { type JsonSchema, wrongValuesFor } from './schema-samples.ts';
 
 interface Operation {
   method: string;
@@ -16,9 +16,10 @@ interface Operation {
   auth: string;
   body?: JsonSchema;
   query: { name: string; schema: JsonSchema }[];
+  headers: { name: string; required: boolean }[];
 }
 
-const document = openApiDocument(routes, 'http://localhost');
+const document = openApiDocument(routes);
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, ops]) =>
   Object.entries(ops as Record<string, any>).map(([method, op]) => ({
     method: method.toUpperCase(),
@@ -26,6 +27,7 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, o
     auth: op['x-permission'] ?? 'public',
     body: op.requestBody?.content['application/json'].schema,
     query: op.parameters.filter((p: any) => p.in === 'query'),
+    headers: op.parameters.filter((p: any) => p.in === 'header'),
   })),
 );
 
@@ -148,6 +150,19 @@ describe.each(operations.filter((op) => op.path.includes('{id}') || op.path.incl
     });
   },
 );
+
+describe.each(
+  operations.filter((op) => op.headers.some((h) => h.name === 'Idempotency-Key' && h.required)),
+)('$method $path Idempotency-Key', (op) => {
+  it('answers a missing key as every route does: 422 naming the header', async () => {
+    const res = await send(op, { body: '{}', contentType: 'application/json' });
+    expectProblem(res, op.path);
+    expect(res.status).toBe(422);
+    expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(
+      'headers.idempotency-key',
+    );
+  });
+});
 
 describe('all of the above', () => {
   it('wrote nothing', async () => {

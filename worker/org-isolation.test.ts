@@ -13,12 +13,12 @@ import { runAutopilotCycle } from '../services/autopilot/cycle.ts';
 import { ledgerOf, ledgerStub } from '../services/credits/ledger-client.ts';
 import { HOUR, launchCampaign, writeInsights } from '../test/autopilot.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../test/helpers.ts';
-import { sampleFor } from '../test/schema-samples.ts';
 import { generate, waitForGeneration } from '../test/studio.ts';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
+import { sampleFor } from './schema-samples.ts';
 
-const document = openApiDocument(routes, 'http://localhost');
+const document = openApiDocument(routes);
 const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
   Object.entries(ops as Record<string, any>).map(([method, op]) => ({
     method: method.toUpperCase(),
@@ -234,7 +234,9 @@ describe('org A cannot reach org B', () => {
     const res = await call(path, {
       method: op.method,
       token: a.token,
-      body: bodiesNamingB[`${op.method} ${op.path}`] ?? (op.body ? sampleFor(op.body) : undefined),
+      body:
+        bodiesNamingB[`${op.method} ${op.path}`] ??
+        (op.body ? sampleFor(op.body, true) : undefined),
     });
     // B's conversions webhook answers anyone without B's secret 401, writing nothing.
     if (op.path === '/api/webhooks/conversions/{orgId}') {
@@ -327,7 +329,7 @@ describe('a viewer', () => {
     const res = await call(path, {
       method: op.method,
       token: viewer.token,
-      body: op.body ? sampleFor(op.body) : undefined,
+      body: op.body ? sampleFor(op.body, true) : undefined,
     });
     expect(res.status, `${op.method} ${op.path}`).toBe(403);
   });

@@ -11,7 +11,12 @@ import { type Db, database, type OrgScope, orgScope } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
 import type { OrgPrincipal, UserPrincipal } from '../platform/principal.ts';
 import { badRequest, forbidden, invalid, Problem } from '../platform/problem.ts';
-import { fieldIssueOf } from '../schema/inputs/issues.ts';
+import {
+  badTextIssues,
+  type FieldIssue,
+  fieldIssueOf,
+  messageOfIssue,
+} from '../schema/inputs/issues.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { limitApiTraffic, limitAuthAttempts } from './middleware/rate-limit.ts';
 
@@ -25,11 +30,22 @@ type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 /** JSON bodies above this are refused with 413 before they are parsed. */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
+/**
+ * One documented answer. A JSON answer names its schema (the contract test validates every real
+ * answer against it); an answer with another body names its media type; a bare description is an
+ * answer without a body (204, a redirect) or an error (problem+json).
+ */
+export type ResponseDoc =
+  | string
+  | { description: string; schema: Schema }
+  | { description: string; media: string | string[] };
+
 export interface RouteSpec<
   A extends Auth,
   B extends Schema | undefined,
   Q extends Schema | undefined,
   P extends Schema | undefined,
+  H extends Schema | undefined = undefined,
 > {
   summary: string;
   description?: string;
@@ -37,8 +53,15 @@ export interface RouteSpec<
   body?: B;
   query?: Q;
   params?: P;
-  /** Status → description, with an optional schema for the documented response body. */
-  responses: Record<number, string | { description: string; schema: Schema }>;
+  /**
+   * For routes that read their own body (CSV, forms, signed webhooks): each media type it accepts
+   * and the body's schema, for the document only.
+   */
+  rawBody?: Record<string, Schema>;
+  /** Request headers the route reads, by lower-case name; validated like the query. */
+  headers?: H;
+  /** Status → what the route answers with it. */
+  responses: Record<number, ResponseDoc>;
   /** Sign-in style routes are limited per client IP. */
   limit?: 'auth';
   maxBodyBytes?: number;
@@ -48,28 +71,31 @@ type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
 
 type Who<A> = A extends 'public' ? null : A extends 'user' ? UserPrincipal : OrgPrincipal;
 
-export interface RouteInput<A, B, Q, P> {
+export interface RouteInput<A, B, Q, P, H = undefined> {
   c: AppContext;
   env: Env;
   db: Db;
   body: Out<B>;
   query: Out<Q>;
   params: Out<P>;
+  headers: Out<H>;
   who: Who<A>;
   /** The org scope for permission routes; every org-owned query goes through it. */
   org: A extends Permission ? OrgScope : undefined;
 }
 
-type Handler<A, B, Q, P> = (input: RouteInput<A, B, Q, P>) => Response | Promise<Response>;
+type Handler<A, B, Q, P, H = undefined> = (
+  input: RouteInput<A, B, Q, P, H>,
+) => Response | Promise<Response>;
 
 export interface RouteDefinition {
   method: Method;
   path: string;
   tag: string;
   // biome-ignore lint/suspicious/noExplicitAny: specs of every shape live in one list.
-  spec: RouteSpec<Auth, any, any, any>;
+  spec: RouteSpec<Auth, any, any, any, any>;
   // biome-ignore lint/suspicious/noExplicitAny: handlers are typed where they are declared.
-  handler: Handler<any, any, any, any>;
+  handler: Handler<any, any, any, any, any>;
 }
 
 /** A group of routes for one domain, declared once and mounted under a base path. */
@@ -87,10 +113,11 @@ export class Routes {
       B extends Schema | undefined = undefined,
       Q extends Schema | undefined = undefined,
       P extends Schema | undefined = undefined,
+      H extends Schema | undefined = undefined,
     >(
       path: string,
-      spec: RouteSpec<A, B, Q, P>,
-      handler: Handler<A, B, Q, P>,
+      spec: RouteSpec<A, B, Q, P, H>,
+      handler: Handler<A, B, Q, P, H>,
     ): this => {
       this.definitions.push({ method, path, tag: this.tag, spec, handler });
       return this;
@@ -125,9 +152,19 @@ async function runRoute(c: AppContext, def: RouteDefinition): Promise<Response> 
     c.set('orgId', 'orgId' in who ? who.orgId : who.activeOrgId);
     await limitApiTraffic(c, who);
   }
-  const params = spec.params ? check(spec.params, c.req.param(), 'params') : undefined;
-  const query = spec.query ? check(spec.query, c.req.query(), 'query') : undefined;
-  const body = spec.body ? check(spec.body, await readJson(c, spec.maxBodyBytes), '') : undefined;
+  // A body that cannot be read answers 400/413/415 at once; then every part is checked and one
+  // 422 names every field at fault, wherever it is.
+  const raw = spec.body ? await readJson(c, spec.maxBodyBytes) : undefined;
+  const issues: FieldIssue[] = [
+    ...badTextIssues(c.req.param(), 'params'),
+    ...badTextIssues(c.req.query(), 'query'),
+    ...badTextIssues(raw),
+  ];
+  const params = check(spec.params, c.req.param(), 'params', issues);
+  const query = check(spec.query, c.req.query(), 'query', issues);
+  const headers = check(spec.headers, c.req.header(), 'headers', issues);
+  const body = check(spec.body, raw, '', issues);
+  if (issues.length) throw invalid(issues);
   const env = c.env;
   return def.handler({
     c,
@@ -136,15 +173,23 @@ async function runRoute(c: AppContext, def: RouteDefinition): Promise<Response> 
     body,
     query,
     params,
+    headers,
     who,
     org: who && 'orgId' in who ? orgScope(who.orgId) : undefined,
   });
 }
 
-function check<S extends Schema>(schema: S, value: unknown, where: string): v.InferOutput<S> {
-  const result = v.safeParse(schema, value);
+function check(
+  schema: Schema | undefined,
+  value: unknown,
+  where: string,
+  issues: FieldIssue[],
+): unknown {
+  if (!schema) return undefined;
+  const result = v.safeParse(schema, value, { message: messageOfIssue });
   if (result.success) return result.output;
-  throw invalid(result.issues.map((issue) => fieldIssueOf(issue, where)));
+  issues.push(...result.issues.map((issue) => fieldIssueOf(issue, where)));
+  return undefined;
 }
 
 /** Reads a JSON body with a hard size cap, whatever Content-Length claims. */

@@ -17,7 +17,21 @@ export const Name = (label: string, max = 120) =>
     v.maxLength(max, `${label} must be at most ${max} characters.`),
   );
 
-export const Uuid = v.pipe(v.string(), v.uuid('Must be a valid id.'));
+/**
+ * Ids in their one canonical form, as the API writes them: lower-case hex with hyphens. An
+ * upper-case or braced UUID is refused (422 naming the field) everywhere, never looked up as-is.
+ */
+export const Uuid = v.pipe(
+  v.string('Must be a valid id.'),
+  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Must be a valid id.'),
+  v.metadata({
+    jsonSchema: {
+      type: 'string',
+      format: 'uuid',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+    },
+  }),
+);
 
 export const IdParams = v.object({ id: Uuid });
 
@@ -31,6 +45,8 @@ export const PageQuery = v.object({
       v.transform(Number),
       v.minValue(1, 'limit must be at least 1.'),
       v.maxValue(200, 'limit must be at most 200.'),
+      // Written in the query as text; what it must hold is a whole number 1–200.
+      v.metadata({ jsonSchema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }),
     ),
     '50',
   ),
@@ -58,3 +74,20 @@ export const JsonObject = <S extends v.GenericSchema<Record<string, unknown>>>(
     ),
     schema,
   );
+
+/**
+ * A client's name for one write, so a retry does the write once. The same rule on every route
+ * that takes one; a route that needs it answers 422 naming `headers.idempotency-key` without it.
+ */
+const IdempotencyKey = v.pipe(
+  v.string('Send an Idempotency-Key header.'),
+  v.minLength(1, 'Send an Idempotency-Key header.'),
+  v.maxLength(200, 'The Idempotency-Key must be at most 200 characters.'),
+  v.regex(/^[\x21-\x7e]+$/, 'The Idempotency-Key must be printable ASCII without spaces.'),
+);
+
+/** Request headers are read by their lower-case names. */
+export const IdempotencyHeaders = v.object({ 'idempotency-key': IdempotencyKey });
+export const OptionalIdempotencyHeaders = v.object({
+  'idempotency-key': v.optional(IdempotencyKey),
+});

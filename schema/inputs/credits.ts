@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { PACK_IDS, PLAN_IDS } from '../../domain/credits/catalog.ts';
 import { CREDIT_ENTRY_KINDS } from '../../domain/credits/entries.ts';
-import { JsonObject, Name, Uuid } from './common.ts';
+import { JsonObject, Name, PageQuery, Uuid } from './common.ts';
 
 const IsoDateTime = (label: string) =>
   v.pipe(
@@ -21,16 +21,7 @@ const WholeNumber = (label: string, max: number) =>
 export const EntriesQuery = v.object({
   /** The `seq` of the last entry on the previous page. */
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'cursor must be a whole number.'))),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,4}$/, 'limit must be a whole number.'),
-      v.transform(Number),
-      v.minValue(1, 'limit must be at least 1.'),
-      v.maxValue(200, 'limit must be at most 200.'),
-    ),
-    '50',
-  ),
+  limit: PageQuery.entries.limit,
   kind: v.optional(
     v.picklist(CREDIT_ENTRY_KINDS, `kind must be one of: ${CREDIT_ENTRY_KINDS.join(', ')}.`),
   ),
@@ -107,3 +98,10 @@ export const CheckoutInput = v.pipe(
     'Send either packId or planId.',
   ),
 );
+
+/** A Stripe event as delivered to the webhook, for the document (Stripe's library reads it). */
+export const StripeEvent = v.looseObject({
+  id: v.string(),
+  type: v.string(),
+  data: v.looseObject({ object: v.looseObject({ id: v.optional(v.string()) }) }),
+});

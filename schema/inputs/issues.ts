@@ -84,3 +84,66 @@ export function fieldIssueOf(issue: v.BaseIssue<unknown>, prefix = ''): FieldIss
     ...coded,
   };
 }
+
+/** What each code says when a schema gives no words of its own (never valibot's English). */
+export function messageOfIssue(issue: v.BaseIssue<unknown>): string {
+  const { code, params } = codeOfIssue(issue);
+  switch (code) {
+    case 'required':
+      return 'This field is required.';
+    case 'too_short':
+      return `At least ${params?.min} characters.`;
+    case 'too_long':
+      return `At most ${params?.max} characters.`;
+    case 'too_few':
+      return `At least ${params?.min} items.`;
+    case 'too_many':
+      return `At most ${params?.max} items.`;
+    case 'too_small':
+      return `At least ${params?.min}.`;
+    case 'too_large':
+      return `At most ${params?.max}.`;
+    case 'not_whole':
+      return 'A whole number.';
+    case 'not_number':
+      return 'A number.';
+    case 'email':
+      return 'A valid e-mail address.';
+    case 'url':
+      return 'A valid address (https://…).';
+    case 'choose':
+      return 'One of the listed choices.';
+    default:
+      return issue.kind === 'schema'
+        ? `A value of the right type (${issue.expected}).`
+        : 'Invalid.';
+  }
+}
+
+// Control characters other than tab and line breaks, and halves of a UTF-16 pair on their own:
+// they cannot be shown, searched or stored the same way twice.
+const BAD_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is this pattern's job.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string (and object key) in `value` holding control characters or broken Unicode. */
+export function badTextIssues(value: unknown, prefix = ''): FieldIssue[] {
+  const at = (key: string) => (prefix ? `${prefix}.${key}` : key);
+  if (typeof value === 'string')
+    return BAD_TEXT.test(value)
+      ? [
+          {
+            path: prefix,
+            message: 'Text may not hold control characters or broken Unicode.',
+            code: 'invalid',
+          },
+        ]
+      : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => badTextIssues(item, at(String(i))));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...badTextIssues(key, at(key)),
+      ...badTextIssues(item, at(key)),
+    ]);
+  return [];
+}

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { ASSIGNMENT_MODES } from '../../domain/pipeline/assignment.ts';
 import { IMPORT_FIELDS } from '../../domain/pipeline/import-rows.ts';
 import { CUSTOM_OPERATORS, SCORED_FIELDS } from '../../domain/pipeline/scoring.ts';
-import { JsonObject, Uuid } from './common.ts';
+import { JsonObject, OptionalIdempotencyHeaders, Uuid } from './common.ts';
 
 const Points = v.pipe(
   v.number('points must be a number.'),
@@ -130,3 +130,48 @@ export const ImportParams = v.object({ id: Uuid, importId: Uuid });
 export const MergeInput = v.strictObject({ otherId: Uuid });
 
 export const CaptureParams = v.object({ boardId: Uuid });
+
+/** The headers web-form capture reads: the board's secret (or a `secret` field) and a retry key. */
+export const CaptureHeaders = v.object({
+  ...OptionalIdempotencyHeaders.entries,
+  'x-capture-secret': v.optional(
+    v.pipe(v.string(), v.maxLength(200, 'The capture secret is at most 200 characters.')),
+  ),
+});
+
+const FormValue = v.union([v.string(), v.number(), v.boolean()]);
+
+/**
+ * A captured form, for the document: the capture route reads the fields itself (any names, matched
+ * like CSV headers), so this describes them rather than validating them.
+ */
+export const CaptureFormFields = v.objectWithRest(
+  {
+    secret: v.optional(
+      v.pipe(v.string(), v.description('The capture secret, if not in the header.')),
+    ),
+    nome: v.optional(v.pipe(v.string(), v.description('Or `name`: required.'))),
+    email: v.optional(v.string()),
+    telefone: v.optional(v.pipe(v.string(), v.description('Or `phone`.'))),
+    empresa: v.optional(v.pipe(v.string(), v.description('Or `company`.'))),
+    origem: v.optional(v.pipe(v.string(), v.description('Or `source`.'))),
+    valor: v.optional(v.pipe(v.string(), v.description('Or `value`, e.g. 1.234,56.'))),
+    tags: v.optional(v.string()),
+    mensagem: v.optional(v.pipe(v.string(), v.description('Or `notes`.'))),
+    utm_source: v.optional(v.pipe(v.string(), v.description('Fills an empty source.'))),
+    _redirect: v.optional(
+      v.pipe(v.string(), v.url(), v.description('Answer 303 to this http(s) address.')),
+    ),
+    _gotcha: v.optional(v.pipe(v.string(), v.description('Honeypot: leave empty.'))),
+  },
+  v.pipe(FormValue, v.description('Any other field becomes a custom field (at most 30).')),
+);
+
+/** An uploaded CSV file, for the document. */
+export const LeadCsv = v.pipe(
+  v.string(),
+  v.description(
+    'The file itself: UTF-8 (with or without BOM) or Windows-1252, separated by `,` `;` or tabs; ' +
+      'the first line names the columns.',
+  ),
+);

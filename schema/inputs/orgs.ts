@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { CURRENCIES } from '../../domain/money.ts';
 import { ROLES } from '../../domain/permissions.ts';
-import { Email, Name } from './common.ts';
+import { Email, Name, Uuid } from './common.ts';
 
 export const Role = v.picklist(ROLES, `Role must be one of: ${ROLES.join(', ')}.`);
 
@@ -36,7 +36,7 @@ export const UpdateOrgInput = v.pipe(
   ),
 );
 
-export const MemberParams = v.object({ userId: v.pipe(v.string(), v.uuid('Must be a valid id.')) });
+export const MemberParams = v.object({ userId: Uuid });
 export const ChangeRoleInput = v.object({ role: Role });
 
 export const InviteInput = v.object({ email: Email, role: Role });

@@ -106,13 +106,6 @@ export const GenerationInput = v.pipe(
 );
 export type GenerationInput = v.InferOutput<typeof GenerationInput>;
 
-export const IdempotencyKey = v.pipe(
-  v.string('Send an Idempotency-Key header.'),
-  v.minLength(1, 'Send an Idempotency-Key header.'),
-  v.maxLength(200, 'The Idempotency-Key must be at most 200 characters.'),
-  v.regex(/^[\x21-\x7e]+$/, 'The Idempotency-Key must be printable ASCII without spaces.'),
-);
-
 export const GenerationListQuery = v.object({
   ...PageQuery.entries,
   modality: v.optional(ModalityInput),

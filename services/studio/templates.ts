@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { type Db, orgScope } from '../../platform/db.ts';
+import { Uuid } from '../../schema/inputs/common.ts';
 import { builtInTemplate, type StudioTemplate } from '../../schema/inputs/studio-templates.ts';
 import { studioTemplates } from '../../schema/studio.ts';
 
@@ -27,7 +28,7 @@ export async function findTemplate(
 ): Promise<StudioTemplate | null> {
   const builtIn = builtInTemplate(id);
   if (builtIn) return builtIn;
-  if (!v.is(v.pipe(v.string(), v.uuid()), id)) return null;
+  if (!v.is(Uuid, id)) return null;
   const row = await db
     .select()
     .from(studioTemplates)

@@ -7,6 +7,7 @@
 import { CONNECTABLE_AD_PLATFORMS } from '../../domain/ads/vocabulary.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { UpdateAdPlatformsInput } from '../../schema/inputs/ads-platforms.ts';
+import { AdPlatforms } from '../../schema/outputs/ads.ts';
 import {
   adPlatformStatuses,
   connectAdPlatformStatements,
@@ -21,7 +22,12 @@ export const adPlatformRoutes = new Routes('Ad platforms')
     {
       summary: 'Ad platforms the org can publish on, with the connected accounts (never the token)',
       auth: 'org:read',
-      responses: { 200: 'Every platform: sandbox (always connected), meta, tiktok.' },
+      responses: {
+        200: {
+          description: 'Every platform: sandbox (always connected), meta, tiktok.',
+          schema: AdPlatforms,
+        },
+      },
     },
     async ({ c, db, org }) => c.json({ items: await adPlatformStatuses(db, org.orgId) }),
   )
@@ -37,7 +43,7 @@ export const adPlatformRoutes = new Routes('Ad platforms')
         'stored encrypted and never returned.',
       auth: 'ads_platforms:manage',
       body: UpdateAdPlatformsInput,
-      responses: { 200: 'The platforms after the change.' },
+      responses: { 200: { description: 'The platforms after the change.', schema: AdPlatforms } },
     },
     async ({ c, env, db, org, who, body }) => {
       const statements = [];

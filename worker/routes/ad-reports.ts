@@ -2,6 +2,7 @@
  * @module Reading ad results: a campaign's insights over time (by hour or org day, with CTR, CPC,
  * CVR, CPA, ROAS and AOV), and the daily reports with their HTML and CSV files.
  */
+
 import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { invalid, notFound } from '../../platform/problem.ts';
@@ -10,6 +11,7 @@ import { dailyReports } from '../../schema/autopilot.ts';
 import { CalendarDay, DailyReportQuery, InsightsQuery } from '../../schema/inputs/autopilot.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { orgs } from '../../schema/orgs.ts';
+import { DailyReport, DailyReportBuilt, Insights } from '../../schema/outputs/ads.ts';
 import { buildDailyReport } from '../../services/ads/daily-report.ts';
 import { campaignInsights } from '../../services/ads/insights.ts';
 import { Routes } from '../router.ts';
@@ -39,7 +41,10 @@ export const adReportRoutes = new Routes('Ad results')
       auth: 'ads:read',
       params: IdParams,
       query: InsightsQuery,
-      responses: { 200: 'Points, range totals and ratios.', 404: 'No such campaign.' },
+      responses: {
+        200: { description: 'Points, range totals and ratios.', schema: Insights },
+        404: 'No such campaign.',
+      },
     },
     async ({ c, db, org, params, query }) => {
       const campaign = await db
@@ -85,7 +90,10 @@ export const adReportRoutes = new Routes('Ad results')
         'The daily report of an org day (the latest without ?date), with links to HTML and CSV',
       auth: 'ads:read',
       query: DailyReportQuery,
-      responses: { 200: 'The report.', 404: 'No report for that day yet.' },
+      responses: {
+        200: { description: 'The report.', schema: DailyReport },
+        404: 'No report for that day yet.',
+      },
     },
     async ({ c, db, org, query }) => {
       const row = await db
@@ -105,7 +113,7 @@ export const adReportRoutes = new Routes('Ad results')
       summary: 'Build (or rebuild) the daily report of an org day now',
       auth: 'ads:manage',
       body: v.strictObject({ date: CalendarDay }),
-      responses: { 201: 'The report was built.' },
+      responses: { 201: { description: 'The report was built.', schema: DailyReportBuilt } },
     },
     async ({ c, env, org, body }) => {
       const built = await buildDailyReport(env, org.orgId, { date: body.date });
@@ -121,7 +129,13 @@ export const adReportRoutes = new Routes('Ad results')
       summary: 'The daily report file, as HTML or CSV',
       auth: 'ads:read',
       params: ReportDateParams,
-      responses: { 200: 'The file.', 404: 'No report for that day.' },
+      responses: {
+        200: {
+          description: 'The report as a page or a spreadsheet.',
+          media: ['text/html', 'text/csv'],
+        },
+        404: 'No report for that day.',
+      },
     },
     async ({ env, db, org, params }) => {
       const row = await db
@@ -138,7 +152,6 @@ export const adReportRoutes = new Routes('Ad results')
           'Content-Disposition': `${params.format === 'csv' ? 'attachment' : 'inline'}; filename="report-${params.date}.${params.format}"`,
           // The HTML is ours but shows names people typed: no scripts may run in it.
           'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-          'Cache-Control': 'private, max-age=300',
         },
       });
     },

@@ -1,4 +1,5 @@
 /** @module Alerts raised for the org (budgets, failing jobs, platform trouble), newest first. */
+
 import { desc, eq, isNull, lt } from 'drizzle-orm';
 import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
@@ -6,6 +7,7 @@ import { page } from '../../platform/pagination.ts';
 import { notFound } from '../../platform/problem.ts';
 import { IdParams, PageQuery } from '../../schema/inputs/common.ts';
 import { alerts } from '../../schema/jobs.ts';
+import { Alerts } from '../../schema/outputs/accounts.ts';
 import { Routes } from '../router.ts';
 
 export const alertRoutes = new Routes('Alerts')
@@ -15,7 +17,7 @@ export const alertRoutes = new Routes('Alerts')
       summary: 'Alerts, newest first (cursor pagination)',
       auth: 'alerts:read',
       query: v.object({ ...PageQuery.entries, unread: v.optional(v.picklist(['true', 'false'])) }),
-      responses: { 200: 'A page of alerts.' },
+      responses: { 200: { description: 'A page of alerts.', schema: Alerts } },
     },
     async ({ c, db, org, query }) => {
       const rows = await db

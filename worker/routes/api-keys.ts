@@ -2,8 +2,8 @@
  * @module API keys for external clients: created with scopes and shown once, listed without
  * the secret, revoked at once.
  */
+
 import { desc, eq, isNull } from 'drizzle-orm';
-import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { API_KEY_SCOPES, type Permission } from '../../domain/permissions.ts';
 import { auditEntry } from '../../platform/audit.ts';
@@ -11,6 +11,7 @@ import { forbidden, invalid, notFound } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { CreateApiKeyInput } from '../../schema/inputs/orgs.ts';
 import { apiKeys } from '../../schema/orgs.ts';
+import { ApiKeyCreated, ApiKeys } from '../../schema/outputs/accounts.ts';
 import { mintApiKey } from '../../services/accounts/api-keys.ts';
 import { Routes } from '../router.ts';
 
@@ -35,7 +36,7 @@ export const apiKeyRoutes = new Routes('API keys')
       responses: {
         201: {
           description: 'The new key.',
-          schema: v.object({ id: v.string(), key: v.string(), prefix: v.string() }),
+          schema: ApiKeyCreated,
         },
       },
     },
@@ -81,7 +82,9 @@ export const apiKeyRoutes = new Routes('API keys')
     {
       summary: 'API keys of this organization (never the keys themselves)',
       auth: 'api_keys:manage',
-      responses: { 200: 'Keys, newest first, and the scopes a key may have.' },
+      responses: {
+        200: { description: 'Keys, newest first, and the scopes a key may have.', schema: ApiKeys },
+      },
     },
     async ({ c, db, org }) => {
       const rows = await db

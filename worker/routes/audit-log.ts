@@ -1,9 +1,11 @@
 /** @module Reading the audit log, newest first, a page at a time. */
+
 import { desc, eq, lt } from 'drizzle-orm';
 import * as v from 'valibot';
 import { page } from '../../platform/pagination.ts';
 import { auditLog } from '../../schema/audit.ts';
 import { PageQuery } from '../../schema/inputs/common.ts';
+import { AuditLog } from '../../schema/outputs/accounts.ts';
 import { Routes } from '../router.ts';
 
 const AuditQuery = v.object({
@@ -18,7 +20,12 @@ export const auditLogRoutes = new Routes('Audit log').get(
     summary: 'Audit log: who changed what, when and from where (cursor pagination)',
     auth: 'audit:read',
     query: AuditQuery,
-    responses: { 200: 'A page of entries, newest first, and the cursor of the next page.' },
+    responses: {
+      200: {
+        description: 'A page of entries, newest first, and the cursor of the next page.',
+        schema: AuditLog,
+      },
+    },
   },
   async ({ c, db, org, query }) => {
     const rows = await db

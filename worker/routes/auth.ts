@@ -2,8 +2,8 @@
  * @module Accounts and sessions: register, sign in, refresh, sign out, switch org, and `/me`.
  * Sign-in failures never say whether the e-mail exists, and take the same time either way.
  */
+
 import { asc, eq } from 'drizzle-orm';
-import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { isUniqueViolation } from '../../platform/db.ts';
@@ -11,6 +11,7 @@ import { conflict, forbidden, invalid, unauthorized } from '../../platform/probl
 import { users } from '../../schema/accounts.ts';
 import { LoginInput, RegisterInput, SwitchOrgInput } from '../../schema/inputs/accounts.ts';
 import { members, orgs } from '../../schema/orgs.ts';
+import { Me, Session } from '../../schema/outputs/accounts.ts';
 import { newOrgStatements } from '../../services/accounts/orgs.ts';
 import {
   decoyHash,
@@ -36,14 +37,7 @@ import { Routes } from '../router.ts';
 
 const SessionResponse = {
   description: 'Signed in: an access token (15 min) and a refresh cookie.',
-  schema: v.object({
-    accessToken: v.string(),
-    expiresIn: v.number(),
-    user: v.object({ id: v.string(), email: v.string(), name: v.string(), locale: v.string() }),
-    org: v.nullable(
-      v.object({ id: v.string(), name: v.string(), slug: v.string(), role: v.string() }),
-    ),
-  }),
+  schema: Session,
 };
 
 export const authRoutes = new Routes('Auth')
@@ -201,7 +195,7 @@ export const authRoutes = new Routes('Auth')
     {
       summary: 'The signed-in person, their memberships and the active organization',
       auth: 'user',
-      responses: { 200: 'The current user.' },
+      responses: { 200: { description: 'The current user.', schema: Me } },
     },
     async ({ c, db, who }) => {
       const [user, memberships] = await Promise.all([

@@ -4,7 +4,6 @@
  */
 
 import { desc, eq, lt } from 'drizzle-orm';
-import * as v from 'valibot';
 import {
   AUTOPILOT_RULE_VERSION,
   type AutopilotSettingsOverrides,
@@ -19,6 +18,7 @@ import { adsSettings } from '../../schema/ads.ts';
 import { autopilotDecisions } from '../../schema/autopilot.ts';
 import { AutopilotSettingsInput, DecisionListQuery } from '../../schema/inputs/autopilot.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
+import { AutopilotSettings, Decision, Decisions } from '../../schema/outputs/ads.ts';
 import type { StoredDecision } from '../../services/autopilot/cycle.ts';
 import { reviewDecision } from '../../services/autopilot/execution.ts';
 import { orgAutopilotContext } from '../../services/autopilot/load-inputs.ts';
@@ -53,7 +53,7 @@ const review = (verdict: 'approved' | 'rejected') =>
     auth: 'autopilot:approve',
     params: IdParams,
     responses: {
-      200: 'The decision after review.',
+      200: { description: 'The decision after review.', schema: Decision },
       404: 'No such decision.',
       409: 'Not waiting for approval, from an earlier cycle, or no longer fits the caps.',
     },
@@ -67,7 +67,7 @@ export const autopilotRoutes = new Routes('Autopilot')
         'Decisions, newest first (cursor pagination; filter by status, campaign, entity, action)',
       auth: 'ads:read',
       query: DecisionListQuery,
-      responses: { 200: 'A page of decisions.' },
+      responses: { 200: { description: 'A page of decisions.', schema: Decisions } },
     },
     async ({ c, db, org, query }) => {
       const rows = await db
@@ -95,7 +95,10 @@ export const autopilotRoutes = new Routes('Autopilot')
       summary: 'One decision with its justification',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The decision.', 404: 'No such decision.' },
+      responses: {
+        200: { description: 'The decision.', schema: Decision },
+        404: 'No such decision.',
+      },
     },
     async ({ c, db, org, params }) => {
       const row = await db
@@ -128,7 +131,7 @@ export const autopilotRoutes = new Routes('Autopilot')
       responses: {
         200: {
           description: 'The settings.',
-          schema: v.object({ mode: v.string(), currency: v.string(), ruleVersion: v.string() }),
+          schema: AutopilotSettings,
         },
       },
     },
@@ -143,7 +146,9 @@ export const autopilotRoutes = new Routes('Autopilot')
         'basis points (150 = 1.5%). Groups merge into what is stored.',
       auth: 'ads:manage',
       body: AutopilotSettingsInput,
-      responses: { 200: 'The settings after the change.' },
+      responses: {
+        200: { description: 'The settings after the change.', schema: AutopilotSettings },
+      },
     },
     async ({ c, db, org, who, body }) => {
       const stored = await storedOverrides(db, org.orgId);

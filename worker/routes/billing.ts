@@ -29,7 +29,14 @@ import {
   stripTaxId,
   taxIdKind,
 } from '../../schema/inputs/billing-details.ts';
-import { CheckoutInput } from '../../schema/inputs/credits.ts';
+import { CheckoutInput, StripeEvent } from '../../schema/inputs/credits.ts';
+import {
+  BillingDetails,
+  BillingDetailsSaved,
+  Catalog,
+  Checkout,
+  WebhookReceived,
+} from '../../schema/outputs/credits.ts';
 import { applyStripeEvent } from '../../services/credits/stripe-events.ts';
 import { Routes, readCapped } from '../router.ts';
 import { orgSettingsOf } from './credits.ts';
@@ -79,7 +86,7 @@ export const billingRoutes = new Routes('Billing')
     {
       summary: 'Credit packs and plans, priced in the organization’s currency',
       auth: 'credits:read',
-      responses: { 200: 'Packs and plans.' },
+      responses: { 200: { description: 'Packs and plans.', schema: Catalog } },
     },
     async ({ c, db, org }) => {
       const currency = (await orgSettingsOf(db, org.orgId)).currency as Currency;
@@ -106,7 +113,7 @@ export const billingRoutes = new Routes('Billing')
         'Credits arrive when the payment provider reports the payment to the webhook; the balance updates live.',
       auth: 'billing:purchase',
       body: CheckoutInput,
-      responses: { 201: 'The checkout session: `{id, url}`.' },
+      responses: { 201: { description: 'The checkout session: `{id, url}`.', schema: Checkout } },
     },
     async ({ c, env, db, org, who, body }) => {
       const { currency } = await orgSettingsOf(db, org.orgId);
@@ -169,17 +176,25 @@ export const billingRoutes = new Routes('Billing')
         'A small page that says the payment is done (or cancelled) and that the tab can be closed: the app in the first tab shows the credits as the payment provider confirms them.',
       auth: 'public',
       query: v.object({ status: v.optional(v.picklist(['success', 'cancelled']), 'success') }),
-      responses: { 200: 'HTML.' },
+      headers: v.object({ 'accept-language': v.optional(v.string()) }),
+      responses: {
+        200: { description: 'A page telling the person how the payment went.', media: 'text/html' },
+      },
     },
-    async ({ c, query }) =>
-      c.html(checkoutReturnPage(query.status, c.req.header('accept-language') ?? '')),
+    async ({ c, query, headers }) =>
+      c.html(checkoutReturnPage(query.status, headers['accept-language'] ?? '')),
   )
   .get(
     '/billing/details',
     {
       summary: 'Who the organization’s invoices are made out to (CPF or CNPJ, name, address)',
       auth: 'billing:purchase',
-      responses: { 200: 'The details, or `null` before they are first saved.' },
+      responses: {
+        200: {
+          description: 'The details, or `null` before they are first saved.',
+          schema: BillingDetails,
+        },
+      },
     },
     async ({ c, db, org }) => {
       const row = await db.select().from(billingDetails).where(org.where(billingDetails)).get();
@@ -194,7 +209,10 @@ export const billingRoutes = new Routes('Billing')
         'The CPF or CNPJ must have valid check digits. The details are also written to the payments provider’s customer, so its checkout, boletos and invoices carry them; if the provider refuses, nothing is saved here.',
       auth: 'billing:purchase',
       body: BillingDetailsInput,
-      responses: { 200: 'The details now on file.', 502: 'The payments provider did not answer.' },
+      responses: {
+        200: { description: 'The details now on file.', schema: BillingDetailsSaved },
+        502: 'The payments provider did not answer.',
+      },
     },
     async ({ c, env, db, org, who, body }) => {
       const kind = taxIdKind(body.taxId)!;
@@ -300,11 +318,20 @@ export const stripeWebhookRoutes = new Routes('Webhooks').post(
     description:
       'Verified with the `Stripe-Signature` header over the raw body. Answers 400 to a bad signature, 2xx once the event is applied, and 5xx when it should be delivered again later.',
     auth: 'public',
-    responses: { 200: 'Applied (or nothing to do).', 400: 'Bad signature.' },
+    headers: v.object({
+      'stripe-signature': v.optional(
+        v.pipe(v.string(), v.description('Stripe’s signature of the raw body; without it, 400.')),
+      ),
+    }),
+    rawBody: { 'application/json': StripeEvent },
+    responses: {
+      200: { description: 'Applied (or nothing to do).', schema: WebhookReceived },
+      400: 'Bad signature.',
+    },
   },
-  async ({ c, env, db }) => {
+  async ({ c, env, db, headers }) => {
     const raw = await readCapped(c.req.raw, MAX_WEBHOOK_BYTES);
-    const signature = c.req.header('stripe-signature') ?? '';
+    const signature = headers['stripe-signature'] ?? '';
     let event: Stripe.Event;
     try {
       event = await Stripe.webhooks.constructEventAsync(

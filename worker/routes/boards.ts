@@ -19,17 +19,17 @@ import {
   StageParams,
   StagePatch,
 } from '../../schema/inputs/pipeline.ts';
+import {
+  Board,
+  BoardRenamed,
+  BoardStorage,
+  Boards,
+  Stage,
+  StageRemoved,
+} from '../../schema/outputs/pipeline.ts';
 import { boards, leads, stages } from '../../schema/pipeline.ts';
 import { actorOf, boardRoom, requireBoard, unwrap } from '../../services/pipeline/boards.ts';
 import { Routes } from '../router.ts';
-
-const BoardView = v.object({
-  id: v.string(),
-  name: v.string(),
-  currency: v.string(),
-  createdAt: v.string(),
-  stages: v.array(v.object({ id: v.string(), name: v.string(), rank: v.string() })),
-});
 
 export const boardRoutes = new Routes('Pipelines')
   .get(
@@ -37,7 +37,7 @@ export const boardRoutes = new Routes('Pipelines')
     {
       summary: 'The organization’s pipeline boards',
       auth: 'boards:read',
-      responses: { 200: 'Boards, oldest first.' },
+      responses: { 200: { description: 'Boards, oldest first.', schema: Boards } },
     },
     async ({ c, db, org }) => {
       const rows = await db
@@ -62,7 +62,7 @@ export const boardRoutes = new Routes('Pipelines')
       summary: 'Create a board, with its stages (default: a pt-BR sales funnel)',
       auth: 'boards:manage',
       body: BoardInput,
-      responses: { 201: { description: 'The board and its stages.', schema: BoardView } },
+      responses: { 201: { description: 'The board and its stages.', schema: Board } },
     },
     async ({ c, env, db, org, who, body }) => {
       const id = newId();
@@ -114,7 +114,7 @@ export const boardRoutes = new Routes('Pipelines')
       summary: 'A board with its stages in order',
       auth: 'boards:read',
       params: IdParams,
-      responses: { 200: { description: 'The board.', schema: BoardView }, 404: 'No such board.' },
+      responses: { 200: { description: 'The board.', schema: Board }, 404: 'No such board.' },
     },
     async ({ c, env, db, org, params }) => {
       const row = await requireBoard(db, org, params.id);
@@ -135,7 +135,10 @@ export const boardRoutes = new Routes('Pipelines')
       auth: 'boards:write',
       params: IdParams,
       body: BoardPatch,
-      responses: { 200: 'The board’s name and currency.', 404: 'No such board.' },
+      responses: {
+        200: { description: 'The board’s name and currency.', schema: BoardRenamed },
+        404: 'No such board.',
+      },
     },
     async ({ c, env, db, org, who, params, body }) => {
       await requireBoard(db, org, params.id);
@@ -194,7 +197,11 @@ export const boardRoutes = new Routes('Pipelines')
       auth: 'boards:write',
       params: IdParams,
       body: StageInput,
-      responses: { 201: 'The stage.', 404: 'No such board.', 422: 'Invalid field.' },
+      responses: {
+        201: { description: 'The stage.', schema: Stage },
+        404: 'No such board.',
+        422: 'Invalid field.',
+      },
     },
     async ({ c, env, db, org, who, params, body }) => {
       await requireBoard(db, org, params.id);
@@ -220,7 +227,11 @@ export const boardRoutes = new Routes('Pipelines')
       auth: 'boards:write',
       params: StageParams,
       body: StagePatch,
-      responses: { 200: 'The stage.', 404: 'No such board or stage.', 422: 'Invalid field.' },
+      responses: {
+        200: { description: 'The stage.', schema: Stage },
+        404: 'No such board or stage.',
+        422: 'Invalid field.',
+      },
     },
     async ({ c, env, db, org, who, params, body }) => {
       await requireBoard(db, org, params.id);
@@ -250,7 +261,7 @@ export const boardRoutes = new Routes('Pipelines')
       params: StageParams,
       query: StageDeleteQuery,
       responses: {
-        200: 'How many leads moved.',
+        200: { description: 'How many leads moved.', schema: StageRemoved },
         404: 'No such board or stage.',
         409: 'The stage has leads and no target was named.',
       },
@@ -281,7 +292,9 @@ export const boardRoutes = new Routes('Pipelines')
       auth: 'boards:manage',
       params: IdParams,
       query: v.object({ compact: v.optional(v.picklist(['true', 'false'])) }),
-      responses: { 200: 'Snapshot and update-log sizes in bytes.' },
+      responses: {
+        200: { description: 'Snapshot and update-log sizes in bytes.', schema: BoardStorage },
+      },
     },
     async ({ c, env, db, org, params, query }) => {
       await requireBoard(db, org, params.id);

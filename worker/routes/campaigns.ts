@@ -19,6 +19,13 @@ import {
 } from '../../schema/inputs/campaigns.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { orgs } from '../../schema/orgs.ts';
+import {
+  Campaign,
+  CampaignCreated,
+  CampaignDraft,
+  CampaignPublishing,
+  Campaigns,
+} from '../../schema/outputs/ads.ts';
 import { PUBLISH_JOB_KIND } from '../../services/ads/campaign-publish.ts';
 import {
   campaignRoom,
@@ -40,7 +47,7 @@ export const campaignRoutes = new Routes('Campaigns')
       summary: 'Campaigns, newest first; filter by status',
       auth: 'ads:read',
       query: CampaignListQuery,
-      responses: { 200: 'A page of campaigns.' },
+      responses: { 200: { description: 'A page of campaigns.', schema: Campaigns } },
     },
     async ({ c, db, org, query }) => {
       const rows = await db
@@ -68,7 +75,10 @@ export const campaignRoutes = new Routes('Campaigns')
         '`campaign-room` and the campaign id). It spends the org’s currency.',
       auth: 'ads:write',
       body: CampaignInput,
-      responses: { 201: 'The campaign and its draft.', 404: 'No such product.' },
+      responses: {
+        201: { description: 'The campaign and its draft.', schema: CampaignCreated },
+        404: 'No such product.',
+      },
     },
     async ({ c, env, db, org, who, body }) => {
       if (body.productId && !(await findProduct(db, org.orgId, body.productId)))
@@ -114,7 +124,10 @@ export const campaignRoutes = new Routes('Campaigns')
       summary: 'A campaign as published: its ad sets and ads, external ids and statuses',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The campaign.', 404: 'No such campaign.' },
+      responses: {
+        200: { description: 'The campaign.', schema: Campaign },
+        404: 'No such campaign.',
+      },
     },
     async ({ c, db, org, params }) => {
       const campaign = await requireCampaign(db, org, params.id);
@@ -163,7 +176,10 @@ export const campaignRoutes = new Routes('Campaigns')
       summary: 'The campaign’s draft as it stands in its live room',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The draft.', 404: 'No such campaign.' },
+      responses: {
+        200: { description: 'The draft.', schema: CampaignDraft },
+        404: 'No such campaign.',
+      },
     },
     async ({ c, env, db, org, params }) => {
       const campaign = await requireCampaign(db, org, params.id);
@@ -179,7 +195,11 @@ export const campaignRoutes = new Routes('Campaigns')
       auth: 'ads:write',
       params: IdParams,
       body: CampaignDraftInput,
-      responses: { 200: 'The draft.', 404: 'No such campaign.', 409: 'Being published.' },
+      responses: {
+        200: { description: 'The draft.', schema: CampaignDraft },
+        404: 'No such campaign.',
+        409: 'Being published.',
+      },
     },
     async ({ c, env, db, org, who, params, body }) => {
       const campaign = await requireCampaign(db, org, params.id);
@@ -211,7 +231,10 @@ export const campaignRoutes = new Routes('Campaigns')
       auth: 'ads:write',
       params: IdParams,
       responses: {
-        202: 'Publishing; follow `publishJobId` or the campaign’s status.',
+        202: {
+          description: 'Publishing; follow `publishJobId` or the campaign’s status.',
+          schema: CampaignPublishing,
+        },
         404: 'No such campaign.',
         409: 'Already publishing.',
         422: 'The draft is not publishable.',

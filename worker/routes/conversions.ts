@@ -11,6 +11,7 @@ import { Problem } from '../../platform/problem.ts';
 import { ConversionInput } from '../../schema/inputs/autopilot.ts';
 import { Uuid } from '../../schema/inputs/common.ts';
 import { fieldIssueOf } from '../../schema/inputs/issues.ts';
+import { ConversionRecorded, ConversionSecret } from '../../schema/outputs/ads.ts';
 import {
   CONVERSION_SIGNATURE_HEADER,
   SIGNATURE_TOLERANCE_SECONDS,
@@ -42,14 +43,27 @@ export const conversionWebhookRoutes = new Routes('Webhooks').post(
     description: `${SIGNATURE_DOC} The same orderId twice records one order (200, duplicate: true).`,
     auth: 'public',
     params: v.object({ orgId: Uuid }),
+    headers: v.object({
+      [CONVERSION_SIGNATURE_HEADER.toLowerCase()]: v.optional(
+        v.pipe(
+          v.string(),
+          v.description('`t=<unix seconds>,v1=<hex HMAC-SHA256>`; without it, 401.'),
+        ),
+      ),
+    }),
+    rawBody: { 'application/json': ConversionInput },
     responses: {
-      201: 'Order recorded.',
-      200: 'Already recorded (a retried or replayed delivery).',
+      201: { description: 'Order recorded.', schema: ConversionRecorded },
+      200: {
+        description: 'Already recorded (a retried or replayed delivery).',
+        schema: ConversionRecorded,
+      },
+      400: 'The body is not valid JSON.',
       401: 'Missing, stale or wrong signature; nothing written.',
       422: 'Signed, but the order is not valid.',
     },
   },
-  async ({ c, env, db, params }) => {
+  async ({ c, env, db, params, headers }) => {
     const raw = await readCapped(c.req.raw, MAX_CONVERSION_BYTES);
     // An org without a secret (or no such org) looks exactly like a wrong signature.
     const secret = await conversionSecretOf(env, db, params.orgId);
@@ -57,7 +71,7 @@ export const conversionWebhookRoutes = new Routes('Webhooks').post(
       ? await verifyConversionSignature(
           secret.secret,
           raw,
-          c.req.header(CONVERSION_SIGNATURE_HEADER),
+          headers[CONVERSION_SIGNATURE_HEADER.toLowerCase()],
         )
       : 'mismatch';
     if (check !== 'ok') {
@@ -95,14 +109,6 @@ export const conversionWebhookRoutes = new Routes('Webhooks').post(
   },
 );
 
-const SecretView = v.object({
-  secret: v.nullable(v.string()),
-  lastFour: v.nullable(v.string()),
-  createdAt: v.nullable(v.string()),
-  endpoint: v.string(),
-  signatureHeader: v.string(),
-});
-
 function secretView(
   c: AppContext,
   orgId: string,
@@ -127,7 +133,7 @@ export const conversionSecretRoutes = new Routes('Autopilot')
       responses: {
         200: {
           description: 'Endpoint and secret (null before the first rotation).',
-          schema: SecretView,
+          schema: ConversionSecret,
         },
       },
     },
@@ -140,7 +146,7 @@ export const conversionSecretRoutes = new Routes('Autopilot')
     {
       summary: 'Create or replace the webhook secret; the old one stops verifying at once',
       auth: 'ads:manage',
-      responses: { 201: { description: 'The new secret.', schema: SecretView } },
+      responses: { 201: { description: 'The new secret.', schema: ConversionSecret } },
     },
     async ({ c, env, db, org, who }) => {
       const fresh = await newConversionSecret(env, db, org.orgId, actorId(who));

@@ -4,26 +4,23 @@
  */
 
 import { asc, eq } from 'drizzle-orm';
-import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
 import { actorId } from '../../platform/principal.ts';
-import { badRequest, conflict, invalid, notFound } from '../../platform/problem.ts';
+import { conflict, invalid, notFound } from '../../platform/problem.ts';
 import { creatives } from '../../schema/ads.ts';
-import { IdParams } from '../../schema/inputs/common.ts';
+import { IdParams, OptionalIdempotencyHeaders } from '../../schema/inputs/common.ts';
 import {
   CREATIVE_TEXT_LIMITS,
   CreativeInput,
   CreativePatch,
   GenerateCreativesInput,
 } from '../../schema/inputs/creatives.ts';
-import { IdempotencyKey } from '../../schema/inputs/studio.ts';
+import { Creative, Creatives } from '../../schema/outputs/ads.ts';
 import { creativeView, generateCreatives } from '../../services/ads/creatives.ts';
 import { findProduct } from '../../services/ads/products.ts';
 import { Routes } from '../router.ts';
-
-const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 async function requireProduct(db: Db, org: OrgScope, id: string) {
   const product = await findProduct(db, org.orgId, id);
@@ -56,20 +53,15 @@ export const creativeRoutes = new Routes('Creatives')
       auth: 'ads:write',
       params: IdParams,
       body: GenerateCreativesInput,
+      headers: OptionalIdempotencyHeaders,
       responses: {
-        202: 'The draft creatives.',
+        202: { description: 'The draft creatives.', schema: Creatives },
         402: 'Not enough credits for all the generations.',
         404: 'No such product.',
         409: 'The product is not qualified.',
       },
     },
-    async ({ c, env, db, org, who, params, body }) => {
-      const header = c.req.header(IDEMPOTENCY_HEADER);
-      const key = header === undefined ? null : v.safeParse(IdempotencyKey, header);
-      if (key && !key.success)
-        throw badRequest(key.issues[0].message, [
-          { path: `headers.${IDEMPOTENCY_HEADER}`, message: key.issues[0].message },
-        ]);
+    async ({ c, env, db, org, who, params, body, headers }) => {
       const product = await requireProduct(db, org, params.id);
       if (product.status !== 'qualified')
         throw conflict('Creatives are generated for qualified products only.', [
@@ -83,7 +75,7 @@ export const creativeRoutes = new Routes('Creatives')
         product,
         counts: { headlines: body.headlines, ctas: body.ctas, images: body.images },
         locale: body.locale,
-        requestKey: key?.output ?? newId(),
+        requestKey: headers['idempotency-key'] ?? newId(),
       });
       return c.json({ items: items.map(creativeView) }, 202);
     },
@@ -94,7 +86,10 @@ export const creativeRoutes = new Routes('Creatives')
       summary: 'A product’s creatives, oldest first',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The creatives.', 404: 'No such product.' },
+      responses: {
+        200: { description: 'The creatives.', schema: Creatives },
+        404: 'No such product.',
+      },
     },
     async ({ c, db, org, params }) => {
       await requireProduct(db, org, params.id);
@@ -114,7 +109,10 @@ export const creativeRoutes = new Routes('Creatives')
       auth: 'ads:write',
       params: IdParams,
       body: CreativeInput,
-      responses: { 201: 'The creative.', 404: 'No such product.' },
+      responses: {
+        201: { description: 'The creative.', schema: Creative },
+        404: 'No such product.',
+      },
     },
     async ({ c, db, org, who, params, body }) => {
       await requireProduct(db, org, params.id);
@@ -151,7 +149,10 @@ export const creativeRoutes = new Routes('Creatives')
       summary: 'One creative',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The creative.', 404: 'No such creative.' },
+      responses: {
+        200: { description: 'The creative.', schema: Creative },
+        404: 'No such creative.',
+      },
     },
     async ({ c, db, org, params }) =>
       c.json(creativeView(await requireCreative(db, org, params.id))),
@@ -164,7 +165,7 @@ export const creativeRoutes = new Routes('Creatives')
       params: IdParams,
       body: CreativePatch,
       responses: {
-        200: 'The creative.',
+        200: { description: 'The creative.', schema: Creative },
         404: 'No such creative.',
         409: 'Still being generated.',
         422: 'Too long for its kind, or a style on a non-body creative.',
@@ -245,7 +246,10 @@ export const creativeRoutes = new Routes('Creatives')
       summary: 'An image creative’s picture',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The image.', 404: 'No such creative, or no image yet.' },
+      responses: {
+        200: { description: 'The image.', media: ['image/png', 'image/jpeg', 'image/webp'] },
+        404: 'No such creative, or no image yet.',
+      },
     },
     async ({ env, db, org, params }) => {
       const creative = await requireCreative(db, org, params.id);
@@ -256,8 +260,6 @@ export const creativeRoutes = new Routes('Creatives')
         headers: {
           'content-type': creative.mediaMime ?? 'application/octet-stream',
           'content-length': String(object.size),
-          'cache-control': 'private, max-age=3600',
-          'x-content-type-options': 'nosniff',
         },
       });
     },

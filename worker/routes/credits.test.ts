@@ -280,7 +280,7 @@ describe('adjustments', () => {
     const admin = await addMember(owner, 'admin');
     const noKey = await adjust(owner, { credits: 5, reason: 'x' });
     expect(noKey.status).toBe(422);
-    expect(noKey.json.errors[0].path).toBe('header.Idempotency-Key');
+    expect(noKey.json.errors[0].path).toBe('headers.idempotency-key');
     const tooMuch = await adjust(owner, { credits: -(WELCOME_CREDITS + 1), reason: 'x' }, 'k');
     expect(tooMuch.status).toBe(402);
     expect(tooMuch.json).toMatchObject({ missing: 1, available: WELCOME_CREDITS });

@@ -4,8 +4,8 @@
  * settings, and owner adjustments. Spending itself happens where work is done (the studio holds
  * and captures through `ledgerOf`), never through a route of its own.
  */
+
 import { desc, eq, gte, lt } from 'drizzle-orm';
-import * as v from 'valibot';
 import { packById } from '../../domain/credits/catalog.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
@@ -13,6 +13,7 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/problem.t
 import type { LedgerSettings } from '../../rooms/credit-ledger.ts';
 import { auditLog } from '../../schema/audit.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
+import { IdempotencyHeaders } from '../../schema/inputs/common.ts';
 import {
   AdjustmentInput,
   CreditSettingsInput,
@@ -20,12 +21,20 @@ import {
   UsageQuery,
 } from '../../schema/inputs/credits.ts';
 import { orgs } from '../../schema/orgs.ts';
+import {
+  Adjusted,
+  Balance,
+  CreditSettings,
+  CreditSettingsSaved,
+  Holds,
+  Statement,
+  Usage,
+} from '../../schema/outputs/credits.ts';
 import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
 import { statementLines } from '../../services/credits/statement.ts';
 import { usageReport } from '../../services/credits/usage.ts';
-import { type AppContext, Routes } from '../router.ts';
+import { Routes } from '../router.ts';
 
-const BalanceSchema = v.object({ balance: v.number(), held: v.number(), available: v.number() });
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_USAGE_RANGE_DAYS = 366;
 
@@ -39,26 +48,13 @@ export async function orgSettingsOf(db: Db, orgId: string) {
   return org;
 }
 
-/** A write with money attached must be safe to retry: the client names it with a key. */
-function idempotencyKey(c: AppContext): string {
-  const key = c.req.header('idempotency-key')?.trim();
-  if (!key || key.length > 200)
-    throw invalid([
-      {
-        path: 'header.Idempotency-Key',
-        message: 'Send an Idempotency-Key header of 1–200 characters.',
-      },
-    ]);
-  return key;
-}
-
 export const creditRoutes = new Routes('Credits')
   .get(
     '/credits',
     {
       summary: 'Credit balance: total, held by running work, and available',
       auth: 'credits:read',
-      responses: { 200: { description: 'The balance.', schema: BalanceSchema } },
+      responses: { 200: { description: 'The balance.', schema: Balance } },
     },
     async ({ c, env, org }) => c.json(await ledgerOf(env, org.orgId).balance()),
   )
@@ -67,7 +63,7 @@ export const creditRoutes = new Routes('Credits')
     {
       summary: 'Open holds: credits reserved by work still running',
       auth: 'credits:read',
-      responses: { 200: 'Open holds, oldest first.' },
+      responses: { 200: { description: 'Open holds, oldest first.', schema: Holds } },
     },
     async ({ c, env, org }) => c.json({ items: await ledgerStub(env, org.orgId).openHolds() }),
   )
@@ -79,7 +75,7 @@ export const creditRoutes = new Routes('Credits')
         'Entries reach the statement a fraction of a second after they are written. `cursor` is the `seq` of the last entry of the previous page. Each entry names its `reason` as a code with `reasonParams` (and `reasonText` in English), and `ref`: what it paid for (`{kind: "generation", id}` or `{kind: "creative", id, productId}`), or null.',
       auth: 'credits:read',
       query: EntriesQuery,
-      responses: { 200: 'A page of entries.' },
+      responses: { 200: { description: 'A page of entries.', schema: Statement } },
     },
     async ({ c, db, org, query }) => {
       const rows = await db
@@ -130,7 +126,7 @@ export const creditRoutes = new Routes('Credits')
         'Days are cut in the organization’s time zone. The range defaults to the last 30 days and may span at most 366.',
       auth: 'credits:read',
       query: UsageQuery,
-      responses: { 200: 'Usage lines and their total.' },
+      responses: { 200: { description: 'Usage lines and their total.', schema: Usage } },
     },
     async ({ c, db, org, query }) => {
       const to = query.to ? Date.parse(query.to) : Date.now();
@@ -160,7 +156,7 @@ export const creditRoutes = new Routes('Credits')
     {
       summary: 'Spend limits, auto-recharge, and what the limits have used this month',
       auth: 'credits:read',
-      responses: { 200: 'The settings.' },
+      responses: { 200: { description: 'The settings.', schema: CreditSettings } },
     },
     async ({ c, env, db, org }) => {
       const ledger = ledgerStub(env, org.orgId);
@@ -184,7 +180,10 @@ export const creditRoutes = new Routes('Credits')
         'Limits are monthly, in the organization’s time zone; alerts fire at 80% and 100%. Auto-recharge buys the chosen pack off-session when available credits cross below the threshold, at most `monthlyCapMinor` per month, and needs a card saved by an earlier purchase.',
       auth: 'credits:manage',
       body: CreditSettingsInput,
-      responses: { 200: 'The settings now in force.', 409: 'Auto-recharge needs a saved card.' },
+      responses: {
+        200: { description: 'The settings now in force.', schema: CreditSettingsSaved },
+        409: 'Auto-recharge needs a saved card.',
+      },
     },
     async ({ c, env, db, org, who, body }) => {
       const ledger = ledgerStub(env, org.orgId);
@@ -237,15 +236,16 @@ export const creditRoutes = new Routes('Credits')
         'Positive credits add, negative remove (never more than is available). Send an `Idempotency-Key` header: a retry with the same key changes nothing.',
       auth: 'credits:adjust',
       body: AdjustmentInput,
+      headers: IdempotencyHeaders,
       responses: {
-        201: 'The adjustment and the new balance.',
+        201: { description: 'The adjustment and the new balance.', schema: Adjusted },
         402: 'Removing more than is available.',
-        422: 'Invalid input or no Idempotency-Key.',
+        422: 'Invalid input, or no Idempotency-Key.',
       },
     },
-    async ({ c, env, db, org, who, body }) => {
+    async ({ c, env, db, org, who, body, headers }) => {
       if (who.kind !== 'user') throw forbidden('Adjustments are made by a person.');
-      const key = idempotencyKey(c);
+      const key = headers['idempotency-key'];
       const posted = await ledgerOf(env, org.orgId).adjust({
         key: `adjust:${key}`,
         credits: body.credits,

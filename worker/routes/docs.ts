@@ -10,7 +10,7 @@ export const docsRoutes = (documented: MountedRoute[]) =>
     .get(
       '/openapi.json',
       { summary: 'The OpenAPI 3.1 document', auth: 'public', responses: { 200: 'OpenAPI.' } },
-      async ({ c }) => c.json(openApiDocument(documented, new URL(c.req.url).origin)),
+      async ({ c }) => c.json(openApiDocument(documented)),
     )
     .get(
       '/docs',

@@ -3,8 +3,8 @@
  * (stored hashed, valid 7 days, single use). The invitee signs in with that e-mail and accepts;
  * the membership insert, the spending of the token and the audit entry are one D1 batch.
  */
+
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import * as v from 'valibot';
 import { newId, randomToken, sha256Hex } from '../../domain/ids.ts';
 import { canAssignRole } from '../../domain/permissions.ts';
 import { auditEntry } from '../../platform/audit.ts';
@@ -14,6 +14,12 @@ import { users } from '../../schema/accounts.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { InvitationTokenParams, InviteInput } from '../../schema/inputs/orgs.ts';
 import { invitations, members, orgs } from '../../schema/orgs.ts';
+import {
+  InvitationAccepted,
+  InvitationCreated,
+  InvitationPreview,
+  Invitations,
+} from '../../schema/outputs/accounts.ts';
 import { Routes, requireThat } from '../router.ts';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -60,14 +66,7 @@ export const invitationRoutes = new Routes('Invitations')
       responses: {
         201: {
           description: 'The invitation, with its token and accept URL.',
-          schema: v.object({
-            id: v.string(),
-            email: v.string(),
-            role: v.string(),
-            expiresAt: v.string(),
-            token: v.string(),
-            acceptUrl: v.string(),
-          }),
+          schema: InvitationCreated,
         },
         409: 'Already a member.',
       },
@@ -136,7 +135,7 @@ export const invitationRoutes = new Routes('Invitations')
     {
       summary: 'Invitations sent by this organization',
       auth: 'members:manage',
-      responses: { 200: 'Invitations, newest first.' },
+      responses: { 200: { description: 'Invitations, newest first.', schema: Invitations } },
     },
     async ({ c, db, org }) => {
       const rows = await db
@@ -202,7 +201,10 @@ export const invitationRoutes = new Routes('Invitations')
       auth: 'public',
       limit: 'auth',
       params: InvitationTokenParams,
-      responses: { 200: 'The invitation.', 404: 'Unknown link.' },
+      responses: {
+        200: { description: 'The invitation.', schema: InvitationPreview },
+        404: 'Unknown link.',
+      },
     },
     async ({ c, db, params }) => {
       const row = await findByToken(db, params.token);
@@ -224,7 +226,10 @@ export const invitationRoutes = new Routes('Invitations')
       auth: 'user',
       params: InvitationTokenParams,
       responses: {
-        200: 'Now a member; switch to the org to act in it.',
+        200: {
+          description: 'Now a member; switch to the org to act in it.',
+          schema: InvitationAccepted,
+        },
         403: 'Signed in with another e-mail.',
         404: 'Unknown link.',
         409: 'Already used.',

@@ -1,8 +1,10 @@
 /** @module Background job status, for clients that poll instead of listening live. */
+
 import { eq } from 'drizzle-orm';
 import { notFound } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { jobs } from '../../schema/jobs.ts';
+import { Job } from '../../schema/outputs/accounts.ts';
 import { Routes } from '../router.ts';
 
 export const jobRoutes = new Routes('Jobs').get(
@@ -11,7 +13,10 @@ export const jobRoutes = new Routes('Jobs').get(
     summary: 'A background job: status, progress, result or error',
     auth: 'jobs:read',
     params: IdParams,
-    responses: { 200: 'The job.', 404: 'No such job in this organization.' },
+    responses: {
+      200: { description: 'The job.', schema: Job },
+      404: 'No such job in this organization.',
+    },
   },
   async ({ c, db, org, params }) => {
     const job = await db

@@ -13,8 +13,9 @@ import { enqueueJob } from '../../platform/jobs.ts';
 import { actorId, memberId } from '../../platform/principal.ts';
 import { conflict, invalid } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
-import { ImportParams, ImportStartInput } from '../../schema/inputs/lead-intake.ts';
+import { ImportParams, ImportStartInput, LeadCsv } from '../../schema/inputs/lead-intake.ts';
 import { leadImports } from '../../schema/lead-imports.ts';
+import { LeadImport, LeadImports, LeadImportUploaded } from '../../schema/outputs/pipeline.ts';
 import { requireBoard } from '../../services/pipeline/boards.ts';
 import {
   importFileKey,
@@ -45,9 +46,13 @@ export const leadImportRoutes = new Routes('Lead imports')
       auth: 'leads:write',
       params: IdParams,
       query: UploadQuery,
+      rawBody: { 'text/csv': LeadCsv },
       maxBodyBytes: MAX_IMPORT_BYTES,
       responses: {
-        201: 'The import: columns, preview rows, suggested mapping, row count.',
+        201: {
+          description: 'The import: columns, preview rows, suggested mapping, row count.',
+          schema: LeadImportUploaded,
+        },
         404: 'No such board.',
         413: 'The file is larger than 20 MB.',
         422: 'An empty file, or too many rows.',
@@ -109,7 +114,7 @@ export const leadImportRoutes = new Routes('Lead imports')
       params: ImportParams,
       body: ImportStartInput,
       responses: {
-        202: 'The import, queued.',
+        202: { description: 'The import, queued.', schema: LeadImport },
         404: 'No such board or import.',
         409: 'The import was already started.',
         422: 'A mapping that does not fit the file.',
@@ -169,7 +174,10 @@ export const leadImportRoutes = new Routes('Lead imports')
       summary: 'The board’s recent imports, newest first',
       auth: 'leads:read',
       params: IdParams,
-      responses: { 200: 'Up to 20 imports.', 404: 'No such board.' },
+      responses: {
+        200: { description: 'Up to 20 imports.', schema: LeadImports },
+        404: 'No such board.',
+      },
     },
     async ({ c, db, org, params }) => {
       await requireBoard(db, org, params.id);
@@ -188,7 +196,10 @@ export const leadImportRoutes = new Routes('Lead imports')
       summary: 'An import’s status and counts: imported, merged, rejected (with reasons)',
       auth: 'leads:read',
       params: ImportParams,
-      responses: { 200: 'The import.', 404: 'No such board or import.' },
+      responses: {
+        200: { description: 'The import.', schema: LeadImport },
+        404: 'No such board or import.',
+      },
     },
     async ({ c, db, org, params }) => {
       await requireBoard(db, org, params.id);
@@ -203,7 +214,10 @@ export const leadImportRoutes = new Routes('Lead imports')
       summary: 'The rows an import refused, as CSV, with the line and the reasons',
       auth: 'leads:read',
       params: ImportParams,
-      responses: { 200: 'CSV in the upload’s separator, UTF-8 with BOM.', 404: 'No such import.' },
+      responses: {
+        200: { description: 'CSV in the upload’s separator, UTF-8 with BOM.', media: 'text/csv' },
+        404: 'No such import.',
+      },
     },
     async ({ c, db, org, params }) => {
       await requireBoard(db, org, params.id);

@@ -3,12 +3,27 @@
  * secret, and per-lead duplicate suggestions, merges and score explanations. Every change to
  * leads goes through the board's room, like any other lead write.
  */
+
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { auditEntry } from '../../platform/audit.ts';
 import { invalid, Problem, unauthorized } from '../../platform/problem.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
-import { CaptureParams, IntakeSettingsPatch, MergeInput } from '../../schema/inputs/lead-intake.ts';
+import {
+  CaptureFormFields,
+  CaptureHeaders,
+  CaptureParams,
+  IntakeSettingsPatch,
+  MergeInput,
+} from '../../schema/inputs/lead-intake.ts';
 import { members } from '../../schema/orgs.ts';
+import {
+  CaptureReceived,
+  CaptureSecret,
+  Duplicates,
+  IntakeSettings,
+  LeadScore,
+  Merged,
+} from '../../schema/outputs/pipeline.ts';
 import { boards } from '../../schema/pipeline.ts';
 import {
   actorOf,
@@ -86,7 +101,10 @@ export const leadIntakeRoutes = new Routes('Lead intake')
       auth: 'boards:read',
       params: IdParams,
       responses: {
-        200: 'The settings (defaults where the board set none).',
+        200: {
+          description: 'The settings (defaults where the board set none).',
+          schema: IntakeSettings,
+        },
         404: 'No such board.',
       },
     },
@@ -103,7 +121,11 @@ export const leadIntakeRoutes = new Routes('Lead intake')
       auth: 'boards:manage',
       params: IdParams,
       body: IntakeSettingsPatch,
-      responses: { 200: 'The settings.', 404: 'No such board.', 422: 'Invalid rule or member.' },
+      responses: {
+        200: { description: 'The settings.', schema: IntakeSettings },
+        404: 'No such board.',
+        422: 'Invalid rule or member.',
+      },
     },
     async ({ c, env, db, org, who, params, body }) => {
       const board = await requireBoard(db, org, params.id);
@@ -161,7 +183,10 @@ export const leadIntakeRoutes = new Routes('Lead intake')
       auth: 'boards:manage',
       params: IdParams,
       responses: {
-        201: 'The new secret and the endpoint to post forms to.',
+        201: {
+          description: 'The new secret and the endpoint to post forms to.',
+          schema: CaptureSecret,
+        },
         404: 'No such board.',
       },
     },
@@ -226,16 +251,23 @@ export const leadIntakeRoutes = new Routes('Lead intake')
         'whether the person was already on the board. Limited per client IP and board.',
       auth: 'public',
       params: CaptureParams,
+      headers: CaptureHeaders,
+      rawBody: {
+        'application/x-www-form-urlencoded': CaptureFormFields,
+        'multipart/form-data': CaptureFormFields,
+        'application/json': CaptureFormFields,
+      },
       responses: {
-        202: 'Received.',
+        202: { description: 'Received.', schema: CaptureReceived },
         303: 'Received; redirecting to `_redirect`.',
+        400: 'The body is not valid UTF-8.',
         401: 'Unknown board or wrong secret.',
         415: 'Unsupported body type.',
         422: 'Invalid field.',
         429: 'Too many submissions from this client.',
       },
     },
-    async ({ c, env, db, params }) => {
+    async ({ c, env, db, params, headers }) => {
       await limitCaptures(c, params.boardId);
       const form = await readCaptureBody(c);
       // The secret is the credential here, so the board is found by id alone (no org yet); the
@@ -245,15 +277,13 @@ export const leadIntakeRoutes = new Routes('Lead intake')
         .from(boards)
         .where(and(eq(boards.id, params.boardId), isNull(boards.deletedAt)))
         .get();
-      const presented = c.req.header('x-capture-secret') ?? form.secret ?? '';
+      const presented = headers['x-capture-secret'] ?? form.secret ?? '';
       if (!board || !(await captureSecretMatches(presented, board.hash)))
         throw unauthorized('Unknown board or wrong capture secret.');
       const read = readCaptureForm(form);
       if (!read.ok) throw invalid(read.errors);
       if (!read.spam) {
-        const key = c.req.header('idempotency-key');
-        if (key && key.length > 200)
-          throw invalid([{ path: 'Idempotency-Key', message: 'At most 200 characters.' }]);
+        const key = headers['idempotency-key'];
         const [outcome] = unwrap(
           await boardRoom(env, board.id).intake(
             [{ lead: read.lead }],
@@ -282,7 +312,10 @@ export const leadIntakeRoutes = new Routes('Lead intake')
         '+tags folded). Near: similar name (accents, case, word order ignored) and company.',
       auth: 'leads:read',
       params: IdParams,
-      responses: { 200: 'Suggestions, most alike first.', 404: 'No such lead.' },
+      responses: {
+        200: { description: 'Suggestions, most alike first.', schema: Duplicates },
+        404: 'No such lead.',
+      },
     },
     async ({ c, env, db, org, params }) => {
       const boardId = await boardOfLead(db, org, params.id);
@@ -303,7 +336,7 @@ export const leadIntakeRoutes = new Routes('Lead intake')
       params: IdParams,
       body: MergeInput,
       responses: {
-        200: 'The merged lead and the fields it gained.',
+        200: { description: 'The merged lead and the fields it gained.', schema: Merged },
         404: 'No such lead.',
         422: '`otherId` is this lead, not a lead, or on another board.',
       },
@@ -335,7 +368,10 @@ export const leadIntakeRoutes = new Routes('Lead intake')
       summary: 'Why a lead has its score: each rule that counted and its points',
       auth: 'leads:read',
       params: IdParams,
-      responses: { 200: 'The score now and its reasons.', 404: 'No such lead.' },
+      responses: {
+        200: { description: 'The score now and its reasons.', schema: LeadScore },
+        404: 'No such lead.',
+      },
     },
     async ({ c, env, db, org, params }) => {
       const boardId = await boardOfLead(db, org, params.id);

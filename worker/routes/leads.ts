@@ -19,6 +19,7 @@ import {
   NoteInput,
   TimelineQuery,
 } from '../../schema/inputs/pipeline.ts';
+import { Lead, Leads, NoteAdded, Timeline } from '../../schema/outputs/pipeline.ts';
 import { boards, leadEvents, leads } from '../../schema/pipeline.ts';
 import {
   actorOf,
@@ -51,7 +52,12 @@ export const leadRoutes = new Routes('Leads')
         '`q` matches name, company, e-mail or phone. Reads the read model, which follows the boards within ~2 s.',
       auth: 'leads:read',
       query: LeadListQuery,
-      responses: { 200: 'A page of leads, newest first, and the cursor of the next page.' },
+      responses: {
+        200: {
+          description: 'A page of leads, newest first, and the cursor of the next page.',
+          schema: Leads,
+        },
+      },
     },
     async ({ c, db, org, query }) => {
       const pattern = query.q ? likePattern(query.q) : null;
@@ -97,7 +103,7 @@ export const leadRoutes = new Routes('Leads')
       auth: 'leads:write',
       body: LeadInput,
       responses: {
-        201: 'The lead.',
+        201: { description: 'The lead.', schema: Lead },
         404: 'No such board.',
         422: 'Invalid field (an unknown stage, an owner who is not a member…).',
       },
@@ -125,7 +131,7 @@ export const leadRoutes = new Routes('Leads')
       summary: 'A lead, as its board holds it now',
       auth: 'leads:read',
       params: IdParams,
-      responses: { 200: 'The lead.', 404: 'No such lead.' },
+      responses: { 200: { description: 'The lead.', schema: Lead }, 404: 'No such lead.' },
     },
     async ({ c, env, db, org, params }) => {
       const boardId = await boardOfLead(db, org, params.id);
@@ -141,7 +147,11 @@ export const leadRoutes = new Routes('Leads')
       auth: 'leads:write',
       params: IdParams,
       body: LeadPatchInput,
-      responses: { 200: 'The lead.', 404: 'No such lead.', 422: 'Invalid field.' },
+      responses: {
+        200: { description: 'The lead.', schema: Lead },
+        404: 'No such lead.',
+        422: 'Invalid field.',
+      },
     },
     async ({ c, env, db, org, who, params, body }) => {
       const boardId = await boardOfLead(db, org, params.id);
@@ -186,7 +196,7 @@ export const leadRoutes = new Routes('Leads')
       params: IdParams,
       body: LeadMoveInput,
       responses: {
-        200: 'The lead.',
+        200: { description: 'The lead.', schema: Lead },
         404: 'No such lead.',
         422: 'A stage of another board, or an index past the end of the stage.',
       },
@@ -214,7 +224,7 @@ export const leadRoutes = new Routes('Leads')
       params: IdParams,
       body: NoteInput,
       responses: {
-        201: 'The note as a timeline event, with its author.',
+        201: { description: 'The note as a timeline event, with its author.', schema: NoteAdded },
         404: 'No such lead.',
         422: 'An empty note or one over 10,000 characters.',
       },
@@ -263,7 +273,10 @@ export const leadRoutes = new Routes('Leads')
       auth: 'leads:read',
       params: IdParams,
       query: TimelineQuery,
-      responses: { 200: 'A page of events, newest first.', 404: 'No such lead.' },
+      responses: {
+        200: { description: 'A page of events, newest first.', schema: Timeline },
+        404: 'No such lead.',
+      },
     },
     async ({ c, db, org, params, query }) => {
       const lead = await db

@@ -3,6 +3,7 @@
  * An org always keeps at least one owner; the check and the change are one SQL statement, so two
  * owners demoting each other at once cannot both succeed.
  */
+
 import { asc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import { canAssignRole, roleAllows } from '../../domain/permissions.ts';
 import { auditEntry } from '../../platform/audit.ts';
@@ -16,6 +17,7 @@ import {
   UpdateOrgInput,
 } from '../../schema/inputs/orgs.ts';
 import { members, orgs } from '../../schema/orgs.ts';
+import { MemberRole, Members, Org, OrgCreated } from '../../schema/outputs/accounts.ts';
 import { newOrgStatements } from '../../services/accounts/orgs.ts';
 import { grantWelcomeCredits, ledgerStub } from '../../services/credits/ledger-client.ts';
 import { Routes, requireThat } from '../router.ts';
@@ -50,7 +52,7 @@ export const orgRoutes = new Routes('Organization')
     {
       summary: 'The active organization',
       auth: 'org:read',
-      responses: { 200: 'The organization.' },
+      responses: { 200: { description: 'The organization.', schema: Org } },
     },
     async ({ c, db, org }) => {
       const row = await db.select(orgFields).from(orgs).where(eq(orgs.id, org.orgId)).get();
@@ -64,7 +66,7 @@ export const orgRoutes = new Routes('Organization')
       summary: 'Change the organization’s name, time zone, locale or currency',
       auth: 'org:update',
       body: UpdateOrgInput,
-      responses: { 200: 'The updated organization.' },
+      responses: { 200: { description: 'The updated organization.', schema: Org } },
     },
     async ({ c, env, db, org, who, body }) => {
       const [updated] = await db.batch([
@@ -88,7 +90,7 @@ export const orgRoutes = new Routes('Organization')
       summary: 'Create another organization, owned by you',
       auth: 'user',
       body: CreateOrgInput,
-      responses: { 201: 'The new organization.' },
+      responses: { 201: { description: 'The new organization.', schema: OrgCreated } },
     },
     async ({ c, env, db, who, body }) => {
       const { org, statements } = await newOrgStatements(db, body.name, who.userId);
@@ -108,7 +110,11 @@ export const orgRoutes = new Routes('Organization')
   )
   .get(
     '/org/members',
-    { summary: 'Members and their roles', auth: 'members:read', responses: { 200: 'Members.' } },
+    {
+      summary: 'Members and their roles',
+      auth: 'members:read',
+      responses: { 200: { description: 'Members.', schema: Members } },
+    },
     async ({ c, db, org }) => {
       const rows = await db
         .select({
@@ -134,7 +140,10 @@ export const orgRoutes = new Routes('Organization')
       auth: 'members:manage',
       params: MemberParams,
       body: ChangeRoleInput,
-      responses: { 200: 'The member with the new role.', 409: 'That would leave no owner.' },
+      responses: {
+        200: { description: 'The member with the new role.', schema: MemberRole },
+        409: 'That would leave no owner.',
+      },
     },
     async ({ c, db, org, who, params, body }) => {
       if (who.kind !== 'user') throw forbidden();

@@ -24,6 +24,14 @@ import {
   ScoutInput,
   ViabilitySettingsInput,
 } from '../../schema/inputs/products.ts';
+import {
+  JobStarted,
+  Product,
+  ProductImport,
+  Products,
+  ProductsJudged,
+  ViabilitySettings,
+} from '../../schema/outputs/ads.ts';
 import { productsFromCsv } from '../../services/ads/product-csv.ts';
 import { SCOUT_JOB_KIND } from '../../services/ads/product-scout.ts';
 import {
@@ -135,7 +143,9 @@ export const productRoutes = new Routes('Products')
       summary: 'Products, newest first; filter by status or text',
       auth: 'ads:read',
       query: ProductListQuery,
-      responses: { 200: 'A page of products with their verdicts.' },
+      responses: {
+        200: { description: 'A page of products with their verdicts.', schema: Products },
+      },
     },
     async ({ c, db, org, query }) => {
       const pattern = query.q ? likePattern(query.q) : null;
@@ -163,7 +173,7 @@ export const productRoutes = new Routes('Products')
       summary: 'Add a product by hand (it starts scouted; qualify it to judge it)',
       auth: 'ads:write',
       body: ProductInput,
-      responses: { 201: 'The product.' },
+      responses: { 201: { description: 'The product.', schema: Product } },
     },
     async ({ c, db, org, who, body }) => {
       const id = newId();
@@ -207,12 +217,7 @@ export const productRoutes = new Routes('Products')
       responses: {
         200: {
           description: 'What was imported, skipped, and why rows were refused.',
-          schema: v.object({
-            imported: v.number(),
-            skipped: v.number(),
-            errors: v.array(v.object({ line: v.number(), path: v.string(), message: v.string() })),
-            items: v.array(v.unknown()),
-          }),
+          schema: ProductImport,
         },
         422: 'The header is wrong or the file has too many rows; nothing was imported.',
       },
@@ -256,7 +261,7 @@ export const productRoutes = new Routes('Products')
       responses: {
         202: {
           description: 'Queued.',
-          schema: v.object({ jobId: v.string(), status: v.string() }),
+          schema: JobStarted,
         },
       },
     },
@@ -277,7 +282,9 @@ export const productRoutes = new Routes('Products')
       summary: 'Judge several products with the org’s rules (all scouted ones by default)',
       auth: 'ads:write',
       body: QualifyManyInput,
-      responses: { 200: 'The products with their new verdicts.' },
+      responses: {
+        200: { description: 'The products with their new verdicts.', schema: ProductsJudged },
+      },
     },
     async ({ c, db, org, who, body }) => {
       const rows = await db
@@ -299,7 +306,7 @@ export const productRoutes = new Routes('Products')
       summary: 'One product with its verdict and reasons',
       auth: 'ads:read',
       params: IdParams,
-      responses: { 200: 'The product.', 404: 'No such product.' },
+      responses: { 200: { description: 'The product.', schema: Product }, 404: 'No such product.' },
     },
     async ({ c, db, org, params }) => c.json(productView(await requireProduct(db, org, params.id))),
   )
@@ -310,7 +317,7 @@ export const productRoutes = new Routes('Products')
       auth: 'ads:write',
       params: IdParams,
       body: ProductPatch,
-      responses: { 200: 'The product.', 404: 'No such product.' },
+      responses: { 200: { description: 'The product.', schema: Product }, 404: 'No such product.' },
     },
     async ({ c, db, org, who, params, body }) => {
       await requireProduct(db, org, params.id);
@@ -381,7 +388,10 @@ export const productRoutes = new Routes('Products')
       summary: 'Judge one product with the org’s rules: score 0–100 and every reason',
       auth: 'ads:write',
       params: IdParams,
-      responses: { 200: 'The product with its verdict.', 404: 'No such product.' },
+      responses: {
+        200: { description: 'The product with its verdict.', schema: Product },
+        404: 'No such product.',
+      },
     },
     async ({ c, db, org, who, params }) => {
       const product = await requireProduct(db, org, params.id);
@@ -396,7 +406,11 @@ export const productRoutes = new Routes('Products')
       auth: 'ads:write',
       params: IdParams,
       body: ProductDecisionInput,
-      responses: { 200: 'The product.', 404: 'No such product.', 422: 'A note is required.' },
+      responses: {
+        200: { description: 'The product.', schema: Product },
+        404: 'No such product.',
+        422: 'A note is required.',
+      },
     },
     async ({ c, db, org, who, params, body }) =>
       c.json(await decideByHand(db, c, who, org, params.id, 'qualified', body.note)),
@@ -408,7 +422,11 @@ export const productRoutes = new Routes('Products')
       auth: 'ads:write',
       params: IdParams,
       body: ProductDecisionInput,
-      responses: { 200: 'The product.', 404: 'No such product.', 422: 'A note is required.' },
+      responses: {
+        200: { description: 'The product.', schema: Product },
+        404: 'No such product.',
+        422: 'A note is required.',
+      },
     },
     async ({ c, db, org, who, params, body }) =>
       c.json(await decideByHand(db, c, who, org, params.id, 'rejected', body.note)),
@@ -418,7 +436,7 @@ export const productRoutes = new Routes('Products')
     {
       summary: 'The org’s product qualification rules (defaults filled in)',
       auth: 'ads:read',
-      responses: { 200: 'The rules in force.' },
+      responses: { 200: { description: 'The rules in force.', schema: ViabilitySettings } },
     },
     async ({ c, db, org }) => c.json(await loadViabilitySettings(db, org.orgId)),
   )
@@ -432,7 +450,10 @@ export const productRoutes = new Routes('Products')
         'are qualified again.',
       auth: 'ads:manage',
       body: ViabilitySettingsInput,
-      responses: { 200: 'The rules in force.', 422: 'A rule is out of range.' },
+      responses: {
+        200: { description: 'The rules in force.', schema: ViabilitySettings },
+        422: 'A rule is out of range.',
+      },
     },
     async ({ c, db, org, who, body }) => {
       const effective = viabilitySettings(body);

@@ -3,6 +3,7 @@
  * kind says which ids an org may open; the ticket names org, room, id and role, and expires in
  * a minute (the socket, once open, stays open).
  */
+
 import { eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db, OrgScope } from '../../platform/db.ts';
@@ -10,6 +11,7 @@ import { forbidden, notFound } from '../../platform/problem.ts';
 import { ROOM_TICKET_TTL_SECONDS, signRoomTicket } from '../../platform/tokens.ts';
 import { users } from '../../schema/accounts.ts';
 import { adCampaigns } from '../../schema/ads.ts';
+import { RoomTicket } from '../../schema/outputs/accounts.ts';
 import { boards } from '../../schema/pipeline.ts';
 import { Routes } from '../router.ts';
 
@@ -48,7 +50,7 @@ export const roomRoutes = new Routes('Rooms').post(
     responses: {
       200: {
         description: 'The ticket.',
-        schema: v.object({ ticket: v.string(), url: v.string(), expiresIn: v.number() }),
+        schema: RoomTicket,
       },
       404: 'No such room in this organization.',
     },

@@ -3,8 +3,8 @@
  * whether one is set and its last four characters), fallback chains, the cache policy; and the
  * price table, with what each price means in this org's credits.
  */
+
 import { eq } from 'drizzle-orm';
-import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
@@ -12,6 +12,7 @@ import { invalid } from '../../platform/problem.ts';
 import { PRICE_BOOK } from '../../providers/ai/price-book.ts';
 import { StudioSettingsInput } from '../../schema/inputs/studio.ts';
 import { orgs } from '../../schema/orgs.ts';
+import { Prices, StudioSettings } from '../../schema/outputs/studio.ts';
 import {
   creditsFor,
   creditsPerGeneration,
@@ -50,7 +51,7 @@ export const studioSettingsRoutes = new Routes('AI studio')
       summary:
         'Providers (keys shown only as set or not, and their last 4 characters), chains, cache policy',
       auth: 'studio:read',
-      responses: { 200: 'The studio settings.' },
+      responses: { 200: { description: 'The studio settings.', schema: StudioSettings } },
     },
     async ({ c, env, db, org }) => c.json(await settingsView(env, db, org.orgId)),
   )
@@ -63,7 +64,9 @@ export const studioSettingsRoutes = new Routes('AI studio')
         'never returned.',
       auth: 'studio:manage',
       body: StudioSettingsInput,
-      responses: { 200: 'The studio settings after the change.' },
+      responses: {
+        200: { description: 'The studio settings after the change.', schema: StudioSettings },
+      },
     },
     async ({ c, env, db, org, who, body }) => {
       const errors = [
@@ -124,11 +127,7 @@ export const studioSettingsRoutes = new Routes('AI studio')
       responses: {
         200: {
           description: 'Price rows, current ones marked.',
-          schema: v.object({
-            markupBps: v.number(),
-            nanoUsdPerCredit: v.number(),
-            rows: v.array(v.object({ versionId: v.string(), current: v.boolean() })),
-          }),
+          schema: Prices,
         },
       },
     },

@@ -13,6 +13,7 @@ import { IdParams } from '../../schema/inputs/common.ts';
 import { fieldIssueOf } from '../../schema/inputs/issues.ts';
 import { TemplateInput, TemplateListQuery, TemplatePatch } from '../../schema/inputs/studio.ts';
 import { BUILT_IN_LOCALES, builtInTemplates } from '../../schema/inputs/studio-templates.ts';
+import { Template, Templates } from '../../schema/outputs/studio.ts';
 import { studioTemplates } from '../../schema/studio.ts';
 import { templateFromRow } from '../../services/studio/templates.ts';
 import { Routes } from '../router.ts';
@@ -24,7 +25,12 @@ export const studioTemplateRoutes = new Routes('AI studio')
       summary: 'Templates: the built-in ones and the organization’s own',
       auth: 'studio:read',
       query: TemplateListQuery,
-      responses: { 200: 'Built-in templates first, then the org’s, newest first.' },
+      responses: {
+        200: {
+          description: 'Built-in templates first, then the org’s, newest first.',
+          schema: Templates,
+        },
+      },
     },
     async ({ c, db, org, query }) => {
       const rows = await db
@@ -51,7 +57,7 @@ export const studioTemplateRoutes = new Routes('AI studio')
       summary: 'Save a template of the organization’s own',
       auth: 'studio:write',
       body: TemplateInput,
-      responses: { 201: { description: 'The template.', schema: v.object({ id: v.string() }) } },
+      responses: { 201: { description: 'The template.', schema: Template } },
     },
     async ({ c, db, org, who, body }) => {
       const row = {
@@ -80,7 +86,10 @@ export const studioTemplateRoutes = new Routes('AI studio')
       auth: 'studio:write',
       params: IdParams,
       body: TemplatePatch,
-      responses: { 200: 'The template.', 404: 'No such template of this organization.' },
+      responses: {
+        200: { description: 'The template.', schema: Template },
+        404: 'No such template of this organization.',
+      },
     },
     async ({ c, db, org, who, params, body }) => {
       const current = await db

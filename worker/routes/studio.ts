@@ -2,20 +2,22 @@
  * @module The AI studio's generations: estimate, request (202, queued, credits held), history,
  * one generation, its output (served to its org only), favorite and delete.
  */
+
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
 import { page } from '../../platform/pagination.ts';
-import { badRequest, conflict, notFound } from '../../platform/problem.ts';
-import { IdParams } from '../../schema/inputs/common.ts';
-import {
-  FavoriteInput,
-  GenerationInput,
-  GenerationListQuery,
-  IdempotencyKey,
-} from '../../schema/inputs/studio.ts';
+import { conflict, notFound } from '../../platform/problem.ts';
+import { IdempotencyHeaders, IdParams } from '../../schema/inputs/common.ts';
+import { FavoriteInput, GenerationInput, GenerationListQuery } from '../../schema/inputs/studio.ts';
 import { jobs } from '../../schema/jobs.ts';
+import {
+  Estimate,
+  Generation,
+  GenerationAccepted,
+  Generations,
+} from '../../schema/outputs/studio.ts';
 import { studioGenerations } from '../../schema/studio.ts';
 import { refusalProblem } from '../../services/credits/ledger-client.ts';
 import { forgetGeneration } from '../../services/studio/cache.ts';
@@ -27,15 +29,6 @@ import {
 } from '../../services/studio/generations.ts';
 import { planGeneration } from '../../services/studio/plan.ts';
 import { Routes } from '../router.ts';
-
-const IDEMPOTENCY_HEADER = 'idempotency-key';
-
-const GenerationAccepted = v.object({
-  id: v.string(),
-  jobId: v.string(),
-  status: v.string(),
-  creditsHeld: v.number(),
-});
 
 /** The generation with its job's status, scoped to the org. */
 async function findGeneration(db: Db, org: OrgScope, id: string) {
@@ -71,18 +64,7 @@ export const studioRoutes = new Routes('AI studio')
       responses: {
         200: {
           description: 'The estimate; `credits` is what a request would hold now.',
-          schema: v.object({
-            credits: v.number(),
-            prompt: v.string(),
-            chain: v.array(
-              v.object({
-                provider: v.string(),
-                model: v.string(),
-                priceVersion: v.string(),
-                estimatedCredits: v.number(),
-              }),
-            ),
-          }),
+          schema: Estimate,
         },
       },
     },
@@ -102,19 +84,14 @@ export const studioRoutes = new Routes('AI studio')
         'released. Progress and streamed text arrive on the org’s live events.',
       auth: 'studio:write',
       body: GenerationInput,
+      headers: IdempotencyHeaders,
       responses: {
         202: { description: 'Queued.', schema: GenerationAccepted },
-        400: 'No Idempotency-Key header.',
         402: 'Not enough credits, or a spend limit reached; `missing` says how many.',
         409: 'The Idempotency-Key was used for a different request.',
       },
     },
-    async ({ c, env, db, org, who, body }) => {
-      const key = v.safeParse(IdempotencyKey, c.req.header(IDEMPOTENCY_HEADER));
-      if (!key.success)
-        throw badRequest(key.issues[0].message, [
-          { path: `headers.${IDEMPOTENCY_HEADER}`, message: key.issues[0].message },
-        ]);
+    async ({ c, env, db, org, who, body, headers }) => {
       const { generation, job } = await requestGeneration({
         env,
         db,
@@ -122,7 +99,7 @@ export const studioRoutes = new Routes('AI studio')
         who,
         orgId: org.orgId,
         input: body,
-        idempotencyKey: key.output,
+        idempotencyKey: headers['idempotency-key'],
         ledger: generationLedger(env, org.orgId),
       });
       return c.json(
@@ -142,7 +119,7 @@ export const studioRoutes = new Routes('AI studio')
       summary: 'Generation history, newest first: filter by modality, favorites or text',
       auth: 'studio:read',
       query: GenerationListQuery,
-      responses: { 200: 'A page of generations.' },
+      responses: { 200: { description: 'A page of generations.', schema: Generations } },
     },
     async ({ c, db, org, query }) => {
       const pattern = query.q ? likePattern(query.q) : null;
@@ -179,7 +156,10 @@ export const studioRoutes = new Routes('AI studio')
       summary: 'One generation: status, progress, output and charge',
       auth: 'studio:read',
       params: IdParams,
-      responses: { 200: 'The generation.', 404: 'No such generation in this organization.' },
+      responses: {
+        200: { description: 'The generation.', schema: Generation },
+        404: 'No such generation in this organization.',
+      },
     },
     async ({ c, db, org, params }) => {
       const { generation, job } = await findGeneration(db, org, params.id);
@@ -193,7 +173,13 @@ export const studioRoutes = new Routes('AI studio')
       auth: 'studio:read',
       params: IdParams,
       query: v.object({ download: v.optional(v.picklist(['1', '0'], 'download is 1 or 0.')) }),
-      responses: { 200: 'The output.', 404: 'No such generation, or no output yet.' },
+      responses: {
+        200: {
+          description: 'The output: text, an image or audio, as the generation made it.',
+          media: ['text/plain', 'image/png', 'audio/wav', 'audio/mpeg', 'application/octet-stream'],
+        },
+        404: 'No such generation, or no output yet.',
+      },
     },
     async ({ env, db, org, params, query }) => {
       const { generation } = await findGeneration(db, org, params.id);
@@ -201,8 +187,6 @@ export const studioRoutes = new Routes('AI studio')
       const extension = EXTENSIONS[generation.outputMime ?? ''] ?? 'txt';
       const headers = {
         'content-type': generation.outputMime ?? 'application/octet-stream',
-        'cache-control': 'private, max-age=3600',
-        'x-content-type-options': 'nosniff',
         'content-disposition': `${query.download === '1' ? 'attachment' : 'inline'}; filename="generation-${generation.id}.${extension}"`,
       };
       if (!generation.outputKey) return new Response(generation.outputText ?? '', { headers });

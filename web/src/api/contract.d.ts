@@ -523,7 +523,7 @@ export interface paths {
             cookie?: never;
         };
         /** The rows an import refused, as CSV, with the line and the reasons */
-        get: operations["getBoardsByIdImportsByImportIdRejected.csv"];
+        get: operations["getBoardsByIdImportsByImportIdRejectedCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1739,15 +1739,107 @@ export interface components {
         Problem: {
             detail: string;
             errors: {
+                /** @description A stable code the web translates. */
+                code?: string;
                 message: string;
+                params?: {
+                    [key: string]: string | number;
+                };
+                /** @description The field, e.g. `email`, `query.limit`. */
                 path: string;
             }[];
+            instance?: string;
             status: number;
             title: string;
+            /** Format: uri */
             type: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The body is not valid JSON or not UTF-8. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The resource’s state does not allow this now. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The role or the API key’s scopes do not allow this. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Invalid input; `errors` names each field. */
+        Invalid: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource in this organization. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is larger than this route accepts. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests; wait `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds until the next window opens. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Missing, expired or invalid credentials. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not of a type this route reads. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1770,6 +1862,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "d1": {
+                     *         "ok": true,
+                     *         "latencyMs": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         d1: {
                             latencyMs: number;
@@ -1805,22 +1906,43 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "platform": "sandbox",
+                     *           "connected": true,
+                     *           "accountId": "xxxxxxxx",
+                     *           "publisherId": "xxxxxxxx",
+                     *           "pixelId": "xxxxxxxx",
+                     *           "tokenLast4": "xxxxxxxx",
+                     *           "currency": "xxxxxxxx",
+                     *           "timeZone": "xxxxxxxx",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            accountId: string | null;
+                            connected: boolean;
+                            currency: string | null;
+                            pixelId: string | null;
+                            /** @enum {string} */
+                            platform: "sandbox" | "meta" | "tiktok";
+                            publisherId: string | null;
+                            timeZone: string | null;
+                            tokenLast4: string | null;
+                            updatedAt: string | null;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "org:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchAdsPlatforms: {
@@ -1832,6 +1954,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "meta": "xxxxxxxx",
+                 *       "tiktok": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     meta?: unknown | null;
                     tiktok?: unknown | null;
@@ -1844,31 +1972,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads_platforms:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "platform": "sandbox",
+                     *           "connected": true,
+                     *           "accountId": "xxxxxxxx",
+                     *           "publisherId": "xxxxxxxx",
+                     *           "pixelId": "xxxxxxxx",
+                     *           "tokenLast4": "xxxxxxxx",
+                     *           "currency": "xxxxxxxx",
+                     *           "timeZone": "xxxxxxxx",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            accountId: string | null;
+                            connected: boolean;
+                            currency: string | null;
+                            pixelId: string | null;
+                            /** @enum {string} */
+                            platform: "sandbox" | "meta" | "tiktok";
+                            publisherId: string | null;
+                            timeZone: string | null;
+                            tokenLast4: string | null;
+                            updatedAt: string | null;
+                        }[];
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAdsSettingsViability: {
@@ -1885,22 +2029,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "minScore": 1,
+                     *       "weights": {
+                     *         "conversionPotential": 1,
+                     *         "competition": 1,
+                     *         "margin": 1
+                     *       },
+                     *       "minMarginPercent": 1,
+                     *       "fullMarginPercent": 1,
+                     *       "allowedCategories": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "blockedTerms": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "prices": {
+                     *         "minMinor": 1,
+                     *         "maxMinor": 1,
+                     *         "maxMarkupPercent": 1,
+                     *         "impulsePriceMinor": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        allowedCategories: string[];
+                        blockedTerms: string[];
+                        fullMarginPercent: number;
+                        minMarginPercent: number;
+                        minScore: number;
+                        prices: {
+                            impulsePriceMinor: number;
+                            maxMarkupPercent: number;
+                            maxMinor: number;
+                            minMinor: number;
+                        };
+                        weights: {
+                            competition: number;
+                            conversionPotential: number;
+                            margin: number;
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     putAdsSettingsViability: {
@@ -1912,6 +2088,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example xxxxxxxx */
                 "application/json": unknown;
             };
         };
@@ -1921,22 +2098,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "minScore": 1,
+                     *       "weights": {
+                     *         "conversionPotential": 1,
+                     *         "competition": 1,
+                     *         "margin": 1
+                     *       },
+                     *       "minMarginPercent": 1,
+                     *       "fullMarginPercent": 1,
+                     *       "allowedCategories": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "blockedTerms": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "prices": {
+                     *         "minMinor": 1,
+                     *         "maxMinor": 1,
+                     *         "maxMarkupPercent": 1,
+                     *         "impulsePriceMinor": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        allowedCategories: string[];
+                        blockedTerms: string[];
+                        fullMarginPercent: number;
+                        minMarginPercent: number;
+                        minScore: number;
+                        prices: {
+                            impulsePriceMinor: number;
+                            maxMarkupPercent: number;
+                            maxMinor: number;
+                            minMinor: number;
+                        };
+                        weights: {
+                            competition: number;
+                            conversionPotential: number;
+                            margin: number;
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description A rule is out of range. */
             422: {
                 headers: {
@@ -1946,6 +2157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAlerts: {
@@ -1966,31 +2178,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "alerts:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "orgId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "kind": "xxxxxxxx",
+                     *           "severity": "info",
+                     *           "title": "xxxxxxxx",
+                     *           "detail": "xxxxxxxx",
+                     *           "dedupKey": "xxxxxxxx",
+                     *           "data": {},
+                     *           "readAt": "2026-12-07T12:00:00.000Z",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            } | null;
+                            dedupKey: string;
+                            detail: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            readAt: string | null;
+                            /** @enum {string} */
+                            severity: "info" | "warning" | "critical";
+                            title: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postAlertsByIdRead: {
@@ -2011,20 +2245,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "alerts:update". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such alert. */
             404: {
                 headers: {
@@ -2034,15 +2256,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAuthGoogleCallback: {
@@ -2061,19 +2276,14 @@ export interface operations {
             /** @description Into the app, or back to sign-in with an error code. */
             302: {
                 headers: {
+                    /** @description Where the browser goes next. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAuthGoogleStart: {
@@ -2090,19 +2300,14 @@ export interface operations {
             /** @description To the provider’s consent page. */
             302: {
                 headers: {
+                    /** @description Where the browser goes next. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postAuthLogin: {
@@ -2114,6 +2319,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "sample-person@example.com",
+                 *       "password": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: email */
                     email: string;
@@ -2128,17 +2339,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "xxxxxxxx",
+                     *       "expiresIn": 1,
+                     *       "user": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "email": "xxxxxxxx",
+                     *         "name": "xxxxxxxx",
+                     *         "locale": "xxxxxxxx"
+                     *       },
+                     *       "org": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "name": "xxxxxxxx",
+                     *         "slug": "xxxxxxxx",
+                     *         "role": "owner"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
                         org: {
+                            /** Format: uuid */
                             id: string;
                             name: string;
-                            role: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
                             slug: string;
                         } | null;
                         user: {
                             email: string;
+                            /** Format: uuid */
                             id: string;
                             locale: string;
                             name: string;
@@ -2146,6 +2378,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description E-mail or password is incorrect. */
             401: {
                 headers: {
@@ -2155,15 +2388,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postAuthLogout: {
@@ -2199,17 +2427,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "xxxxxxxx",
+                     *       "expiresIn": 1,
+                     *       "user": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "email": "xxxxxxxx",
+                     *         "name": "xxxxxxxx",
+                     *         "locale": "xxxxxxxx"
+                     *       },
+                     *       "org": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "name": "xxxxxxxx",
+                     *         "slug": "xxxxxxxx",
+                     *         "role": "owner"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
                         org: {
+                            /** Format: uuid */
                             id: string;
                             name: string;
-                            role: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
                             slug: string;
                         } | null;
                         user: {
                             email: string;
+                            /** Format: uuid */
                             id: string;
                             locale: string;
                             name: string;
@@ -2244,6 +2493,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "sample-person@example.com",
+                 *       "password": "xxxxxxxx",
+                 *       "name": "xxxxxxxx",
+                 *       "orgName": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: email */
                     email: string;
@@ -2260,17 +2517,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "xxxxxxxx",
+                     *       "expiresIn": 1,
+                     *       "user": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "email": "xxxxxxxx",
+                     *         "name": "xxxxxxxx",
+                     *         "locale": "xxxxxxxx"
+                     *       },
+                     *       "org": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "name": "xxxxxxxx",
+                     *         "slug": "xxxxxxxx",
+                     *         "role": "owner"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
                         org: {
+                            /** Format: uuid */
                             id: string;
                             name: string;
-                            role: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
                             slug: string;
                         } | null;
                         user: {
                             email: string;
+                            /** Format: uuid */
                             id: string;
                             locale: string;
                             name: string;
@@ -2278,6 +2556,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description The e-mail is already registered. */
             409: {
                 headers: {
@@ -2287,6 +2566,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid input. */
             422: {
                 headers: {
@@ -2296,6 +2577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postAuthSwitchOrg: {
@@ -2307,8 +2589,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "orgId": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
-                    /** Format: uuid */
                     orgId: string;
                 };
             };
@@ -2320,17 +2606,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "xxxxxxxx",
+                     *       "expiresIn": 1,
+                     *       "user": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "email": "xxxxxxxx",
+                     *         "name": "xxxxxxxx",
+                     *         "locale": "xxxxxxxx"
+                     *       },
+                     *       "org": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "name": "xxxxxxxx",
+                     *         "slug": "xxxxxxxx",
+                     *         "role": "owner"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
                         org: {
+                            /** Format: uuid */
                             id: string;
                             name: string;
-                            role: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
                             slug: string;
                         } | null;
                         user: {
                             email: string;
+                            /** Format: uuid */
                             id: string;
                             locale: string;
                             name: string;
@@ -2338,13 +2645,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Not a member of that organization. */
             403: {
                 headers: {
@@ -2354,15 +2656,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAutopilotConversionsSecret: {
@@ -2380,6 +2677,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "secret": "xxxxxxxx",
+                     *       "lastFour": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "endpoint": "xxxxxxxx",
+                     *       "signatureHeader": "xxxxxxxx"
+                     *     }
+                     */
                     "application/json": {
                         createdAt: string | null;
                         endpoint: string;
@@ -2389,20 +2695,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postAutopilotConversionsSecretRotate: {
@@ -2420,6 +2715,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "secret": "xxxxxxxx",
+                     *       "lastFour": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "endpoint": "xxxxxxxx",
+                     *       "signatureHeader": "xxxxxxxx"
+                     *     }
+                     */
                     "application/json": {
                         createdAt: string | null;
                         endpoint: string;
@@ -2429,20 +2733,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAutopilotDecisions: {
@@ -2466,31 +2759,130 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "key": "xxxxxxxx",
+                     *           "cycle": "decide",
+                     *           "windowStart": "2026-12-07T12:00:00.000Z",
+                     *           "entityKind": "ad_set",
+                     *           "entityId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "adSetId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "campaignId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "verdict": "xxxxxxxx",
+                     *           "actionType": "hold",
+                     *           "action": {
+                     *             "type": "hold"
+                     *           },
+                     *           "reasons": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "inputs": {},
+                     *           "thresholds": {},
+                     *           "expected": {
+                     *             "status": "active",
+                     *             "dailyBudgetMinor": 1,
+                     *             "dailySpendChangeMinor": 1,
+                     *             "rollbackBelowRoas": 1,
+                     *             "creativesRequested": 1
+                     *           },
+                     *           "ruleVersion": "xxxxxxxx",
+                     *           "mode": "DRY_RUN",
+                     *           "requiresApproval": true,
+                     *           "status": "recorded",
+                     *           "decidedBy": "xxxxxxxx",
+                     *           "reviewedAt": "2026-12-07T12:00:00.000Z",
+                     *           "executedAt": "2026-12-07T12:00:00.000Z",
+                     *           "error": "xxxxxxxx",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            action: {
+                                /** @constant */
+                                type: "hold";
+                            } | {
+                                reason: string;
+                                /** @constant */
+                                type: "pause";
+                            } | {
+                                /** @enum {string} */
+                                reason: "revive" | "cap_released";
+                                /** @constant */
+                                type: "resume";
+                            } | {
+                                fromMinor: number;
+                                /** @enum {string} */
+                                reason: "winner_raise" | "rollback";
+                                toMinor: number;
+                                /** @constant */
+                                type: "set_budget";
+                            } | {
+                                count: number;
+                                /** @constant */
+                                type: "request_creatives";
+                            };
+                            /** @enum {string} */
+                            actionType: "hold" | "pause" | "resume" | "set_budget" | "request_creatives";
+                            /** Format: uuid */
+                            adSetId: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            cycle: "decide" | "caps";
+                            decidedBy: string;
+                            /** Format: uuid */
+                            entityId: string;
+                            /** @enum {string} */
+                            entityKind: "ad_set" | "ad";
+                            error: string | null;
+                            executedAt: string | null;
+                            expected: {
+                                creativesRequested?: number;
+                                dailyBudgetMinor: number | null;
+                                dailySpendChangeMinor: number;
+                                rollbackBelowRoas?: number | null;
+                                /** @enum {string} */
+                                status: "active" | "paused";
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            inputs: {
+                                [key: string]: unknown;
+                            };
+                            key: string;
+                            /** @enum {string} */
+                            mode: "DRY_RUN" | "APPROVAL" | "AUTO";
+                            reasons: string[];
+                            requiresApproval: boolean;
+                            reviewedAt: string | null;
+                            ruleVersion: string;
+                            /** @enum {string} */
+                            status: "recorded" | "dry_run" | "proposed" | "approved" | "rejected" | "queued" | "executed" | "failed" | "expired";
+                            thresholds: {
+                                [key: string]: unknown;
+                            };
+                            verdict: string;
+                            /** Format: date-time */
+                            windowStart: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAutopilotDecisionsById: {
@@ -2509,22 +2901,120 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "key": "xxxxxxxx",
+                     *       "cycle": "decide",
+                     *       "windowStart": "2026-12-07T12:00:00.000Z",
+                     *       "entityKind": "ad_set",
+                     *       "entityId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "adSetId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "campaignId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "verdict": "xxxxxxxx",
+                     *       "actionType": "hold",
+                     *       "action": {
+                     *         "type": "hold"
+                     *       },
+                     *       "reasons": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "inputs": {},
+                     *       "thresholds": {},
+                     *       "expected": {
+                     *         "status": "active",
+                     *         "dailyBudgetMinor": 1,
+                     *         "dailySpendChangeMinor": 1,
+                     *         "rollbackBelowRoas": 1,
+                     *         "creativesRequested": 1
+                     *       },
+                     *       "ruleVersion": "xxxxxxxx",
+                     *       "mode": "DRY_RUN",
+                     *       "requiresApproval": true,
+                     *       "status": "recorded",
+                     *       "decidedBy": "xxxxxxxx",
+                     *       "reviewedAt": "2026-12-07T12:00:00.000Z",
+                     *       "executedAt": "2026-12-07T12:00:00.000Z",
+                     *       "error": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        action: {
+                            /** @constant */
+                            type: "hold";
+                        } | {
+                            reason: string;
+                            /** @constant */
+                            type: "pause";
+                        } | {
+                            /** @enum {string} */
+                            reason: "revive" | "cap_released";
+                            /** @constant */
+                            type: "resume";
+                        } | {
+                            fromMinor: number;
+                            /** @enum {string} */
+                            reason: "winner_raise" | "rollback";
+                            toMinor: number;
+                            /** @constant */
+                            type: "set_budget";
+                        } | {
+                            count: number;
+                            /** @constant */
+                            type: "request_creatives";
+                        };
+                        /** @enum {string} */
+                        actionType: "hold" | "pause" | "resume" | "set_budget" | "request_creatives";
+                        /** Format: uuid */
+                        adSetId: string;
+                        /** Format: uuid */
+                        campaignId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @enum {string} */
+                        cycle: "decide" | "caps";
+                        decidedBy: string;
+                        /** Format: uuid */
+                        entityId: string;
+                        /** @enum {string} */
+                        entityKind: "ad_set" | "ad";
+                        error: string | null;
+                        executedAt: string | null;
+                        expected: {
+                            creativesRequested?: number;
+                            dailyBudgetMinor: number | null;
+                            dailySpendChangeMinor: number;
+                            rollbackBelowRoas?: number | null;
+                            /** @enum {string} */
+                            status: "active" | "paused";
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        key: string;
+                        /** @enum {string} */
+                        mode: "DRY_RUN" | "APPROVAL" | "AUTO";
+                        reasons: string[];
+                        requiresApproval: boolean;
+                        reviewedAt: string | null;
+                        ruleVersion: string;
+                        /** @enum {string} */
+                        status: "recorded" | "dry_run" | "proposed" | "approved" | "rejected" | "queued" | "executed" | "failed" | "expired";
+                        thresholds: {
+                            [key: string]: unknown;
+                        };
+                        verdict: string;
+                        /** Format: date-time */
+                        windowStart: string;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such decision. */
             404: {
                 headers: {
@@ -2534,15 +3024,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postAutopilotDecisionsByIdApprove: {
@@ -2561,22 +3044,120 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "key": "xxxxxxxx",
+                     *       "cycle": "decide",
+                     *       "windowStart": "2026-12-07T12:00:00.000Z",
+                     *       "entityKind": "ad_set",
+                     *       "entityId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "adSetId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "campaignId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "verdict": "xxxxxxxx",
+                     *       "actionType": "hold",
+                     *       "action": {
+                     *         "type": "hold"
+                     *       },
+                     *       "reasons": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "inputs": {},
+                     *       "thresholds": {},
+                     *       "expected": {
+                     *         "status": "active",
+                     *         "dailyBudgetMinor": 1,
+                     *         "dailySpendChangeMinor": 1,
+                     *         "rollbackBelowRoas": 1,
+                     *         "creativesRequested": 1
+                     *       },
+                     *       "ruleVersion": "xxxxxxxx",
+                     *       "mode": "DRY_RUN",
+                     *       "requiresApproval": true,
+                     *       "status": "recorded",
+                     *       "decidedBy": "xxxxxxxx",
+                     *       "reviewedAt": "2026-12-07T12:00:00.000Z",
+                     *       "executedAt": "2026-12-07T12:00:00.000Z",
+                     *       "error": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        action: {
+                            /** @constant */
+                            type: "hold";
+                        } | {
+                            reason: string;
+                            /** @constant */
+                            type: "pause";
+                        } | {
+                            /** @enum {string} */
+                            reason: "revive" | "cap_released";
+                            /** @constant */
+                            type: "resume";
+                        } | {
+                            fromMinor: number;
+                            /** @enum {string} */
+                            reason: "winner_raise" | "rollback";
+                            toMinor: number;
+                            /** @constant */
+                            type: "set_budget";
+                        } | {
+                            count: number;
+                            /** @constant */
+                            type: "request_creatives";
+                        };
+                        /** @enum {string} */
+                        actionType: "hold" | "pause" | "resume" | "set_budget" | "request_creatives";
+                        /** Format: uuid */
+                        adSetId: string;
+                        /** Format: uuid */
+                        campaignId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @enum {string} */
+                        cycle: "decide" | "caps";
+                        decidedBy: string;
+                        /** Format: uuid */
+                        entityId: string;
+                        /** @enum {string} */
+                        entityKind: "ad_set" | "ad";
+                        error: string | null;
+                        executedAt: string | null;
+                        expected: {
+                            creativesRequested?: number;
+                            dailyBudgetMinor: number | null;
+                            dailySpendChangeMinor: number;
+                            rollbackBelowRoas?: number | null;
+                            /** @enum {string} */
+                            status: "active" | "paused";
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        key: string;
+                        /** @enum {string} */
+                        mode: "DRY_RUN" | "APPROVAL" | "AUTO";
+                        reasons: string[];
+                        requiresApproval: boolean;
+                        reviewedAt: string | null;
+                        ruleVersion: string;
+                        /** @enum {string} */
+                        status: "recorded" | "dry_run" | "proposed" | "approved" | "rejected" | "queued" | "executed" | "failed" | "expired";
+                        thresholds: {
+                            [key: string]: unknown;
+                        };
+                        verdict: string;
+                        /** Format: date-time */
+                        windowStart: string;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "autopilot:approve". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such decision. */
             404: {
                 headers: {
@@ -2595,15 +3176,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postAutopilotDecisionsByIdReject: {
@@ -2622,22 +3196,120 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "key": "xxxxxxxx",
+                     *       "cycle": "decide",
+                     *       "windowStart": "2026-12-07T12:00:00.000Z",
+                     *       "entityKind": "ad_set",
+                     *       "entityId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "adSetId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "campaignId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "verdict": "xxxxxxxx",
+                     *       "actionType": "hold",
+                     *       "action": {
+                     *         "type": "hold"
+                     *       },
+                     *       "reasons": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "inputs": {},
+                     *       "thresholds": {},
+                     *       "expected": {
+                     *         "status": "active",
+                     *         "dailyBudgetMinor": 1,
+                     *         "dailySpendChangeMinor": 1,
+                     *         "rollbackBelowRoas": 1,
+                     *         "creativesRequested": 1
+                     *       },
+                     *       "ruleVersion": "xxxxxxxx",
+                     *       "mode": "DRY_RUN",
+                     *       "requiresApproval": true,
+                     *       "status": "recorded",
+                     *       "decidedBy": "xxxxxxxx",
+                     *       "reviewedAt": "2026-12-07T12:00:00.000Z",
+                     *       "executedAt": "2026-12-07T12:00:00.000Z",
+                     *       "error": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        action: {
+                            /** @constant */
+                            type: "hold";
+                        } | {
+                            reason: string;
+                            /** @constant */
+                            type: "pause";
+                        } | {
+                            /** @enum {string} */
+                            reason: "revive" | "cap_released";
+                            /** @constant */
+                            type: "resume";
+                        } | {
+                            fromMinor: number;
+                            /** @enum {string} */
+                            reason: "winner_raise" | "rollback";
+                            toMinor: number;
+                            /** @constant */
+                            type: "set_budget";
+                        } | {
+                            count: number;
+                            /** @constant */
+                            type: "request_creatives";
+                        };
+                        /** @enum {string} */
+                        actionType: "hold" | "pause" | "resume" | "set_budget" | "request_creatives";
+                        /** Format: uuid */
+                        adSetId: string;
+                        /** Format: uuid */
+                        campaignId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @enum {string} */
+                        cycle: "decide" | "caps";
+                        decidedBy: string;
+                        /** Format: uuid */
+                        entityId: string;
+                        /** @enum {string} */
+                        entityKind: "ad_set" | "ad";
+                        error: string | null;
+                        executedAt: string | null;
+                        expected: {
+                            creativesRequested?: number;
+                            dailyBudgetMinor: number | null;
+                            dailySpendChangeMinor: number;
+                            rollbackBelowRoas?: number | null;
+                            /** @enum {string} */
+                            status: "active" | "paused";
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        inputs: {
+                            [key: string]: unknown;
+                        };
+                        key: string;
+                        /** @enum {string} */
+                        mode: "DRY_RUN" | "APPROVAL" | "AUTO";
+                        reasons: string[];
+                        requiresApproval: boolean;
+                        reviewedAt: string | null;
+                        ruleVersion: string;
+                        /** @enum {string} */
+                        status: "recorded" | "dry_run" | "proposed" | "approved" | "rejected" | "queued" | "executed" | "failed" | "expired";
+                        thresholds: {
+                            [key: string]: unknown;
+                        };
+                        verdict: string;
+                        /** Format: date-time */
+                        windowStart: string;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "autopilot:approve". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such decision. */
             404: {
                 headers: {
@@ -2656,15 +3328,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAutopilotSettings: {
@@ -2682,27 +3347,106 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "mode": "DRY_RUN",
+                     *       "currency": "xxxxxxxx",
+                     *       "targets": {
+                     *         "minRoasPercent": 1,
+                     *         "minCtrBasisPoints": 1,
+                     *         "minCvrBasisPoints": 1,
+                     *         "maxCpaPercentOfAov": 1
+                     *       },
+                     *       "minimumData": {
+                     *         "ad": {
+                     *           "impressions": 1,
+                     *           "hoursLive": 1,
+                     *           "spendMinor": 1
+                     *         },
+                     *         "adSet": {
+                     *           "impressions": 1,
+                     *           "hoursLive": 1,
+                     *           "spendMinor": 1
+                     *         }
+                     *       },
+                     *       "scaling": {
+                     *         "raisePercent": 1,
+                     *         "minHoursBetweenRaises": 1,
+                     *         "maxMultipleOfInitialBudget": 1,
+                     *         "rollbackRoasDropPercent": 1,
+                     *         "rollbackAfterHours": 1,
+                     *         "compareWindowHours": 1
+                     *       },
+                     *       "stopLoss": {
+                     *         "reviveWindowHours": 1
+                     *       },
+                     *       "caps": {
+                     *         "dailyMinor": 1,
+                     *         "weeklyMinor": 1,
+                     *         "warnAtPercent": 1
+                     *       },
+                     *       "approvalThresholdMinor": 1,
+                     *       "creatives": {
+                     *         "keepTop": 1,
+                     *         "testSlots": 1,
+                     *         "maxRequestsPerCycle": 1
+                     *       },
+                     *       "timeZone": "xxxxxxxx",
+                     *       "ruleVersion": "xxxxxxxx"
+                     *     }
+                     */
                     "application/json": {
+                        approvalThresholdMinor: number;
+                        caps: {
+                            dailyMinor: number;
+                            warnAtPercent: number;
+                            weeklyMinor: number;
+                        };
+                        creatives: {
+                            keepTop: number;
+                            maxRequestsPerCycle: number;
+                            testSlots: number;
+                        };
                         currency: string;
-                        mode: string;
+                        minimumData: {
+                            ad: {
+                                hoursLive: number;
+                                impressions: number;
+                                spendMinor: number;
+                            };
+                            adSet: {
+                                hoursLive: number;
+                                impressions: number;
+                                spendMinor: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        mode: "DRY_RUN" | "APPROVAL" | "AUTO";
                         ruleVersion: string;
+                        scaling: {
+                            compareWindowHours: number;
+                            maxMultipleOfInitialBudget: number;
+                            minHoursBetweenRaises: number;
+                            raisePercent: number;
+                            rollbackAfterHours: number;
+                            rollbackRoasDropPercent: number;
+                        };
+                        stopLoss: {
+                            reviveWindowHours: number;
+                        };
+                        targets: {
+                            maxCpaPercentOfAov: number;
+                            minCtrBasisPoints: number;
+                            minCvrBasisPoints: number;
+                            minRoasPercent: number;
+                        };
+                        timeZone: string;
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchAutopilotSettings: {
@@ -2714,6 +3458,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "mode": "DRY_RUN",
+                 *       "targets": "xxxxxxxx",
+                 *       "minimumData": "xxxxxxxx",
+                 *       "caps": "xxxxxxxx",
+                 *       "approvalThresholdMinor": 1
+                 *     }
+                 */
                 "application/json": {
                     approvalThresholdMinor?: number;
                     caps?: unknown;
@@ -2730,31 +3483,111 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "mode": "DRY_RUN",
+                     *       "currency": "xxxxxxxx",
+                     *       "targets": {
+                     *         "minRoasPercent": 1,
+                     *         "minCtrBasisPoints": 1,
+                     *         "minCvrBasisPoints": 1,
+                     *         "maxCpaPercentOfAov": 1
+                     *       },
+                     *       "minimumData": {
+                     *         "ad": {
+                     *           "impressions": 1,
+                     *           "hoursLive": 1,
+                     *           "spendMinor": 1
+                     *         },
+                     *         "adSet": {
+                     *           "impressions": 1,
+                     *           "hoursLive": 1,
+                     *           "spendMinor": 1
+                     *         }
+                     *       },
+                     *       "scaling": {
+                     *         "raisePercent": 1,
+                     *         "minHoursBetweenRaises": 1,
+                     *         "maxMultipleOfInitialBudget": 1,
+                     *         "rollbackRoasDropPercent": 1,
+                     *         "rollbackAfterHours": 1,
+                     *         "compareWindowHours": 1
+                     *       },
+                     *       "stopLoss": {
+                     *         "reviveWindowHours": 1
+                     *       },
+                     *       "caps": {
+                     *         "dailyMinor": 1,
+                     *         "weeklyMinor": 1,
+                     *         "warnAtPercent": 1
+                     *       },
+                     *       "approvalThresholdMinor": 1,
+                     *       "creatives": {
+                     *         "keepTop": 1,
+                     *         "testSlots": 1,
+                     *         "maxRequestsPerCycle": 1
+                     *       },
+                     *       "timeZone": "xxxxxxxx",
+                     *       "ruleVersion": "xxxxxxxx"
+                     *     }
+                     */
+                    "application/json": {
+                        approvalThresholdMinor: number;
+                        caps: {
+                            dailyMinor: number;
+                            warnAtPercent: number;
+                            weeklyMinor: number;
+                        };
+                        creatives: {
+                            keepTop: number;
+                            maxRequestsPerCycle: number;
+                            testSlots: number;
+                        };
+                        currency: string;
+                        minimumData: {
+                            ad: {
+                                hoursLive: number;
+                                impressions: number;
+                                spendMinor: number;
+                            };
+                            adSet: {
+                                hoursLive: number;
+                                impressions: number;
+                                spendMinor: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        mode: "DRY_RUN" | "APPROVAL" | "AUTO";
+                        ruleVersion: string;
+                        scaling: {
+                            compareWindowHours: number;
+                            maxMultipleOfInitialBudget: number;
+                            minHoursBetweenRaises: number;
+                            raisePercent: number;
+                            rollbackAfterHours: number;
+                            rollbackRoasDropPercent: number;
+                        };
+                        stopLoss: {
+                            reviveWindowHours: number;
+                        };
+                        targets: {
+                            maxCpaPercentOfAov: number;
+                            minCtrBasisPoints: number;
+                            minCvrBasisPoints: number;
+                            minRoasPercent: number;
+                        };
+                        timeZone: string;
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getBillingCatalog: {
@@ -2771,22 +3604,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "currency": "xxxxxxxx",
+                     *       "packs": [
+                     *         {
+                     *           "id": "xxxxxxxx",
+                     *           "credits": 1,
+                     *           "amountMinor": 1
+                     *         }
+                     *       ],
+                     *       "plans": [
+                     *         {
+                     *           "id": "xxxxxxxx",
+                     *           "monthlyCredits": 1,
+                     *           "amountMinor": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        currency: string;
+                        packs: {
+                            amountMinor: number;
+                            credits: number;
+                            id: string;
+                        }[];
+                        plans: {
+                            amountMinor: number;
+                            id: string;
+                            monthlyCredits: number;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "credits:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postBillingCheckout: {
@@ -2798,6 +3653,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "packId": "pack-500",
+                 *       "planId": "starter"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     packId?: "pack-500" | "pack-2000" | "pack-10000";
@@ -2812,31 +3673,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "billing:purchase". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "id": "xxxxxxxx",
+                     *       "url": "xxxxxxxx"
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        url: string;
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getBillingCheckoutReturn: {
@@ -2844,28 +3700,24 @@ export interface operations {
             query?: {
                 status?: "success" | "cancelled";
             };
-            header?: never;
+            header?: {
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description HTML. */
+            /** @description A page telling the person how the payment went. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
+            422: components["responses"]["Invalid"];
         };
     };
     getBillingDetails: {
@@ -2882,22 +3734,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "taxIdKind": "cpf",
+                     *       "taxId": "xxxxxxxx",
+                     *       "legalName": "xxxxxxxx",
+                     *       "postalCode": "xxxxxxxx",
+                     *       "street": "xxxxxxxx",
+                     *       "number": "xxxxxxxx",
+                     *       "complement": "xxxxxxxx",
+                     *       "district": "xxxxxxxx",
+                     *       "city": "xxxxxxxx",
+                     *       "state": "xxxxxxxx",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        city: string;
+                        complement: string;
+                        district: string;
+                        legalName: string;
+                        number: string;
+                        postalCode: string;
+                        state: string;
+                        street: string;
+                        taxId: string;
+                        /** @enum {string} */
+                        taxIdKind: "cpf" | "cnpj";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    } | null;
                 };
-                content?: never;
             };
-            /** @description Requires "billing:purchase". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     putBillingDetails: {
@@ -2909,6 +3781,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "taxId": "xxxxxxxx",
+                 *       "legalName": "xxxxxxxx",
+                 *       "postalCode": "xxxxxxxx",
+                 *       "street": "xxxxxxxx",
+                 *       "number": "xxxxxxxx",
+                 *       "complement": "xxxxxxxx",
+                 *       "district": "xxxxxxxx",
+                 *       "city": "xxxxxxxx",
+                 *       "state": "AC"
+                 *     }
+                 */
                 "application/json": {
                     city: string;
                     /** @default  */
@@ -2930,31 +3815,46 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "billing:purchase". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "taxIdKind": "cpf",
+                     *       "taxId": "xxxxxxxx",
+                     *       "legalName": "xxxxxxxx",
+                     *       "postalCode": "xxxxxxxx",
+                     *       "street": "xxxxxxxx",
+                     *       "number": "xxxxxxxx",
+                     *       "complement": "xxxxxxxx",
+                     *       "district": "xxxxxxxx",
+                     *       "city": "xxxxxxxx",
+                     *       "state": "xxxxxxxx",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        city: string;
+                        complement: string;
+                        district: string;
+                        legalName: string;
+                        number: string;
+                        postalCode: string;
+                        state: string;
+                        street: string;
+                        taxId: string;
+                        /** @enum {string} */
+                        taxIdKind: "cpf" | "cnpj";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
             /** @description The payments provider did not answer. */
             502: {
                 headers: {
@@ -2980,22 +3880,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "currency": "xxxxxxxx",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "boards:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postBoards: {
@@ -3007,6 +3919,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "currency": "xxxxxxxx",
+                 *       "stages": [
+                 *         {
+                 *           "name": "xxxxxxxx",
+                 *           "color": "xxxxxxxx",
+                 *           "probability": 1,
+                 *           "wipLimit": 1,
+                 *           "rottingDays": 1,
+                 *           "outcome": "won"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @default BRL */
                     currency?: string;
@@ -3029,42 +3957,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "stages": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "color": "xxxxxxxx",
+                     *           "probability": 1,
+                     *           "wipLimit": 1,
+                     *           "rottingDays": 1,
+                     *           "outcome": "won",
+                     *           "rank": "xxxxxxxx"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
+                        /** Format: date-time */
                         createdAt: string;
                         currency: string;
+                        /** Format: uuid */
                         id: string;
                         name: string;
                         stages: {
+                            color: string;
+                            /** Format: uuid */
                             id: string;
                             name: string;
+                            outcome: ("won" | "lost") | null;
+                            probability: number;
                             rank: string;
+                            rottingDays: number | null;
+                            wipLimit: number | null;
                         }[];
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "boards:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getBoardsById: {
@@ -3084,33 +4024,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "stages": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "color": "xxxxxxxx",
+                     *           "probability": 1,
+                     *           "wipLimit": 1,
+                     *           "rottingDays": 1,
+                     *           "outcome": "won",
+                     *           "rank": "xxxxxxxx"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
+                        /** Format: date-time */
                         createdAt: string;
                         currency: string;
+                        /** Format: uuid */
                         id: string;
                         name: string;
                         stages: {
+                            color: string;
+                            /** Format: uuid */
                             id: string;
                             name: string;
+                            outcome: ("won" | "lost") | null;
+                            probability: number;
                             rank: string;
+                            rottingDays: number | null;
+                            wipLimit: number | null;
                         }[];
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "boards:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3120,15 +4076,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteBoardsById: {
@@ -3149,20 +4098,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "boards:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3172,15 +4109,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchBoardsById: {
@@ -3194,6 +4124,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "currency": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     currency?: string;
                     name?: string;
@@ -3206,22 +4142,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx"
+                     *     }
+                     */
+                    "application/json": {
+                        currency: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "boards:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3231,15 +4170,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postBoardsByIdCaptureSecret: {
@@ -3258,22 +4192,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "secret": "xxxxxxxx",
+                     *       "endpoint": "xxxxxxxx"
+                     *     }
+                     */
+                    "application/json": {
+                        endpoint: string;
+                        secret: string;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "boards:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3283,15 +4216,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteBoardsByIdCaptureSecret: {
@@ -3312,20 +4238,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "boards:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3335,15 +4249,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getBoardsByIdImports: {
@@ -3362,22 +4269,87 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "fileName": "xxxxxxxx",
+                     *           "sizeBytes": 1,
+                     *           "delimiter": "xxxxxxxx",
+                     *           "columns": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "mapping": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "status": "uploaded",
+                     *           "error": "xxxxxxxx",
+                     *           "totalRows": 1,
+                     *           "processedRows": 1,
+                     *           "progress": 1,
+                     *           "imported": 1,
+                     *           "merged": 1,
+                     *           "rejected": 1,
+                     *           "rejections": [
+                     *             {
+                     *               "line": 1,
+                     *               "values": [
+                     *                 "xxxxxxxx"
+                     *               ],
+                     *               "problems": [
+                     *                 {
+                     *                   "column": "xxxxxxxx",
+                     *                   "message": "xxxxxxxx"
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            boardId: string;
+                            columns: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            delimiter: string;
+                            error: string | null;
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            imported: number;
+                            jobId: string | null;
+                            mapping: string[] | null;
+                            merged: number;
+                            processedRows: number;
+                            progress: number;
+                            rejected: number;
+                            rejections: {
+                                line: number;
+                                problems: {
+                                    column: string;
+                                    message: string;
+                                }[];
+                                values: string[];
+                            }[];
+                            sizeBytes: number;
+                            /** @enum {string} */
+                            status: "uploaded" | "queued" | "running" | "done" | "failed";
+                            totalRows: number;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3387,15 +4359,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postBoardsByIdImports: {
@@ -3409,29 +4374,107 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /** @example xxxxxxxx */
+                "text/csv": string;
+            };
+        };
         responses: {
             /** @description The import: columns, preview rows, suggested mapping, row count. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "fileName": "xxxxxxxx",
+                     *       "sizeBytes": 1,
+                     *       "delimiter": "xxxxxxxx",
+                     *       "columns": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "mapping": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "status": "uploaded",
+                     *       "error": "xxxxxxxx",
+                     *       "totalRows": 1,
+                     *       "processedRows": 1,
+                     *       "progress": 1,
+                     *       "imported": 1,
+                     *       "merged": 1,
+                     *       "rejected": 1,
+                     *       "rejections": [
+                     *         {
+                     *           "line": 1,
+                     *           "values": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "problems": [
+                     *             {
+                     *               "column": "xxxxxxxx",
+                     *               "message": "xxxxxxxx"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "preview": [
+                     *         [
+                     *           "xxxxxxxx"
+                     *         ]
+                     *       ],
+                     *       "suggestedMapping": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "fields": [
+                     *         "xxxxxxxx"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        boardId: string;
+                        columns: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        delimiter: string;
+                        error: string | null;
+                        fields: string[];
+                        fileName: string;
+                        /** Format: uuid */
+                        id: string;
+                        imported: number;
+                        jobId: string | null;
+                        mapping: string[] | null;
+                        merged: number;
+                        preview: string[][];
+                        processedRows: number;
+                        progress: number;
+                        rejected: number;
+                        rejections: {
+                            line: number;
+                            problems: {
+                                column: string;
+                                message: string;
+                            }[];
+                            values: string[];
+                        }[];
+                        sizeBytes: number;
+                        /** @enum {string} */
+                        status: "uploaded" | "queued" | "running" | "done" | "failed";
+                        suggestedMapping: string[];
+                        totalRows: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3459,6 +4502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getBoardsByIdImportsByImportId: {
@@ -3478,22 +4522,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "fileName": "xxxxxxxx",
+                     *       "sizeBytes": 1,
+                     *       "delimiter": "xxxxxxxx",
+                     *       "columns": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "mapping": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "status": "uploaded",
+                     *       "error": "xxxxxxxx",
+                     *       "totalRows": 1,
+                     *       "processedRows": 1,
+                     *       "progress": 1,
+                     *       "imported": 1,
+                     *       "merged": 1,
+                     *       "rejected": 1,
+                     *       "rejections": [
+                     *         {
+                     *           "line": 1,
+                     *           "values": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "problems": [
+                     *             {
+                     *               "column": "xxxxxxxx",
+                     *               "message": "xxxxxxxx"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        boardId: string;
+                        columns: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        delimiter: string;
+                        error: string | null;
+                        fileName: string;
+                        /** Format: uuid */
+                        id: string;
+                        imported: number;
+                        jobId: string | null;
+                        mapping: string[] | null;
+                        merged: number;
+                        processedRows: number;
+                        progress: number;
+                        rejected: number;
+                        rejections: {
+                            line: number;
+                            problems: {
+                                column: string;
+                                message: string;
+                            }[];
+                            values: string[];
+                        }[];
+                        sizeBytes: number;
+                        /** @enum {string} */
+                        status: "uploaded" | "queued" | "running" | "done" | "failed";
+                        totalRows: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board or import. */
             404: {
                 headers: {
@@ -3503,18 +4606,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
-    "getBoardsByIdImportsByImportIdRejected.csv": {
+    getBoardsByIdImportsByImportIdRejectedCsv: {
         parameters: {
             query?: never;
             header?: never;
@@ -3531,22 +4627,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    "text/csv": string;
                 };
-                content?: never;
             };
-            /** @description Requires "leads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such import. */
             404: {
                 headers: {
@@ -3556,15 +4642,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postBoardsByIdImportsByImportIdStart: {
@@ -3579,6 +4658,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "mapping": [
+                 *         "name"
+                 *       ],
+                 *       "defaultSource": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     /** @default import */
                     defaultSource?: string;
@@ -3592,22 +4679,82 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "fileName": "xxxxxxxx",
+                     *       "sizeBytes": 1,
+                     *       "delimiter": "xxxxxxxx",
+                     *       "columns": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "mapping": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "status": "uploaded",
+                     *       "error": "xxxxxxxx",
+                     *       "totalRows": 1,
+                     *       "processedRows": 1,
+                     *       "progress": 1,
+                     *       "imported": 1,
+                     *       "merged": 1,
+                     *       "rejected": 1,
+                     *       "rejections": [
+                     *         {
+                     *           "line": 1,
+                     *           "values": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "problems": [
+                     *             {
+                     *               "column": "xxxxxxxx",
+                     *               "message": "xxxxxxxx"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        boardId: string;
+                        columns: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        delimiter: string;
+                        error: string | null;
+                        fileName: string;
+                        /** Format: uuid */
+                        id: string;
+                        imported: number;
+                        jobId: string | null;
+                        mapping: string[] | null;
+                        merged: number;
+                        processedRows: number;
+                        progress: number;
+                        rejected: number;
+                        rejections: {
+                            line: number;
+                            problems: {
+                                column: string;
+                                message: string;
+                            }[];
+                            values: string[];
+                        }[];
+                        sizeBytes: number;
+                        /** @enum {string} */
+                        status: "uploaded" | "queued" | "running" | "done" | "failed";
+                        totalRows: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board or import. */
             404: {
                 headers: {
@@ -3626,6 +4773,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description A mapping that does not fit the file. */
             422: {
                 headers: {
@@ -3635,6 +4784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getBoardsByIdSettings: {
@@ -3653,22 +4803,87 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "scoring": {
+                     *         "sources": {},
+                     *         "fields": {
+                     *           "email": 1,
+                     *           "phone": 1,
+                     *           "company": 1,
+                     *           "value": 1,
+                     *           "ownerId": 1,
+                     *           "nextActivityAt": 1,
+                     *           "tags": 1
+                     *         },
+                     *         "recency": [
+                     *           {
+                     *             "withinDays": 1,
+                     *             "points": 1
+                     *           }
+                     *         ],
+                     *         "custom": [
+                     *           {
+                     *             "field": "xxxxxxxx",
+                     *             "op": "filled",
+                     *             "value": "xxxxxxxx",
+                     *             "points": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "assignment": {
+                     *         "mode": "off",
+                     *         "memberIds": [
+                     *           "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *         ]
+                     *       },
+                     *       "capture": {
+                     *         "enabled": true,
+                     *         "endpoint": "xxxxxxxx"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assignment: {
+                            memberIds: string[];
+                            /** @enum {string} */
+                            mode: "off" | "round_robin" | "least_loaded";
+                        };
+                        capture: {
+                            enabled: boolean;
+                            endpoint: string;
+                        };
+                        scoring: {
+                            custom: {
+                                field: string;
+                                /** @enum {string} */
+                                op: "filled" | "equals" | "contains" | "gte" | "lte";
+                                points: number;
+                                value?: string | number | boolean;
+                            }[];
+                            fields: {
+                                company?: number;
+                                email?: number;
+                                nextActivityAt?: number;
+                                ownerId?: number;
+                                phone?: number;
+                                tags?: number;
+                                value?: number;
+                            };
+                            recency: {
+                                points: number;
+                                withinDays: number;
+                            }[];
+                            sources: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "boards:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3678,15 +4893,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchBoardsByIdSettings: {
@@ -3700,6 +4908,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "scoring": "xxxxxxxx",
+                 *       "assignment": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     assignment?: unknown;
                     scoring?: unknown;
@@ -3712,22 +4926,88 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "scoring": {
+                     *         "sources": {},
+                     *         "fields": {
+                     *           "email": 1,
+                     *           "phone": 1,
+                     *           "company": 1,
+                     *           "value": 1,
+                     *           "ownerId": 1,
+                     *           "nextActivityAt": 1,
+                     *           "tags": 1
+                     *         },
+                     *         "recency": [
+                     *           {
+                     *             "withinDays": 1,
+                     *             "points": 1
+                     *           }
+                     *         ],
+                     *         "custom": [
+                     *           {
+                     *             "field": "xxxxxxxx",
+                     *             "op": "filled",
+                     *             "value": "xxxxxxxx",
+                     *             "points": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "assignment": {
+                     *         "mode": "off",
+                     *         "memberIds": [
+                     *           "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *         ]
+                     *       },
+                     *       "capture": {
+                     *         "enabled": true,
+                     *         "endpoint": "xxxxxxxx"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assignment: {
+                            memberIds: string[];
+                            /** @enum {string} */
+                            mode: "off" | "round_robin" | "least_loaded";
+                        };
+                        capture: {
+                            enabled: boolean;
+                            endpoint: string;
+                        };
+                        scoring: {
+                            custom: {
+                                field: string;
+                                /** @enum {string} */
+                                op: "filled" | "equals" | "contains" | "gte" | "lte";
+                                points: number;
+                                value?: string | number | boolean;
+                            }[];
+                            fields: {
+                                company?: number;
+                                email?: number;
+                                nextActivityAt?: number;
+                                ownerId?: number;
+                                phone?: number;
+                                tags?: number;
+                                value?: number;
+                            };
+                            recency: {
+                                points: number;
+                                withinDays: number;
+                            }[];
+                            sources: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "boards:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3737,6 +5017,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid rule or member. */
             422: {
                 headers: {
@@ -3746,6 +5028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postBoardsByIdStages: {
@@ -3759,6 +5042,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "color": "xxxxxxxx",
+                 *       "probability": 1,
+                 *       "wipLimit": 1,
+                 *       "rottingDays": 1,
+                 *       "outcome": "won",
+                 *       "index": 1
+                 *     }
+                 */
                 "application/json": {
                     color?: string;
                     index?: number;
@@ -3776,22 +5070,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "color": "xxxxxxxx",
+                     *       "probability": 1,
+                     *       "wipLimit": 1,
+                     *       "rottingDays": 1,
+                     *       "outcome": "won",
+                     *       "rank": "xxxxxxxx"
+                     *     }
+                     */
+                    "application/json": {
+                        color: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        outcome: ("won" | "lost") | null;
+                        probability: number;
+                        rank: string;
+                        rottingDays: number | null;
+                        wipLimit: number | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "boards:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -3801,6 +5108,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid field. */
             422: {
                 headers: {
@@ -3810,6 +5119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteBoardsByIdStagesByStageId: {
@@ -3831,22 +5141,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "moved": 1
+                     *     }
+                     */
+                    "application/json": {
+                        moved: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "boards:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board or stage. */
             404: {
                 headers: {
@@ -3865,15 +5172,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchBoardsByIdStagesByStageId: {
@@ -3888,6 +5188,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "color": "xxxxxxxx",
+                 *       "probability": 1,
+                 *       "wipLimit": 1,
+                 *       "rottingDays": 1,
+                 *       "outcome": "won",
+                 *       "index": 1
+                 *     }
+                 */
                 "application/json": {
                     color?: string;
                     index?: number;
@@ -3905,22 +5216,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "color": "xxxxxxxx",
+                     *       "probability": 1,
+                     *       "wipLimit": 1,
+                     *       "rottingDays": 1,
+                     *       "outcome": "won",
+                     *       "rank": "xxxxxxxx"
+                     *     }
+                     */
+                    "application/json": {
+                        color: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        outcome: ("won" | "lost") | null;
+                        probability: number;
+                        rank: string;
+                        rottingDays: number | null;
+                        wipLimit: number | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "boards:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board or stage. */
             404: {
                 headers: {
@@ -3930,6 +5254,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid field. */
             422: {
                 headers: {
@@ -3939,6 +5265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getBoardsByIdStorage: {
@@ -3959,31 +5286,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "boards:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "snapshotBytes": 1,
+                     *       "logUpdates": 1,
+                     *       "logBytes": 1,
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        logBytes: number;
+                        logUpdates: number;
+                        snapshotBytes: number;
+                        version: number;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCampaigns: {
@@ -4004,31 +5328,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "platform": "sandbox",
+                     *           "objective": "xxxxxxxx",
+                     *           "status": "draft",
+                     *           "externalId": "xxxxxxxx",
+                     *           "currency": "xxxxxxxx",
+                     *           "publishJobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "error": "xxxxxxxx",
+                     *           "createdBy": "xxxxxxxx",
+                     *           "publishedAt": "2026-12-07T12:00:00.000Z",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            currency: string;
+                            error: string | null;
+                            externalId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            objective: string;
+                            /** @enum {string} */
+                            platform: "sandbox" | "meta" | "tiktok";
+                            productId: string | null;
+                            publishedAt: string | null;
+                            publishJobId: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "publishing" | "active" | "paused" | "error";
+                            updatedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postCampaigns: {
@@ -4040,6 +5392,46 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "platform": "sandbox",
+                 *       "objective": "SALES",
+                 *       "productId": "xxxxxxxx",
+                 *       "adSets": [
+                 *         {
+                 *           "id": "xxxxxxxx",
+                 *           "name": "xxxxxxxx",
+                 *           "dailyBudgetMinor": 100,
+                 *           "countries": [
+                 *             "xx"
+                 *           ],
+                 *           "ageMin": 13,
+                 *           "ageMax": 13,
+                 *           "placements": [
+                 *             "xxxxxxxx"
+                 *           ],
+                 *           "ads": [
+                 *             {
+                 *               "id": "xxxxxxxx",
+                 *               "name": "xxxxxxxx",
+                 *               "headline": "xxxxxxxx",
+                 *               "body": "xxxxxxxx",
+                 *               "callToAction": "SHOP_NOW",
+                 *               "imageUrl": "https://example.com/",
+                 *               "landingUrl": "https://example.com/",
+                 *               "creativeRefs": {
+                 *                 "headline": "xxxxxxxx",
+                 *                 "body": "xxxxxxxx",
+                 *                 "cta": "xxxxxxxx",
+                 *                 "image": "xxxxxxxx"
+                 *               }
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @default [] */
                     adSets?: {
@@ -4055,7 +5447,6 @@ export interface operations {
                                 image?: string | null;
                             };
                             headline: string;
-                            /** Format: uuid */
                             id?: string;
                             /** Format: uri */
                             imageUrl: string;
@@ -4067,7 +5458,6 @@ export interface operations {
                         ageMin: number;
                         countries: string[];
                         dailyBudgetMinor: number;
-                        /** Format: uuid */
                         id?: string;
                         name: string;
                         /** @default [] */
@@ -4095,22 +5485,123 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "platform": "sandbox",
+                     *       "objective": "xxxxxxxx",
+                     *       "status": "draft",
+                     *       "externalId": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx",
+                     *       "publishJobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "error": "xxxxxxxx",
+                     *       "createdBy": "xxxxxxxx",
+                     *       "publishedAt": "2026-12-07T12:00:00.000Z",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z",
+                     *       "draft": {
+                     *         "name": "xxxxxxxx",
+                     *         "objective": "xxxxxxxx",
+                     *         "platform": "sandbox",
+                     *         "currency": "xxxxxxxx",
+                     *         "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "adSets": [
+                     *           {
+                     *             "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *             "name": "xxxxxxxx",
+                     *             "dailyBudgetMinor": 1,
+                     *             "countries": [
+                     *               "xxxxxxxx"
+                     *             ],
+                     *             "ageMin": 1,
+                     *             "ageMax": 1,
+                     *             "placements": [
+                     *               "xxxxxxxx"
+                     *             ],
+                     *             "ads": [
+                     *               {
+                     *                 "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "name": "xxxxxxxx",
+                     *                 "headline": "xxxxxxxx",
+                     *                 "body": "xxxxxxxx",
+                     *                 "callToAction": "xxxxxxxx",
+                     *                 "imageUrl": "xxxxxxxx",
+                     *                 "landingUrl": "xxxxxxxx",
+                     *                 "creativeRefs": {
+                     *                   "headline": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                   "body": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                   "cta": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                   "image": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *                 }
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string | null;
+                        currency: string;
+                        draft: {
+                            adSets: {
+                                ads: {
+                                    body: string;
+                                    callToAction: string;
+                                    creativeRefs: {
+                                        body?: string | null;
+                                        cta?: string | null;
+                                        headline?: string | null;
+                                        image?: string | null;
+                                    };
+                                    headline: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    imageUrl: string;
+                                    landingUrl: string;
+                                    name: string;
+                                }[];
+                                ageMax: number;
+                                ageMin: number;
+                                countries: string[];
+                                dailyBudgetMinor: number;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                placements: string[];
+                            }[];
+                            currency: string;
+                            name: string;
+                            objective: string;
+                            /** @enum {string} */
+                            platform: "sandbox" | "meta" | "tiktok";
+                            productId: string | null;
+                        };
+                        error: string | null;
+                        externalId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        objective: string;
+                        /** @enum {string} */
+                        platform: "sandbox" | "meta" | "tiktok";
+                        productId: string | null;
+                        publishedAt: string | null;
+                        publishJobId: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "publishing" | "active" | "paused" | "error";
+                        updatedAt: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -4120,15 +5611,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCampaignsById: {
@@ -4147,22 +5633,148 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "platform": "sandbox",
+                     *       "objective": "xxxxxxxx",
+                     *       "status": "draft",
+                     *       "externalId": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx",
+                     *       "publishJobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "error": "xxxxxxxx",
+                     *       "createdBy": "xxxxxxxx",
+                     *       "publishedAt": "2026-12-07T12:00:00.000Z",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z",
+                     *       "adSets": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "status": "draft",
+                     *           "pausedFor": "stop_loss",
+                     *           "externalId": "xxxxxxxx",
+                     *           "dailyBudgetMinor": 1,
+                     *           "initialBudgetMinor": 1,
+                     *           "countries": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "ageMin": 1,
+                     *           "ageMax": 1,
+                     *           "placements": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "launchedAt": "2026-12-07T12:00:00.000Z",
+                     *           "ads": [
+                     *             {
+                     *               "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *               "name": "xxxxxxxx",
+                     *               "status": "draft",
+                     *               "pausedFor": "stop_loss",
+                     *               "externalId": "xxxxxxxx",
+                     *               "headline": "xxxxxxxx",
+                     *               "body": "xxxxxxxx",
+                     *               "callToAction": "xxxxxxxx",
+                     *               "imageUrl": "xxxxxxxx",
+                     *               "landingUrl": "xxxxxxxx",
+                     *               "creativeRefs": {
+                     *                 "headline": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "body": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "cta": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "image": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *               },
+                     *               "launchedAt": "2026-12-07T12:00:00.000Z"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "publishAttempts": [
+                     *         {
+                     *           "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "attempt": 1,
+                     *           "outcome": "active",
+                     *           "created": 1,
+                     *           "error": "xxxxxxxx",
+                     *           "at": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        adSets: {
+                            ads: {
+                                body: string;
+                                callToAction: string;
+                                creativeRefs: {
+                                    body?: string | null;
+                                    cta?: string | null;
+                                    headline?: string | null;
+                                    image?: string | null;
+                                };
+                                externalId: string | null;
+                                headline: string;
+                                /** Format: uuid */
+                                id: string;
+                                imageUrl: string;
+                                landingUrl: string;
+                                launchedAt: string | null;
+                                name: string;
+                                pausedFor: ("stop_loss" | "rotation" | "daily_cap" | "weekly_cap" | "manual") | null;
+                                /** @enum {string} */
+                                status: "draft" | "publishing" | "active" | "paused" | "error";
+                            }[];
+                            ageMax: number;
+                            ageMin: number;
+                            countries: string[];
+                            dailyBudgetMinor: number;
+                            externalId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            initialBudgetMinor: number;
+                            launchedAt: string | null;
+                            name: string;
+                            pausedFor: ("stop_loss" | "rotation" | "daily_cap" | "weekly_cap" | "manual") | null;
+                            placements: string[];
+                            /** @enum {string} */
+                            status: "draft" | "publishing" | "active" | "paused" | "error";
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string | null;
+                        currency: string;
+                        error: string | null;
+                        externalId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        objective: string;
+                        /** @enum {string} */
+                        platform: "sandbox" | "meta" | "tiktok";
+                        productId: string | null;
+                        publishAttempts: {
+                            /** Format: date-time */
+                            at: string;
+                            attempt: number;
+                            created: number;
+                            error: string | null;
+                            /** Format: uuid */
+                            jobId: string;
+                            /** @enum {string} */
+                            outcome: "active" | "retrying" | "error";
+                        }[];
+                        publishedAt: string | null;
+                        publishJobId: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "publishing" | "active" | "paused" | "error";
+                        updatedAt: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such campaign. */
             404: {
                 headers: {
@@ -4172,15 +5784,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteCampaignsById: {
@@ -4201,20 +5806,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such campaign. */
             404: {
                 headers: {
@@ -4233,15 +5826,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCampaignsByIdDraft: {
@@ -4260,22 +5846,86 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "xxxxxxxx",
+                     *       "objective": "xxxxxxxx",
+                     *       "platform": "sandbox",
+                     *       "currency": "xxxxxxxx",
+                     *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "adSets": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "dailyBudgetMinor": 1,
+                     *           "countries": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "ageMin": 1,
+                     *           "ageMax": 1,
+                     *           "placements": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "ads": [
+                     *             {
+                     *               "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *               "name": "xxxxxxxx",
+                     *               "headline": "xxxxxxxx",
+                     *               "body": "xxxxxxxx",
+                     *               "callToAction": "xxxxxxxx",
+                     *               "imageUrl": "xxxxxxxx",
+                     *               "landingUrl": "xxxxxxxx",
+                     *               "creativeRefs": {
+                     *                 "headline": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "body": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "cta": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "image": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        adSets: {
+                            ads: {
+                                body: string;
+                                callToAction: string;
+                                creativeRefs: {
+                                    body?: string | null;
+                                    cta?: string | null;
+                                    headline?: string | null;
+                                    image?: string | null;
+                                };
+                                headline: string;
+                                /** Format: uuid */
+                                id: string;
+                                imageUrl: string;
+                                landingUrl: string;
+                                name: string;
+                            }[];
+                            ageMax: number;
+                            ageMin: number;
+                            countries: string[];
+                            dailyBudgetMinor: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            placements: string[];
+                        }[];
+                        currency: string;
+                        name: string;
+                        objective: string;
+                        /** @enum {string} */
+                        platform: "sandbox" | "meta" | "tiktok";
+                        productId: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such campaign. */
             404: {
                 headers: {
@@ -4285,15 +5935,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     putCampaignsByIdDraft: {
@@ -4307,6 +5950,45 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "objective": "SALES",
+                 *       "productId": "xxxxxxxx",
+                 *       "adSets": [
+                 *         {
+                 *           "id": "xxxxxxxx",
+                 *           "name": "xxxxxxxx",
+                 *           "dailyBudgetMinor": 100,
+                 *           "countries": [
+                 *             "xx"
+                 *           ],
+                 *           "ageMin": 13,
+                 *           "ageMax": 13,
+                 *           "placements": [
+                 *             "xxxxxxxx"
+                 *           ],
+                 *           "ads": [
+                 *             {
+                 *               "id": "xxxxxxxx",
+                 *               "name": "xxxxxxxx",
+                 *               "headline": "xxxxxxxx",
+                 *               "body": "xxxxxxxx",
+                 *               "callToAction": "SHOP_NOW",
+                 *               "imageUrl": "https://example.com/",
+                 *               "landingUrl": "https://example.com/",
+                 *               "creativeRefs": {
+                 *                 "headline": "xxxxxxxx",
+                 *                 "body": "xxxxxxxx",
+                 *                 "cta": "xxxxxxxx",
+                 *                 "image": "xxxxxxxx"
+                 *               }
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     adSets: {
                         ads: {
@@ -4321,7 +6003,6 @@ export interface operations {
                                 image?: string | null;
                             };
                             headline: string;
-                            /** Format: uuid */
                             id?: string;
                             /** Format: uri */
                             imageUrl: string;
@@ -4333,7 +6014,6 @@ export interface operations {
                         ageMin: number;
                         countries: string[];
                         dailyBudgetMinor: number;
-                        /** Format: uuid */
                         id?: string;
                         name: string;
                         /** @default [] */
@@ -4356,22 +6036,87 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "xxxxxxxx",
+                     *       "objective": "xxxxxxxx",
+                     *       "platform": "sandbox",
+                     *       "currency": "xxxxxxxx",
+                     *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "adSets": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "dailyBudgetMinor": 1,
+                     *           "countries": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "ageMin": 1,
+                     *           "ageMax": 1,
+                     *           "placements": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "ads": [
+                     *             {
+                     *               "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *               "name": "xxxxxxxx",
+                     *               "headline": "xxxxxxxx",
+                     *               "body": "xxxxxxxx",
+                     *               "callToAction": "xxxxxxxx",
+                     *               "imageUrl": "xxxxxxxx",
+                     *               "landingUrl": "xxxxxxxx",
+                     *               "creativeRefs": {
+                     *                 "headline": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "body": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "cta": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *                 "image": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        adSets: {
+                            ads: {
+                                body: string;
+                                callToAction: string;
+                                creativeRefs: {
+                                    body?: string | null;
+                                    cta?: string | null;
+                                    headline?: string | null;
+                                    image?: string | null;
+                                };
+                                headline: string;
+                                /** Format: uuid */
+                                id: string;
+                                imageUrl: string;
+                                landingUrl: string;
+                                name: string;
+                            }[];
+                            ageMax: number;
+                            ageMin: number;
+                            countries: string[];
+                            dailyBudgetMinor: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            placements: string[];
+                        }[];
+                        currency: string;
+                        name: string;
+                        objective: string;
+                        /** @enum {string} */
+                        platform: "sandbox" | "meta" | "tiktok";
+                        productId: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such campaign. */
             404: {
                 headers: {
@@ -4390,15 +6135,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCampaignsByIdInsights: {
@@ -4421,22 +6161,104 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "campaignId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "currency": "xxxxxxxx",
+                     *       "granularity": "hour",
+                     *       "timeZone": "xxxxxxxx",
+                     *       "from": "2026-12-07T12:00:00.000Z",
+                     *       "to": "2026-12-07T12:00:00.000Z",
+                     *       "points": [
+                     *         {
+                     *           "start": "2026-12-07T12:00:00.000Z",
+                     *           "date": "xxxxxxxx",
+                     *           "totals": {
+                     *             "impressions": 1,
+                     *             "clicks": 1,
+                     *             "spendMinor": 1,
+                     *             "conversions": 1,
+                     *             "revenueMinor": 1
+                     *           },
+                     *           "metrics": {
+                     *             "ctr": 1,
+                     *             "cpc": 1,
+                     *             "cvr": 1,
+                     *             "cpa": 1,
+                     *             "roas": 1,
+                     *             "aov": 1
+                     *           }
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "impressions": 1,
+                     *         "clicks": 1,
+                     *         "spendMinor": 1,
+                     *         "conversions": 1,
+                     *         "revenueMinor": 1
+                     *       },
+                     *       "metrics": {
+                     *         "ctr": 1,
+                     *         "cpc": 1,
+                     *         "cvr": 1,
+                     *         "cpa": 1,
+                     *         "roas": 1,
+                     *         "aov": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        currency: string;
+                        /** Format: date-time */
+                        from: string;
+                        /** @enum {string} */
+                        granularity: "hour" | "day";
+                        metrics: {
+                            aov: number | null;
+                            cpa: number | null;
+                            cpc: number | null;
+                            ctr: number | null;
+                            cvr: number | null;
+                            roas: number | null;
+                        };
+                        points: {
+                            date: string;
+                            metrics: {
+                                aov: number | null;
+                                cpa: number | null;
+                                cpc: number | null;
+                                ctr: number | null;
+                                cvr: number | null;
+                                roas: number | null;
+                            };
+                            /** Format: date-time */
+                            start: string;
+                            totals: {
+                                clicks: number;
+                                conversions: number;
+                                impressions: number;
+                                revenueMinor: number;
+                                spendMinor: number;
+                            };
+                        }[];
+                        timeZone: string;
+                        /** Format: date-time */
+                        to: string;
+                        totals: {
+                            clicks: number;
+                            conversions: number;
+                            impressions: number;
+                            revenueMinor: number;
+                            spendMinor: number;
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such campaign. */
             404: {
                 headers: {
@@ -4446,15 +6268,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postCampaignsByIdPublish: {
@@ -4473,22 +6288,52 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "platform": "sandbox",
+                     *       "objective": "xxxxxxxx",
+                     *       "status": "draft",
+                     *       "externalId": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx",
+                     *       "publishJobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "error": "xxxxxxxx",
+                     *       "createdBy": "xxxxxxxx",
+                     *       "publishedAt": "2026-12-07T12:00:00.000Z",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z",
+                     *       "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string | null;
+                        currency: string;
+                        error: string | null;
+                        externalId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        jobId: string;
+                        name: string;
+                        objective: string;
+                        /** @enum {string} */
+                        platform: "sandbox" | "meta" | "tiktok";
+                        productId: string | null;
+                        publishedAt: string | null;
+                        publishJobId: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "publishing" | "active" | "paused" | "error";
+                        updatedAt: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such campaign. */
             404: {
                 headers: {
@@ -4516,32 +6361,195 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postCaptureByBoardId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+                "X-Capture-Secret"?: string;
+            };
             path: {
                 boardId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "secret": "xxxxxxxx",
+                 *       "nome": "xxxxxxxx",
+                 *       "email": "xxxxxxxx",
+                 *       "telefone": "xxxxxxxx",
+                 *       "empresa": "xxxxxxxx",
+                 *       "origem": "xxxxxxxx",
+                 *       "valor": "xxxxxxxx",
+                 *       "tags": "xxxxxxxx",
+                 *       "mensagem": "xxxxxxxx",
+                 *       "utm_source": "xxxxxxxx",
+                 *       "_redirect": "https://example.com/",
+                 *       "_gotcha": "xxxxxxxx"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Honeypot: leave empty. */
+                    _gotcha?: string;
+                    /**
+                     * Format: uri
+                     * @description Answer 303 to this http(s) address.
+                     */
+                    _redirect?: string;
+                    email?: string;
+                    /** @description Or `company`. */
+                    empresa?: string;
+                    /** @description Or `notes`. */
+                    mensagem?: string;
+                    /** @description Or `name`: required. */
+                    nome?: string;
+                    /** @description Or `source`. */
+                    origem?: string;
+                    /** @description The capture secret, if not in the header. */
+                    secret?: string;
+                    tags?: string;
+                    /** @description Or `phone`. */
+                    telefone?: string;
+                    /** @description Fills an empty source. */
+                    utm_source?: string;
+                    /** @description Or `value`, e.g. 1.234,56. */
+                    valor?: string;
+                } & {
+                    [key: string]: string | number | boolean;
+                };
+                /**
+                 * @example {
+                 *       "secret": "xxxxxxxx",
+                 *       "nome": "xxxxxxxx",
+                 *       "email": "xxxxxxxx",
+                 *       "telefone": "xxxxxxxx",
+                 *       "empresa": "xxxxxxxx",
+                 *       "origem": "xxxxxxxx",
+                 *       "valor": "xxxxxxxx",
+                 *       "tags": "xxxxxxxx",
+                 *       "mensagem": "xxxxxxxx",
+                 *       "utm_source": "xxxxxxxx",
+                 *       "_redirect": "https://example.com/",
+                 *       "_gotcha": "xxxxxxxx"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /** @description Honeypot: leave empty. */
+                    _gotcha?: string;
+                    /**
+                     * Format: uri
+                     * @description Answer 303 to this http(s) address.
+                     */
+                    _redirect?: string;
+                    email?: string;
+                    /** @description Or `company`. */
+                    empresa?: string;
+                    /** @description Or `notes`. */
+                    mensagem?: string;
+                    /** @description Or `name`: required. */
+                    nome?: string;
+                    /** @description Or `source`. */
+                    origem?: string;
+                    /** @description The capture secret, if not in the header. */
+                    secret?: string;
+                    tags?: string;
+                    /** @description Or `phone`. */
+                    telefone?: string;
+                    /** @description Fills an empty source. */
+                    utm_source?: string;
+                    /** @description Or `value`, e.g. 1.234,56. */
+                    valor?: string;
+                } & {
+                    [key: string]: string | number | boolean;
+                };
+                /**
+                 * @example {
+                 *       "secret": "xxxxxxxx",
+                 *       "nome": "xxxxxxxx",
+                 *       "email": "xxxxxxxx",
+                 *       "telefone": "xxxxxxxx",
+                 *       "empresa": "xxxxxxxx",
+                 *       "origem": "xxxxxxxx",
+                 *       "valor": "xxxxxxxx",
+                 *       "tags": "xxxxxxxx",
+                 *       "mensagem": "xxxxxxxx",
+                 *       "utm_source": "xxxxxxxx",
+                 *       "_redirect": "https://example.com/",
+                 *       "_gotcha": "xxxxxxxx"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /** @description Honeypot: leave empty. */
+                    _gotcha?: string;
+                    /**
+                     * Format: uri
+                     * @description Answer 303 to this http(s) address.
+                     */
+                    _redirect?: string;
+                    email?: string;
+                    /** @description Or `company`. */
+                    empresa?: string;
+                    /** @description Or `notes`. */
+                    mensagem?: string;
+                    /** @description Or `name`: required. */
+                    nome?: string;
+                    /** @description Or `source`. */
+                    origem?: string;
+                    /** @description The capture secret, if not in the header. */
+                    secret?: string;
+                    tags?: string;
+                    /** @description Or `phone`. */
+                    telefone?: string;
+                    /** @description Fills an empty source. */
+                    utm_source?: string;
+                    /** @description Or `value`, e.g. 1.234,56. */
+                    valor?: string;
+                } & {
+                    [key: string]: string | number | boolean;
+                };
+            };
+        };
         responses: {
             /** @description Received. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "received"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        status: "received";
+                    };
+                };
             };
             /** @description Received; redirecting to `_redirect`. */
             303: {
                 headers: {
+                    /** @description Where the browser goes next. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The body is not valid UTF-8. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Unknown board or wrong secret. */
             401: {
@@ -4552,6 +6560,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Unsupported body type. */
             415: {
                 headers: {
@@ -4573,6 +6583,8 @@ export interface operations {
             /** @description Too many submissions from this client. */
             429: {
                 headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4597,22 +6609,50 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "kind": "headline",
+                     *       "style": "informative",
+                     *       "text": "xxxxxxxx",
+                     *       "media": {
+                     *         "mimeType": "xxxxxxxx",
+                     *         "url": "xxxxxxxx"
+                     *       },
+                     *       "status": "draft",
+                     *       "generationId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "error": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        error: string | null;
+                        generationId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "headline" | "body" | "cta" | "image";
+                        media: {
+                            mimeType: string | null;
+                            url: string;
+                        } | null;
+                        /** Format: uuid */
+                        productId: string;
+                        /** @enum {string} */
+                        status: "draft" | "ready" | "failed";
+                        style: ("informative" | "urgency" | "social_proof") | null;
+                        text: string | null;
+                        updatedAt: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such creative. */
             404: {
                 headers: {
@@ -4622,15 +6662,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteCreativesById: {
@@ -4651,20 +6684,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such creative. */
             404: {
                 headers: {
@@ -4674,15 +6695,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchCreativesById: {
@@ -4696,6 +6710,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "text": "xxxxxxxx",
+                 *       "style": "informative"
+                 *     }
+                 */
                 "application/json": {
                     style?: ("informative" | "urgency" | "social_proof") | null;
                     text?: string;
@@ -4708,22 +6728,51 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "kind": "headline",
+                     *       "style": "informative",
+                     *       "text": "xxxxxxxx",
+                     *       "media": {
+                     *         "mimeType": "xxxxxxxx",
+                     *         "url": "xxxxxxxx"
+                     *       },
+                     *       "status": "draft",
+                     *       "generationId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "error": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        error: string | null;
+                        generationId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "headline" | "body" | "cta" | "image";
+                        media: {
+                            mimeType: string | null;
+                            url: string;
+                        } | null;
+                        /** Format: uuid */
+                        productId: string;
+                        /** @enum {string} */
+                        status: "draft" | "ready" | "failed";
+                        style: ("informative" | "urgency" | "social_proof") | null;
+                        text: string | null;
+                        updatedAt: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such creative. */
             404: {
                 headers: {
@@ -4742,6 +6791,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Too long for its kind, or a style on a non-body creative. */
             422: {
                 headers: {
@@ -4751,6 +6802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCreativesByIdMedia: {
@@ -4769,22 +6821,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such creative, or no image yet. */
             404: {
                 headers: {
@@ -4794,15 +6838,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCredits: {
@@ -4820,6 +6857,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "balance": 1,
+                     *       "held": 1,
+                     *       "available": 1
+                     *     }
+                     */
                     "application/json": {
                         available: number;
                         balance: number;
@@ -4827,31 +6871,28 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "credits:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postCreditsAdjustments: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "credits": 1,
+                 *       "reason": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     credits: number;
                     reason: string;
@@ -4864,15 +6905,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "entryId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "balance": 1,
+                     *       "available": 1
+                     *     }
+                     */
+                    "application/json": {
+                        available: number;
+                        balance: number;
+                        /** Format: uuid */
+                        entryId: string;
+                    };
                 };
-                content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Removing more than is available. */
             402: {
                 headers: {
@@ -4882,14 +6932,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires "credits:adjust". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input or no Idempotency-Key. */
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid input, or no Idempotency-Key. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4898,6 +6944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCreditsEntries: {
@@ -4922,31 +6969,97 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "credits:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "seq": 1,
+                     *           "kind": "grant",
+                     *           "credits": 1,
+                     *           "balanceDelta": 1,
+                     *           "balanceAfter": 1,
+                     *           "heldAfter": 1,
+                     *           "holdId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "memberId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "reason": "xxxxxxxx",
+                     *           "provider": "xxxxxxxx",
+                     *           "model": "xxxxxxxx",
+                     *           "priceVersion": "xxxxxxxx",
+                     *           "usage": {
+                     *             "provider": "xxxxxxxx",
+                     *             "model": "xxxxxxxx",
+                     *             "priceVersion": "xxxxxxxx",
+                     *             "units": {},
+                     *             "cached": true
+                     *           },
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "reasonParams": {},
+                     *           "reasonText": "xxxxxxxx",
+                     *           "ref": {
+                     *             "kind": "generation",
+                     *             "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "xxxxxxxx"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            balanceAfter: number;
+                            balanceDelta: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            credits: number;
+                            heldAfter: number;
+                            holdId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "grant" | "purchase" | "hold" | "capture" | "release" | "refund" | "adjustment" | "expiry";
+                            memberId: string | null;
+                            model: string | null;
+                            priceVersion: string | null;
+                            provider: string | null;
+                            reason: string | null;
+                            reasonParams: {
+                                [key: string]: string | number;
+                            };
+                            reasonText: string | null;
+                            ref: ({
+                                /** Format: uuid */
+                                id: string;
+                                /** @constant */
+                                kind: "generation";
+                            } | {
+                                /** Format: uuid */
+                                id: string;
+                                /** @constant */
+                                kind: "creative";
+                                /** Format: uuid */
+                                productId: string;
+                            }) | null;
+                            seq: number;
+                            usage: {
+                                cached?: boolean;
+                                model: string;
+                                priceVersion: string;
+                                provider: string;
+                                units: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCreditsHolds: {
@@ -4963,22 +7076,39 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "holdId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "credits": 1,
+                     *           "memberId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "reason": "xxxxxxxx",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "expiresAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            credits: number;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            holdId: string;
+                            memberId: string | null;
+                            reason: string;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "credits:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCreditsSettings: {
@@ -4995,22 +7125,62 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "spendLimits": {
+                     *         "orgMonthly": 1,
+                     *         "memberMonthly": 1,
+                     *         "members": {}
+                     *       },
+                     *       "autoRecharge": {
+                     *         "enabled": true,
+                     *         "thresholdCredits": 1,
+                     *         "packId": "xxxxxxxx",
+                     *         "credits": 1,
+                     *         "amountMinor": 1,
+                     *         "currency": "xxxxxxxx",
+                     *         "monthlyCapMinor": 1
+                     *       },
+                     *       "spend": {
+                     *         "period": "xxxxxxxx",
+                     *         "org": 1,
+                     *         "members": {}
+                     *       },
+                     *       "hasSavedCard": true
+                     *     }
+                     */
+                    "application/json": {
+                        autoRecharge: {
+                            amountMinor: number;
+                            credits: number;
+                            currency: string;
+                            enabled: boolean;
+                            monthlyCapMinor: number;
+                            packId: string;
+                            thresholdCredits: number;
+                        } | null;
+                        hasSavedCard: boolean;
+                        spend: {
+                            members: {
+                                [key: string]: number;
+                            };
+                            org: number;
+                            period: string;
+                        };
+                        spendLimits: {
+                            memberMonthly: number | null;
+                            members: {
+                                [key: string]: number | null;
+                            };
+                            orgMonthly: number | null;
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "credits:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     putCreditsSettings: {
@@ -5022,6 +7192,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "spendLimits": "xxxxxxxx",
+                 *       "autoRecharge": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     autoRecharge?: unknown | null;
                     spendLimits?: unknown;
@@ -5034,22 +7210,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "spendLimits": {
+                     *         "orgMonthly": 1,
+                     *         "memberMonthly": 1,
+                     *         "members": {}
+                     *       },
+                     *       "autoRecharge": {
+                     *         "enabled": true,
+                     *         "thresholdCredits": 1,
+                     *         "packId": "xxxxxxxx",
+                     *         "credits": 1,
+                     *         "amountMinor": 1,
+                     *         "currency": "xxxxxxxx",
+                     *         "monthlyCapMinor": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        autoRecharge: {
+                            amountMinor: number;
+                            credits: number;
+                            currency: string;
+                            enabled: boolean;
+                            monthlyCapMinor: number;
+                            packId: string;
+                            thresholdCredits: number;
+                        } | null;
+                        spendLimits: {
+                            memberMonthly: number | null;
+                            members: {
+                                [key: string]: number | null;
+                            };
+                            orgMonthly: number | null;
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "credits:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Auto-recharge needs a saved card. */
             409: {
                 headers: {
@@ -5059,15 +7261,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCreditsUsage: {
@@ -5088,31 +7285,46 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "credits:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "from": "2026-12-07T12:00:00.000Z",
+                     *       "to": "2026-12-07T12:00:00.000Z",
+                     *       "groupBy": "day",
+                     *       "timeZone": "xxxxxxxx",
+                     *       "total": 1,
+                     *       "items": [
+                     *         {
+                     *           "key": "xxxxxxxx",
+                     *           "label": "xxxxxxxx",
+                     *           "credits": 1,
+                     *           "captures": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        from: string;
+                        /** @enum {string} */
+                        groupBy: "day" | "provider" | "model" | "member";
+                        items: {
+                            captures: number;
+                            credits: number;
+                            key: string;
+                            label: string;
+                        }[];
+                        timeZone: string;
+                        /** Format: date-time */
+                        to: string;
+                        total: number;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getInvitationsByToken: {
@@ -5131,7 +7343,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "org": {
+                     *         "name": "xxxxxxxx"
+                     *       },
+                     *       "email": "xxxxxxxx",
+                     *       "role": "owner",
+                     *       "invitedBy": "xxxxxxxx",
+                     *       "expiresAt": "2026-12-07T12:00:00.000Z",
+                     *       "status": "pending"
+                     *     }
+                     */
+                    "application/json": {
+                        email: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        invitedBy: string;
+                        org: {
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "revoked" | "expired";
+                    };
+                };
             };
             /** @description Unknown link. */
             404: {
@@ -5142,15 +7380,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postInvitationsByTokenAccept: {
@@ -5169,15 +7400,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "org": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "name": "xxxxxxxx"
+                     *       },
+                     *       "role": "owner"
+                     *     }
+                     */
+                    "application/json": {
+                        org: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
+                    };
                 };
-                content?: never;
             };
+            401: components["responses"]["Unauthorized"];
             /** @description Signed in with another e-mail. */
             403: {
                 headers: {
@@ -5214,15 +7458,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getJobsById: {
@@ -5241,22 +7478,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "queue": "generation",
+                     *       "kind": "xxxxxxxx",
+                     *       "status": "queued",
+                     *       "progress": 1,
+                     *       "attempts": 1,
+                     *       "result": {},
+                     *       "error": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        attempts: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        error: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        kind: string;
+                        progress: number;
+                        /** @enum {string} */
+                        queue: "generation" | "messaging" | "ads" | "imports";
+                        result: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "jobs:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such job in this organization. */
             404: {
                 headers: {
@@ -5266,15 +7525,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getLeads: {
@@ -5299,31 +7551,79 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "leads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "rank": "xxxxxxxx",
+                     *           "name": "xxxxxxxx",
+                     *           "company": "xxxxxxxx",
+                     *           "email": "xxxxxxxx",
+                     *           "phone": "xxxxxxxx",
+                     *           "value": 1,
+                     *           "currency": "xxxxxxxx",
+                     *           "source": "xxxxxxxx",
+                     *           "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "tags": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "score": 1,
+                     *           "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                     *           "custom": {},
+                     *           "notes": "xxxxxxxx",
+                     *           "lostReason": "xxxxxxxx",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "stageEnteredAt": "2026-12-07T12:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            boardId: string;
+                            company: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            custom: {
+                                [key: string]: string | number | boolean;
+                            };
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            lostReason: string;
+                            name: string;
+                            nextActivityAt: string | null;
+                            notes: string;
+                            ownerId: string | null;
+                            phone: string;
+                            rank: string;
+                            score: number;
+                            source: string;
+                            /** Format: date-time */
+                            stageEnteredAt: string;
+                            /** Format: uuid */
+                            stageId: string;
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            value: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postLeads: {
@@ -5335,8 +7635,30 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "company": "xxxxxxxx",
+                 *       "email": "xxxxxxxx",
+                 *       "phone": "xxxxxxxx",
+                 *       "value": 1,
+                 *       "currency": "xxxxxxxx",
+                 *       "source": "xxxxxxxx",
+                 *       "ownerId": "xxxxxxxx",
+                 *       "tags": [
+                 *         "xxxxxxxx"
+                 *       ],
+                 *       "score": 1,
+                 *       "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                 *       "notes": "xxxxxxxx",
+                 *       "lostReason": "xxxxxxxx",
+                 *       "boardId": "xxxxxxxx",
+                 *       "stageId": "xxxxxxxx",
+                 *       "index": 1,
+                 *       "custom": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
-                    /** Format: uuid */
                     boardId: string;
                     company?: string;
                     currency?: string;
@@ -5351,7 +7673,6 @@ export interface operations {
                     phone?: string;
                     score?: number;
                     source?: string;
-                    /** Format: uuid */
                     stageId?: string;
                     tags?: string[];
                     value?: number;
@@ -5364,22 +7685,70 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "rank": "xxxxxxxx",
+                     *       "name": "xxxxxxxx",
+                     *       "company": "xxxxxxxx",
+                     *       "email": "xxxxxxxx",
+                     *       "phone": "xxxxxxxx",
+                     *       "value": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "source": "xxxxxxxx",
+                     *       "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "tags": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "score": 1,
+                     *       "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                     *       "custom": {},
+                     *       "notes": "xxxxxxxx",
+                     *       "lostReason": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "stageEnteredAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        boardId: string;
+                        company: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        custom: {
+                            [key: string]: string | number | boolean;
+                        };
+                        email: string;
+                        /** Format: uuid */
+                        id: string;
+                        lostReason: string;
+                        name: string;
+                        nextActivityAt: string | null;
+                        notes: string;
+                        ownerId: string | null;
+                        phone: string;
+                        rank: string;
+                        score: number;
+                        source: string;
+                        /** Format: date-time */
+                        stageEnteredAt: string;
+                        /** Format: uuid */
+                        stageId: string;
+                        tags: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        value: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such board. */
             404: {
                 headers: {
@@ -5389,6 +7758,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid field (an unknown stage, an owner who is not a member…). */
             422: {
                 headers: {
@@ -5398,6 +7769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getLeadsById: {
@@ -5416,22 +7788,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "rank": "xxxxxxxx",
+                     *       "name": "xxxxxxxx",
+                     *       "company": "xxxxxxxx",
+                     *       "email": "xxxxxxxx",
+                     *       "phone": "xxxxxxxx",
+                     *       "value": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "source": "xxxxxxxx",
+                     *       "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "tags": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "score": 1,
+                     *       "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                     *       "custom": {},
+                     *       "notes": "xxxxxxxx",
+                     *       "lostReason": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "stageEnteredAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        boardId: string;
+                        company: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        custom: {
+                            [key: string]: string | number | boolean;
+                        };
+                        email: string;
+                        /** Format: uuid */
+                        id: string;
+                        lostReason: string;
+                        name: string;
+                        nextActivityAt: string | null;
+                        notes: string;
+                        ownerId: string | null;
+                        phone: string;
+                        rank: string;
+                        score: number;
+                        source: string;
+                        /** Format: date-time */
+                        stageEnteredAt: string;
+                        /** Format: uuid */
+                        stageId: string;
+                        tags: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        value: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5441,15 +7860,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteLeadsById: {
@@ -5470,20 +7882,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "leads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5493,15 +7893,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchLeadsById: {
@@ -5515,6 +7908,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "company": "xxxxxxxx",
+                 *       "email": "xxxxxxxx",
+                 *       "phone": "xxxxxxxx",
+                 *       "value": 1,
+                 *       "currency": "xxxxxxxx",
+                 *       "source": "xxxxxxxx",
+                 *       "ownerId": "xxxxxxxx",
+                 *       "tags": [
+                 *         "xxxxxxxx"
+                 *       ],
+                 *       "score": 1,
+                 *       "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                 *       "notes": "xxxxxxxx",
+                 *       "lostReason": "xxxxxxxx",
+                 *       "custom": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     company?: string;
                     currency?: string;
@@ -5539,22 +7952,70 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "rank": "xxxxxxxx",
+                     *       "name": "xxxxxxxx",
+                     *       "company": "xxxxxxxx",
+                     *       "email": "xxxxxxxx",
+                     *       "phone": "xxxxxxxx",
+                     *       "value": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "source": "xxxxxxxx",
+                     *       "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "tags": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "score": 1,
+                     *       "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                     *       "custom": {},
+                     *       "notes": "xxxxxxxx",
+                     *       "lostReason": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "stageEnteredAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        boardId: string;
+                        company: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        custom: {
+                            [key: string]: string | number | boolean;
+                        };
+                        email: string;
+                        /** Format: uuid */
+                        id: string;
+                        lostReason: string;
+                        name: string;
+                        nextActivityAt: string | null;
+                        notes: string;
+                        ownerId: string | null;
+                        phone: string;
+                        rank: string;
+                        score: number;
+                        source: string;
+                        /** Format: date-time */
+                        stageEnteredAt: string;
+                        /** Format: uuid */
+                        stageId: string;
+                        tags: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        value: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5564,6 +8025,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid field. */
             422: {
                 headers: {
@@ -5573,6 +8036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getLeadsByIdDuplicates: {
@@ -5591,22 +8055,109 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "leadId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "similarity": 1,
+                     *           "exact": true,
+                     *           "reasons": [
+                     *             {
+                     *               "code": "same_phone",
+                     *               "phone": "xxxxxxxx"
+                     *             }
+                     *           ],
+                     *           "lead": {
+                     *             "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *             "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *             "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *             "rank": "xxxxxxxx",
+                     *             "name": "xxxxxxxx",
+                     *             "company": "xxxxxxxx",
+                     *             "email": "xxxxxxxx",
+                     *             "phone": "xxxxxxxx",
+                     *             "value": 1,
+                     *             "currency": "xxxxxxxx",
+                     *             "source": "xxxxxxxx",
+                     *             "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *             "tags": [
+                     *               "xxxxxxxx"
+                     *             ],
+                     *             "score": 1,
+                     *             "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                     *             "custom": {},
+                     *             "notes": "xxxxxxxx",
+                     *             "lostReason": "xxxxxxxx",
+                     *             "createdAt": "2026-12-07T12:00:00.000Z",
+                     *             "stageEnteredAt": "2026-12-07T12:00:00.000Z",
+                     *             "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            exact: boolean;
+                            lead: {
+                                /** Format: uuid */
+                                boardId: string;
+                                company: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                custom: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                lostReason: string;
+                                name: string;
+                                nextActivityAt: string | null;
+                                notes: string;
+                                ownerId: string | null;
+                                phone: string;
+                                rank: string;
+                                score: number;
+                                source: string;
+                                /** Format: date-time */
+                                stageEnteredAt: string;
+                                /** Format: uuid */
+                                stageId: string;
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                value: number;
+                            };
+                            /** Format: uuid */
+                            leadId: string;
+                            reasons: ({
+                                /** @constant */
+                                code: "same_phone";
+                                phone: string;
+                            } | {
+                                /** @constant */
+                                code: "same_email";
+                                email: string;
+                            } | {
+                                /** @constant */
+                                code: "similar_name";
+                                similarity: number;
+                            } | {
+                                /** @constant */
+                                code: "similar_company";
+                                similarity: number;
+                            })[];
+                            similarity: number;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5616,15 +8167,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postLeadsByIdMerge: {
@@ -5638,8 +8182,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "otherId": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
-                    /** Format: uuid */
                     otherId: string;
                 };
             };
@@ -5650,22 +8198,78 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "lead": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "rank": "xxxxxxxx",
+                     *         "name": "xxxxxxxx",
+                     *         "company": "xxxxxxxx",
+                     *         "email": "xxxxxxxx",
+                     *         "phone": "xxxxxxxx",
+                     *         "value": 1,
+                     *         "currency": "xxxxxxxx",
+                     *         "source": "xxxxxxxx",
+                     *         "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "tags": [
+                     *           "xxxxxxxx"
+                     *         ],
+                     *         "score": 1,
+                     *         "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                     *         "custom": {},
+                     *         "notes": "xxxxxxxx",
+                     *         "lostReason": "xxxxxxxx",
+                     *         "createdAt": "2026-12-07T12:00:00.000Z",
+                     *         "stageEnteredAt": "2026-12-07T12:00:00.000Z",
+                     *         "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *       },
+                     *       "filled": [
+                     *         "xxxxxxxx"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        filled: string[];
+                        lead: {
+                            /** Format: uuid */
+                            boardId: string;
+                            company: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            custom: {
+                                [key: string]: string | number | boolean;
+                            };
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            lostReason: string;
+                            name: string;
+                            nextActivityAt: string | null;
+                            notes: string;
+                            ownerId: string | null;
+                            phone: string;
+                            rank: string;
+                            score: number;
+                            source: string;
+                            /** Format: date-time */
+                            stageEnteredAt: string;
+                            /** Format: uuid */
+                            stageId: string;
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            value: number;
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5675,6 +8279,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description `otherId` is this lead, not a lead, or on another board. */
             422: {
                 headers: {
@@ -5684,6 +8290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postLeadsByIdMove: {
@@ -5697,9 +8304,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "stageId": "xxxxxxxx",
+                 *       "index": 1
+                 *     }
+                 */
                 "application/json": {
                     index: number;
-                    /** Format: uuid */
                     stageId: string;
                 };
             };
@@ -5710,22 +8322,70 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "rank": "xxxxxxxx",
+                     *       "name": "xxxxxxxx",
+                     *       "company": "xxxxxxxx",
+                     *       "email": "xxxxxxxx",
+                     *       "phone": "xxxxxxxx",
+                     *       "value": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "source": "xxxxxxxx",
+                     *       "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "tags": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "score": 1,
+                     *       "nextActivityAt": "2026-12-07T12:00:00.000Z",
+                     *       "custom": {},
+                     *       "notes": "xxxxxxxx",
+                     *       "lostReason": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "stageEnteredAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        boardId: string;
+                        company: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        custom: {
+                            [key: string]: string | number | boolean;
+                        };
+                        email: string;
+                        /** Format: uuid */
+                        id: string;
+                        lostReason: string;
+                        name: string;
+                        nextActivityAt: string | null;
+                        notes: string;
+                        ownerId: string | null;
+                        phone: string;
+                        rank: string;
+                        score: number;
+                        source: string;
+                        /** Format: date-time */
+                        stageEnteredAt: string;
+                        /** Format: uuid */
+                        stageId: string;
+                        tags: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        value: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5735,6 +8395,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description A stage of another board, or an index past the end of the stage. */
             422: {
                 headers: {
@@ -5744,6 +8406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postLeadsByIdNotes: {
@@ -5757,6 +8420,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "text": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     text: string;
                 };
@@ -5768,22 +8436,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "kind": "note",
+                     *       "at": "2026-12-07T12:00:00.000Z",
+                     *       "author": {
+                     *         "type": "user",
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "name": "xxxxxxxx"
+                     *       },
+                     *       "payload": {
+                     *         "text": "xxxxxxxx"
+                     *       },
+                     *       "leadId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        author: ({
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @constant */
+                            type: "user";
+                        } | {
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            type: "api_key";
+                        }) | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @constant */
+                        kind: "note";
+                        /** Format: uuid */
+                        leadId: string;
+                        payload: {
+                            text: string;
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5793,6 +8492,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description An empty note or one over 10,000 characters. */
             422: {
                 headers: {
@@ -5802,6 +8503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getLeadsByIdScore: {
@@ -5820,22 +8522,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "score": 1,
+                     *       "reasons": [
+                     *         {
+                     *           "code": "source",
+                     *           "source": "xxxxxxxx",
+                     *           "points": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        reasons: ({
+                            /** @constant */
+                            code: "source";
+                            points: number;
+                            source: string;
+                        } | {
+                            /** @constant */
+                            code: "field";
+                            /** @enum {string} */
+                            field: "email" | "phone" | "company" | "value" | "ownerId" | "nextActivityAt" | "tags";
+                            points: number;
+                        } | {
+                            /** @constant */
+                            code: "recency";
+                            days: number;
+                            points: number;
+                            withinDays: number;
+                        } | {
+                            /** @constant */
+                            code: "custom";
+                            field: string;
+                            /** @enum {string} */
+                            op: "filled" | "equals" | "contains" | "gte" | "lte";
+                            points: number;
+                            value?: string | number | boolean;
+                        } | {
+                            /** @constant */
+                            code: "clamped";
+                            score: number;
+                            total: number;
+                        })[];
+                        score: number;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5845,15 +8582,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getLeadsByIdTimeline: {
@@ -5875,22 +8605,55 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "kind": "created",
+                     *           "at": "2026-12-07T12:00:00.000Z",
+                     *           "author": {
+                     *             "type": "user",
+                     *             "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *             "name": "xxxxxxxx"
+                     *           },
+                     *           "payload": {}
+                     *         }
+                     *       ],
+                     *       "nextCursor": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            at: string;
+                            author: ({
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @constant */
+                                type: "user";
+                            } | {
+                                /** Format: uuid */
+                                id: string;
+                                /** @constant */
+                                type: "api_key";
+                            }) | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "created" | "note" | "stage_change" | "field_change" | "merged" | "deleted";
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "leads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such lead. */
             404: {
                 headers: {
@@ -5900,15 +8663,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getMe: {
@@ -5925,15 +8681,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "email": "xxxxxxxx",
+                     *         "name": "xxxxxxxx",
+                     *         "locale": "xxxxxxxx"
+                     *       },
+                     *       "memberships": [
+                     *         {
+                     *           "org": {
+                     *             "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *             "name": "xxxxxxxx",
+                     *             "slug": "xxxxxxxx"
+                     *           },
+                     *           "role": "owner"
+                     *         }
+                     *       ],
+                     *       "activeOrg": {
+                     *         "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *         "name": "xxxxxxxx",
+                     *         "slug": "xxxxxxxx",
+                     *         "role": "owner"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        activeOrg: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            slug: string;
+                        } | null;
+                        memberships: {
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                        }[];
+                        user: {
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            locale: string;
+                            name: string;
+                        };
+                    };
                 };
-                content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getOrg: {
@@ -5950,22 +8756,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "slug": "xxxxxxxx",
+                     *       "timeZone": "xxxxxxxx",
+                     *       "locale": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx",
+                     *       "plan": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        /** Format: uuid */
+                        id: string;
+                        locale: string;
+                        name: string;
+                        plan: string;
+                        slug: string;
+                        timeZone: string;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "org:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchOrg: {
@@ -5977,6 +8797,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "timeZone": "xxxxxxxx",
+                 *       "locale": "pt-BR",
+                 *       "currency": "BRL"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     currency?: "BRL" | "USD" | "EUR";
@@ -5993,31 +8821,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "org:update". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "slug": "xxxxxxxx",
+                     *       "timeZone": "xxxxxxxx",
+                     *       "locale": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx",
+                     *       "plan": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        /** Format: uuid */
+                        id: string;
+                        locale: string;
+                        name: string;
+                        plan: string;
+                        slug: string;
+                        timeZone: string;
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getOrgApiKeys: {
@@ -6034,22 +8871,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "prefix": "xxxxxxxx",
+                     *           "scopes": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "lastUsedAt": "2026-12-07T12:00:00.000Z",
+                     *           "expiresAt": "2026-12-07T12:00:00.000Z",
+                     *           "revokedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "availableScopes": [
+                     *         "xxxxxxxx"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        availableScopes: string[];
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            expiresAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            revokedAt: string | null;
+                            scopes: string[];
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "api_keys:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postOrgApiKeys: {
@@ -6061,6 +8924,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "scopes": [
+                 *         "xxxxxxxx"
+                 *       ],
+                 *       "expiresInDays": 1
+                 *     }
+                 */
                 "application/json": {
                     /** @default 365 */
                     expiresInDays?: number;
@@ -6076,36 +8948,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "prefix": "xxxxxxxx",
+                     *       "scopes": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "expiresAt": "2026-12-07T12:00:00.000Z",
+                     *       "key": "xxxxxxxx"
+                     *     }
+                     */
                     "application/json": {
+                        expiresAt: string | null;
+                        /** Format: uuid */
                         id: string;
                         key: string;
+                        name: string;
                         prefix: string;
+                        scopes: string[];
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "api_keys:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteOrgApiKeysById: {
@@ -6126,20 +8998,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "api_keys:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No active key with this id. */
             404: {
                 headers: {
@@ -6149,15 +9009,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getOrgAuditLog: {
@@ -6179,31 +9032,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "audit:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "orgId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "actorType": "user",
+                     *           "actorId": "xxxxxxxx",
+                     *           "action": "xxxxxxxx",
+                     *           "targetType": "xxxxxxxx",
+                     *           "targetId": "xxxxxxxx",
+                     *           "ip": "xxxxxxxx",
+                     *           "data": {},
+                     *           "createdAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            action: string;
+                            actorId: string | null;
+                            /** @enum {string} */
+                            actorType: "user" | "api_key" | "system";
+                            /** Format: date-time */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            ip: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            targetId: string | null;
+                            targetType: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getOrgInvitations: {
@@ -6220,22 +9095,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "email": "xxxxxxxx",
+                     *           "role": "owner",
+                     *           "expiresAt": "2026-12-07T12:00:00.000Z",
+                     *           "acceptedAt": "2026-12-07T12:00:00.000Z",
+                     *           "revokedAt": "2026-12-07T12:00:00.000Z",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "status": "pending"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            acceptedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "members:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postOrgInvitations: {
@@ -6247,6 +9145,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "sample-person@example.com",
+                 *       "role": "owner"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: email */
                     email: string;
@@ -6262,30 +9166,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "email": "xxxxxxxx",
+                     *       "role": "owner",
+                     *       "expiresAt": "2026-12-07T12:00:00.000Z",
+                     *       "token": "xxxxxxxx",
+                     *       "acceptUrl": "xxxxxxxx"
+                     *     }
+                     */
                     "application/json": {
                         acceptUrl: string;
                         email: string;
+                        /** Format: date-time */
                         expiresAt: string;
+                        /** Format: uuid */
                         id: string;
-                        role: string;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
                         token: string;
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "members:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Already a member. */
             409: {
                 headers: {
@@ -6295,15 +9201,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteOrgInvitationsById: {
@@ -6324,20 +9225,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "members:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No pending invitation with this id. */
             404: {
                 headers: {
@@ -6347,15 +9236,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getOrgMembers: {
@@ -6372,22 +9254,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "userId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "name": "xxxxxxxx",
+                     *           "email": "xxxxxxxx",
+                     *           "role": "owner",
+                     *           "joinedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            email: string;
+                            /** Format: date-time */
+                            joinedAt: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            /** Format: uuid */
+                            userId: string;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "members:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteOrgMembersByUserId: {
@@ -6408,20 +9305,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "members:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description That would leave no owner. */
             409: {
                 headers: {
@@ -6431,15 +9317,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchOrgMembersByUserId: {
@@ -6453,6 +9332,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role": "owner"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     role: "owner" | "admin" | "member" | "viewer";
@@ -6465,22 +9349,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "role": "owner"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
+                        /** Format: uuid */
+                        userId: string;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "members:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description That would leave no owner. */
             409: {
                 headers: {
@@ -6490,15 +9377,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postOrgs: {
@@ -6510,6 +9392,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                 };
@@ -6521,24 +9408,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "name": "xxxxxxxx",
+                     *       "slug": "xxxxxxxx",
+                     *       "role": "owner"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "member" | "viewer";
+                        slug: string;
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getProducts: {
@@ -6560,31 +9455,172 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "title": "xxxxxxxx",
+                     *           "description": "xxxxxxxx",
+                     *           "images": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "supplierCostMinor": 1,
+                     *           "marketPriceMinor": 1,
+                     *           "currency": "xxxxxxxx",
+                     *           "marginPercent": 1,
+                     *           "category": "xxxxxxxx",
+                     *           "keywords": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "source": "xxxxxxxx",
+                     *           "sourceRef": "xxxxxxxx",
+                     *           "signals": {
+                     *             "monthlyOrders": 1,
+                     *             "rating": 1,
+                     *             "competingAds": 1
+                     *           },
+                     *           "status": "scouted",
+                     *           "verdict": {
+                     *             "score": 1,
+                     *             "parts": {
+                     *               "conversionPotential": 1,
+                     *               "competition": 1,
+                     *               "margin": 1
+                     *             },
+                     *             "reasons": [
+                     *               {
+                     *                 "code": "category",
+                     *                 "ok": true,
+                     *                 "category": "xxxxxxxx"
+                     *               }
+                     *             ],
+                     *             "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *           },
+                     *           "decision": {
+                     *             "by": "xxxxxxxx",
+                     *             "note": "xxxxxxxx",
+                     *             "status": "xxxxxxxx"
+                     *           },
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            category: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            decision: {
+                                by: string;
+                                note: string | null;
+                                status: string;
+                            } | null;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            images: string[];
+                            keywords: string[];
+                            marginPercent: number | null;
+                            marketPriceMinor: number;
+                            signals: {
+                                competingAds?: number | null;
+                                monthlyOrders?: number | null;
+                                rating?: number | null;
+                            };
+                            source: string;
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            status: "scouted" | "qualified" | "rejected";
+                            supplierCostMinor: number;
+                            title: string;
+                            updatedAt: string | null;
+                            verdict: {
+                                /** Format: date-time */
+                                judgedAt: string;
+                                parts: {
+                                    competition: number;
+                                    conversionPotential: number;
+                                    margin: number;
+                                } | null;
+                                reasons: ({
+                                    category: string;
+                                    /** @constant */
+                                    code: "category";
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "blocked_term";
+                                    /** @enum {string} */
+                                    field: "title" | "description" | "keywords";
+                                    /** @constant */
+                                    ok: false;
+                                    term: string;
+                                } | {
+                                    /** @constant */
+                                    code: "margin";
+                                    marginPercent: number;
+                                    minimumPercent: number;
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "cost_below_price";
+                                    costMinor: number;
+                                    ok: boolean;
+                                    priceMinor: number;
+                                } | {
+                                    /** @constant */
+                                    code: "price_range";
+                                    maxMinor: number;
+                                    minMinor: number;
+                                    ok: boolean;
+                                    priceMinor: number;
+                                } | {
+                                    /** @constant */
+                                    code: "markup";
+                                    markupPercent: number;
+                                    maxMarkupPercent: number;
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "conversion_potential";
+                                    missing: string[];
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "competition";
+                                    missing: string[];
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "margin_score";
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "score";
+                                    minScore: number;
+                                    ok: boolean;
+                                    score: number;
+                                })[];
+                                score: number | null;
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProducts: {
@@ -6596,6 +9632,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "xxxxxxxx",
+                 *       "description": "xxxxxxxx",
+                 *       "images": [
+                 *         "https://example.com/"
+                 *       ],
+                 *       "supplierCostMinor": 1,
+                 *       "marketPriceMinor": 1,
+                 *       "currency": "BRL",
+                 *       "category": "xxxxxxxx",
+                 *       "keywords": [
+                 *         "xxxxxxxx"
+                 *       ],
+                 *       "signals": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     category: string;
                     /**
@@ -6623,31 +9676,167 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "title": "xxxxxxxx",
+                     *       "description": "xxxxxxxx",
+                     *       "images": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "supplierCostMinor": 1,
+                     *       "marketPriceMinor": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "marginPercent": 1,
+                     *       "category": "xxxxxxxx",
+                     *       "keywords": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "source": "xxxxxxxx",
+                     *       "sourceRef": "xxxxxxxx",
+                     *       "signals": {
+                     *         "monthlyOrders": 1,
+                     *         "rating": 1,
+                     *         "competingAds": 1
+                     *       },
+                     *       "status": "scouted",
+                     *       "verdict": {
+                     *         "score": 1,
+                     *         "parts": {
+                     *           "conversionPotential": 1,
+                     *           "competition": 1,
+                     *           "margin": 1
+                     *         },
+                     *         "reasons": [
+                     *           {
+                     *             "code": "category",
+                     *             "ok": true,
+                     *             "category": "xxxxxxxx"
+                     *           }
+                     *         ],
+                     *         "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *       },
+                     *       "decision": {
+                     *         "by": "xxxxxxxx",
+                     *         "note": "xxxxxxxx",
+                     *         "status": "xxxxxxxx"
+                     *       },
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        decision: {
+                            by: string;
+                            note: string | null;
+                            status: string;
+                        } | null;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        images: string[];
+                        keywords: string[];
+                        marginPercent: number | null;
+                        marketPriceMinor: number;
+                        signals: {
+                            competingAds?: number | null;
+                            monthlyOrders?: number | null;
+                            rating?: number | null;
+                        };
+                        source: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        status: "scouted" | "qualified" | "rejected";
+                        supplierCostMinor: number;
+                        title: string;
+                        updatedAt: string | null;
+                        verdict: {
+                            /** Format: date-time */
+                            judgedAt: string;
+                            parts: {
+                                competition: number;
+                                conversionPotential: number;
+                                margin: number;
+                            } | null;
+                            reasons: ({
+                                category: string;
+                                /** @constant */
+                                code: "category";
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "blocked_term";
+                                /** @enum {string} */
+                                field: "title" | "description" | "keywords";
+                                /** @constant */
+                                ok: false;
+                                term: string;
+                            } | {
+                                /** @constant */
+                                code: "margin";
+                                marginPercent: number;
+                                minimumPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "cost_below_price";
+                                costMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "price_range";
+                                maxMinor: number;
+                                minMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "markup";
+                                markupPercent: number;
+                                maxMarkupPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "conversion_potential";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "competition";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "margin_score";
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "score";
+                                minScore: number;
+                                ok: boolean;
+                                score: number;
+                            })[];
+                            score: number | null;
+                        } | null;
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getProductsById: {
@@ -6666,22 +9855,162 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "title": "xxxxxxxx",
+                     *       "description": "xxxxxxxx",
+                     *       "images": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "supplierCostMinor": 1,
+                     *       "marketPriceMinor": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "marginPercent": 1,
+                     *       "category": "xxxxxxxx",
+                     *       "keywords": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "source": "xxxxxxxx",
+                     *       "sourceRef": "xxxxxxxx",
+                     *       "signals": {
+                     *         "monthlyOrders": 1,
+                     *         "rating": 1,
+                     *         "competingAds": 1
+                     *       },
+                     *       "status": "scouted",
+                     *       "verdict": {
+                     *         "score": 1,
+                     *         "parts": {
+                     *           "conversionPotential": 1,
+                     *           "competition": 1,
+                     *           "margin": 1
+                     *         },
+                     *         "reasons": [
+                     *           {
+                     *             "code": "category",
+                     *             "ok": true,
+                     *             "category": "xxxxxxxx"
+                     *           }
+                     *         ],
+                     *         "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *       },
+                     *       "decision": {
+                     *         "by": "xxxxxxxx",
+                     *         "note": "xxxxxxxx",
+                     *         "status": "xxxxxxxx"
+                     *       },
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        decision: {
+                            by: string;
+                            note: string | null;
+                            status: string;
+                        } | null;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        images: string[];
+                        keywords: string[];
+                        marginPercent: number | null;
+                        marketPriceMinor: number;
+                        signals: {
+                            competingAds?: number | null;
+                            monthlyOrders?: number | null;
+                            rating?: number | null;
+                        };
+                        source: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        status: "scouted" | "qualified" | "rejected";
+                        supplierCostMinor: number;
+                        title: string;
+                        updatedAt: string | null;
+                        verdict: {
+                            /** Format: date-time */
+                            judgedAt: string;
+                            parts: {
+                                competition: number;
+                                conversionPotential: number;
+                                margin: number;
+                            } | null;
+                            reasons: ({
+                                category: string;
+                                /** @constant */
+                                code: "category";
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "blocked_term";
+                                /** @enum {string} */
+                                field: "title" | "description" | "keywords";
+                                /** @constant */
+                                ok: false;
+                                term: string;
+                            } | {
+                                /** @constant */
+                                code: "margin";
+                                marginPercent: number;
+                                minimumPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "cost_below_price";
+                                costMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "price_range";
+                                maxMinor: number;
+                                minMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "markup";
+                                markupPercent: number;
+                                maxMarkupPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "conversion_potential";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "competition";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "margin_score";
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "score";
+                                minScore: number;
+                                ok: boolean;
+                                score: number;
+                            })[];
+                            score: number | null;
+                        } | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -6691,15 +10020,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteProductsById: {
@@ -6720,20 +10042,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -6743,15 +10053,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchProductsById: {
@@ -6765,6 +10068,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "xxxxxxxx",
+                 *       "description": "xxxxxxxx",
+                 *       "images": [
+                 *         "https://example.com/"
+                 *       ],
+                 *       "supplierCostMinor": 1,
+                 *       "marketPriceMinor": 1,
+                 *       "currency": "BRL",
+                 *       "category": "xxxxxxxx",
+                 *       "keywords": [
+                 *         "xxxxxxxx"
+                 *       ],
+                 *       "signals": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     category?: string;
                     /**
@@ -6792,22 +10112,163 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "title": "xxxxxxxx",
+                     *       "description": "xxxxxxxx",
+                     *       "images": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "supplierCostMinor": 1,
+                     *       "marketPriceMinor": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "marginPercent": 1,
+                     *       "category": "xxxxxxxx",
+                     *       "keywords": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "source": "xxxxxxxx",
+                     *       "sourceRef": "xxxxxxxx",
+                     *       "signals": {
+                     *         "monthlyOrders": 1,
+                     *         "rating": 1,
+                     *         "competingAds": 1
+                     *       },
+                     *       "status": "scouted",
+                     *       "verdict": {
+                     *         "score": 1,
+                     *         "parts": {
+                     *           "conversionPotential": 1,
+                     *           "competition": 1,
+                     *           "margin": 1
+                     *         },
+                     *         "reasons": [
+                     *           {
+                     *             "code": "category",
+                     *             "ok": true,
+                     *             "category": "xxxxxxxx"
+                     *           }
+                     *         ],
+                     *         "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *       },
+                     *       "decision": {
+                     *         "by": "xxxxxxxx",
+                     *         "note": "xxxxxxxx",
+                     *         "status": "xxxxxxxx"
+                     *       },
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        decision: {
+                            by: string;
+                            note: string | null;
+                            status: string;
+                        } | null;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        images: string[];
+                        keywords: string[];
+                        marginPercent: number | null;
+                        marketPriceMinor: number;
+                        signals: {
+                            competingAds?: number | null;
+                            monthlyOrders?: number | null;
+                            rating?: number | null;
+                        };
+                        source: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        status: "scouted" | "qualified" | "rejected";
+                        supplierCostMinor: number;
+                        title: string;
+                        updatedAt: string | null;
+                        verdict: {
+                            /** Format: date-time */
+                            judgedAt: string;
+                            parts: {
+                                competition: number;
+                                conversionPotential: number;
+                                margin: number;
+                            } | null;
+                            reasons: ({
+                                category: string;
+                                /** @constant */
+                                code: "category";
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "blocked_term";
+                                /** @enum {string} */
+                                field: "title" | "description" | "keywords";
+                                /** @constant */
+                                ok: false;
+                                term: string;
+                            } | {
+                                /** @constant */
+                                code: "margin";
+                                marginPercent: number;
+                                minimumPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "cost_below_price";
+                                costMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "price_range";
+                                maxMinor: number;
+                                minMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "markup";
+                                markupPercent: number;
+                                maxMarkupPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "conversion_potential";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "competition";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "margin_score";
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "score";
+                                minScore: number;
+                                ok: boolean;
+                                score: number;
+                            })[];
+                            score: number | null;
+                        } | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -6817,15 +10278,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProductsByIdApprove: {
@@ -6839,6 +10295,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     note?: string;
                 };
@@ -6850,22 +10311,163 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "title": "xxxxxxxx",
+                     *       "description": "xxxxxxxx",
+                     *       "images": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "supplierCostMinor": 1,
+                     *       "marketPriceMinor": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "marginPercent": 1,
+                     *       "category": "xxxxxxxx",
+                     *       "keywords": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "source": "xxxxxxxx",
+                     *       "sourceRef": "xxxxxxxx",
+                     *       "signals": {
+                     *         "monthlyOrders": 1,
+                     *         "rating": 1,
+                     *         "competingAds": 1
+                     *       },
+                     *       "status": "scouted",
+                     *       "verdict": {
+                     *         "score": 1,
+                     *         "parts": {
+                     *           "conversionPotential": 1,
+                     *           "competition": 1,
+                     *           "margin": 1
+                     *         },
+                     *         "reasons": [
+                     *           {
+                     *             "code": "category",
+                     *             "ok": true,
+                     *             "category": "xxxxxxxx"
+                     *           }
+                     *         ],
+                     *         "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *       },
+                     *       "decision": {
+                     *         "by": "xxxxxxxx",
+                     *         "note": "xxxxxxxx",
+                     *         "status": "xxxxxxxx"
+                     *       },
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        decision: {
+                            by: string;
+                            note: string | null;
+                            status: string;
+                        } | null;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        images: string[];
+                        keywords: string[];
+                        marginPercent: number | null;
+                        marketPriceMinor: number;
+                        signals: {
+                            competingAds?: number | null;
+                            monthlyOrders?: number | null;
+                            rating?: number | null;
+                        };
+                        source: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        status: "scouted" | "qualified" | "rejected";
+                        supplierCostMinor: number;
+                        title: string;
+                        updatedAt: string | null;
+                        verdict: {
+                            /** Format: date-time */
+                            judgedAt: string;
+                            parts: {
+                                competition: number;
+                                conversionPotential: number;
+                                margin: number;
+                            } | null;
+                            reasons: ({
+                                category: string;
+                                /** @constant */
+                                code: "category";
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "blocked_term";
+                                /** @enum {string} */
+                                field: "title" | "description" | "keywords";
+                                /** @constant */
+                                ok: false;
+                                term: string;
+                            } | {
+                                /** @constant */
+                                code: "margin";
+                                marginPercent: number;
+                                minimumPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "cost_below_price";
+                                costMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "price_range";
+                                maxMinor: number;
+                                minMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "markup";
+                                markupPercent: number;
+                                maxMarkupPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "conversion_potential";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "competition";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "margin_score";
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "score";
+                                minScore: number;
+                                ok: boolean;
+                                score: number;
+                            })[];
+                            score: number | null;
+                        } | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -6875,6 +10477,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description A note is required. */
             422: {
                 headers: {
@@ -6884,6 +10488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getProductsByIdCreatives: {
@@ -6902,22 +10507,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "kind": "headline",
+                     *           "style": "informative",
+                     *           "text": "xxxxxxxx",
+                     *           "media": {
+                     *             "mimeType": "xxxxxxxx",
+                     *             "url": "xxxxxxxx"
+                     *           },
+                     *           "status": "draft",
+                     *           "generationId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "error": "xxxxxxxx",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            error: string | null;
+                            generationId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "headline" | "body" | "cta" | "image";
+                            media: {
+                                mimeType: string | null;
+                                url: string;
+                            } | null;
+                            /** Format: uuid */
+                            productId: string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "failed";
+                            style: ("informative" | "urgency" | "social_proof") | null;
+                            text: string | null;
+                            updatedAt: string | null;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -6927,15 +10566,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProductsByIdCreatives: {
@@ -6949,6 +10581,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "headline",
+                 *       "style": "informative",
+                 *       "text": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     kind: "headline" | "body" | "cta";
@@ -6964,22 +10603,51 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "kind": "headline",
+                     *       "style": "informative",
+                     *       "text": "xxxxxxxx",
+                     *       "media": {
+                     *         "mimeType": "xxxxxxxx",
+                     *         "url": "xxxxxxxx"
+                     *       },
+                     *       "status": "draft",
+                     *       "generationId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "error": "xxxxxxxx",
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        error: string | null;
+                        generationId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "headline" | "body" | "cta" | "image";
+                        media: {
+                            mimeType: string | null;
+                            url: string;
+                        } | null;
+                        /** Format: uuid */
+                        productId: string;
+                        /** @enum {string} */
+                        status: "draft" | "ready" | "failed";
+                        style: ("informative" | "urgency" | "social_proof") | null;
+                        text: string | null;
+                        updatedAt: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -6989,21 +10657,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProductsByIdCreativesGenerate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7011,6 +10676,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "locale": "pt-BR",
+                 *       "headlines": 1,
+                 *       "ctas": 1,
+                 *       "images": 1
+                 *     }
+                 */
                 "application/json": {
                     /** @default 3 */
                     ctas?: number;
@@ -7032,15 +10705,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "kind": "headline",
+                     *           "style": "informative",
+                     *           "text": "xxxxxxxx",
+                     *           "media": {
+                     *             "mimeType": "xxxxxxxx",
+                     *             "url": "xxxxxxxx"
+                     *           },
+                     *           "status": "draft",
+                     *           "generationId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "error": "xxxxxxxx",
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            error: string | null;
+                            generationId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "headline" | "body" | "cta" | "image";
+                            media: {
+                                mimeType: string | null;
+                                url: string;
+                            } | null;
+                            /** Format: uuid */
+                            productId: string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "failed";
+                            style: ("informative" | "urgency" | "social_proof") | null;
+                            text: string | null;
+                            updatedAt: string | null;
+                        }[];
+                    };
                 };
-                content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Not enough credits for all the generations. */
             402: {
                 headers: {
@@ -7050,13 +10764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -7075,15 +10783,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProductsByIdQualify: {
@@ -7102,22 +10805,162 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "title": "xxxxxxxx",
+                     *       "description": "xxxxxxxx",
+                     *       "images": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "supplierCostMinor": 1,
+                     *       "marketPriceMinor": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "marginPercent": 1,
+                     *       "category": "xxxxxxxx",
+                     *       "keywords": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "source": "xxxxxxxx",
+                     *       "sourceRef": "xxxxxxxx",
+                     *       "signals": {
+                     *         "monthlyOrders": 1,
+                     *         "rating": 1,
+                     *         "competingAds": 1
+                     *       },
+                     *       "status": "scouted",
+                     *       "verdict": {
+                     *         "score": 1,
+                     *         "parts": {
+                     *           "conversionPotential": 1,
+                     *           "competition": 1,
+                     *           "margin": 1
+                     *         },
+                     *         "reasons": [
+                     *           {
+                     *             "code": "category",
+                     *             "ok": true,
+                     *             "category": "xxxxxxxx"
+                     *           }
+                     *         ],
+                     *         "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *       },
+                     *       "decision": {
+                     *         "by": "xxxxxxxx",
+                     *         "note": "xxxxxxxx",
+                     *         "status": "xxxxxxxx"
+                     *       },
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        decision: {
+                            by: string;
+                            note: string | null;
+                            status: string;
+                        } | null;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        images: string[];
+                        keywords: string[];
+                        marginPercent: number | null;
+                        marketPriceMinor: number;
+                        signals: {
+                            competingAds?: number | null;
+                            monthlyOrders?: number | null;
+                            rating?: number | null;
+                        };
+                        source: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        status: "scouted" | "qualified" | "rejected";
+                        supplierCostMinor: number;
+                        title: string;
+                        updatedAt: string | null;
+                        verdict: {
+                            /** Format: date-time */
+                            judgedAt: string;
+                            parts: {
+                                competition: number;
+                                conversionPotential: number;
+                                margin: number;
+                            } | null;
+                            reasons: ({
+                                category: string;
+                                /** @constant */
+                                code: "category";
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "blocked_term";
+                                /** @enum {string} */
+                                field: "title" | "description" | "keywords";
+                                /** @constant */
+                                ok: false;
+                                term: string;
+                            } | {
+                                /** @constant */
+                                code: "margin";
+                                marginPercent: number;
+                                minimumPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "cost_below_price";
+                                costMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "price_range";
+                                maxMinor: number;
+                                minMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "markup";
+                                markupPercent: number;
+                                maxMarkupPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "conversion_potential";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "competition";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "margin_score";
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "score";
+                                minScore: number;
+                                ok: boolean;
+                                score: number;
+                            })[];
+                            score: number | null;
+                        } | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -7127,15 +10970,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProductsByIdReject: {
@@ -7149,6 +10985,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     note?: string;
                 };
@@ -7160,22 +11001,163 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "title": "xxxxxxxx",
+                     *       "description": "xxxxxxxx",
+                     *       "images": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "supplierCostMinor": 1,
+                     *       "marketPriceMinor": 1,
+                     *       "currency": "xxxxxxxx",
+                     *       "marginPercent": 1,
+                     *       "category": "xxxxxxxx",
+                     *       "keywords": [
+                     *         "xxxxxxxx"
+                     *       ],
+                     *       "source": "xxxxxxxx",
+                     *       "sourceRef": "xxxxxxxx",
+                     *       "signals": {
+                     *         "monthlyOrders": 1,
+                     *         "rating": 1,
+                     *         "competingAds": 1
+                     *       },
+                     *       "status": "scouted",
+                     *       "verdict": {
+                     *         "score": 1,
+                     *         "parts": {
+                     *           "conversionPotential": 1,
+                     *           "competition": 1,
+                     *           "margin": 1
+                     *         },
+                     *         "reasons": [
+                     *           {
+                     *             "code": "category",
+                     *             "ok": true,
+                     *             "category": "xxxxxxxx"
+                     *           }
+                     *         ],
+                     *         "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *       },
+                     *       "decision": {
+                     *         "by": "xxxxxxxx",
+                     *         "note": "xxxxxxxx",
+                     *         "status": "xxxxxxxx"
+                     *       },
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        category: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        decision: {
+                            by: string;
+                            note: string | null;
+                            status: string;
+                        } | null;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        images: string[];
+                        keywords: string[];
+                        marginPercent: number | null;
+                        marketPriceMinor: number;
+                        signals: {
+                            competingAds?: number | null;
+                            monthlyOrders?: number | null;
+                            rating?: number | null;
+                        };
+                        source: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        status: "scouted" | "qualified" | "rejected";
+                        supplierCostMinor: number;
+                        title: string;
+                        updatedAt: string | null;
+                        verdict: {
+                            /** Format: date-time */
+                            judgedAt: string;
+                            parts: {
+                                competition: number;
+                                conversionPotential: number;
+                                margin: number;
+                            } | null;
+                            reasons: ({
+                                category: string;
+                                /** @constant */
+                                code: "category";
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "blocked_term";
+                                /** @enum {string} */
+                                field: "title" | "description" | "keywords";
+                                /** @constant */
+                                ok: false;
+                                term: string;
+                            } | {
+                                /** @constant */
+                                code: "margin";
+                                marginPercent: number;
+                                minimumPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "cost_below_price";
+                                costMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "price_range";
+                                maxMinor: number;
+                                minMinor: number;
+                                ok: boolean;
+                                priceMinor: number;
+                            } | {
+                                /** @constant */
+                                code: "markup";
+                                markupPercent: number;
+                                maxMarkupPercent: number;
+                                ok: boolean;
+                            } | {
+                                /** @constant */
+                                code: "conversion_potential";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "competition";
+                                missing: string[];
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "margin_score";
+                                ok: boolean;
+                                score: number;
+                            } | {
+                                /** @constant */
+                                code: "score";
+                                minScore: number;
+                                ok: boolean;
+                                score: number;
+                            })[];
+                            score: number | null;
+                        } | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such product. */
             404: {
                 headers: {
@@ -7185,6 +11167,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description A note is required. */
             422: {
                 headers: {
@@ -7194,6 +11178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProductsImport: {
@@ -7205,6 +11190,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "csv": "xxxxxxxx",
+                 *       "qualify": true
+                 *     }
+                 */
                 "application/json": {
                     csv: string;
                     /** @default true */
@@ -7219,32 +11210,192 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "imported": 1,
+                     *       "skipped": 1,
+                     *       "errors": [
+                     *         {
+                     *           "line": 1,
+                     *           "path": "xxxxxxxx",
+                     *           "message": "xxxxxxxx",
+                     *           "code": "xxxxxxxx",
+                     *           "params": {}
+                     *         }
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "title": "xxxxxxxx",
+                     *           "description": "xxxxxxxx",
+                     *           "images": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "supplierCostMinor": 1,
+                     *           "marketPriceMinor": 1,
+                     *           "currency": "xxxxxxxx",
+                     *           "marginPercent": 1,
+                     *           "category": "xxxxxxxx",
+                     *           "keywords": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "source": "xxxxxxxx",
+                     *           "sourceRef": "xxxxxxxx",
+                     *           "signals": {
+                     *             "monthlyOrders": 1,
+                     *             "rating": 1,
+                     *             "competingAds": 1
+                     *           },
+                     *           "status": "scouted",
+                     *           "verdict": {
+                     *             "score": 1,
+                     *             "parts": {
+                     *               "conversionPotential": 1,
+                     *               "competition": 1,
+                     *               "margin": 1
+                     *             },
+                     *             "reasons": [
+                     *               {
+                     *                 "code": "category",
+                     *                 "ok": true,
+                     *                 "category": "xxxxxxxx"
+                     *               }
+                     *             ],
+                     *             "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *           },
+                     *           "decision": {
+                     *             "by": "xxxxxxxx",
+                     *             "note": "xxxxxxxx",
+                     *             "status": "xxxxxxxx"
+                     *           },
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         errors: {
+                            code?: string;
                             line: number;
                             message: string;
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             path: string;
                         }[];
                         imported: number;
-                        items: unknown[];
+                        items: {
+                            category: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            decision: {
+                                by: string;
+                                note: string | null;
+                                status: string;
+                            } | null;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            images: string[];
+                            keywords: string[];
+                            marginPercent: number | null;
+                            marketPriceMinor: number;
+                            signals: {
+                                competingAds?: number | null;
+                                monthlyOrders?: number | null;
+                                rating?: number | null;
+                            };
+                            source: string;
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            status: "scouted" | "qualified" | "rejected";
+                            supplierCostMinor: number;
+                            title: string;
+                            updatedAt: string | null;
+                            verdict: {
+                                /** Format: date-time */
+                                judgedAt: string;
+                                parts: {
+                                    competition: number;
+                                    conversionPotential: number;
+                                    margin: number;
+                                } | null;
+                                reasons: ({
+                                    category: string;
+                                    /** @constant */
+                                    code: "category";
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "blocked_term";
+                                    /** @enum {string} */
+                                    field: "title" | "description" | "keywords";
+                                    /** @constant */
+                                    ok: false;
+                                    term: string;
+                                } | {
+                                    /** @constant */
+                                    code: "margin";
+                                    marginPercent: number;
+                                    minimumPercent: number;
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "cost_below_price";
+                                    costMinor: number;
+                                    ok: boolean;
+                                    priceMinor: number;
+                                } | {
+                                    /** @constant */
+                                    code: "price_range";
+                                    maxMinor: number;
+                                    minMinor: number;
+                                    ok: boolean;
+                                    priceMinor: number;
+                                } | {
+                                    /** @constant */
+                                    code: "markup";
+                                    markupPercent: number;
+                                    maxMarkupPercent: number;
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "conversion_potential";
+                                    missing: string[];
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "competition";
+                                    missing: string[];
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "margin_score";
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "score";
+                                    minScore: number;
+                                    ok: boolean;
+                                    score: number;
+                                })[];
+                                score: number | null;
+                            } | null;
+                        }[];
                         skipped: number;
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description The header is wrong or the file has too many rows; nothing was imported. */
             422: {
                 headers: {
@@ -7254,6 +11405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProductsQualify: {
@@ -7265,6 +11417,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example xxxxxxxx */
                 "application/json": unknown;
             };
         };
@@ -7274,31 +11427,173 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "title": "xxxxxxxx",
+                     *           "description": "xxxxxxxx",
+                     *           "images": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "supplierCostMinor": 1,
+                     *           "marketPriceMinor": 1,
+                     *           "currency": "xxxxxxxx",
+                     *           "marginPercent": 1,
+                     *           "category": "xxxxxxxx",
+                     *           "keywords": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "source": "xxxxxxxx",
+                     *           "sourceRef": "xxxxxxxx",
+                     *           "signals": {
+                     *             "monthlyOrders": 1,
+                     *             "rating": 1,
+                     *             "competingAds": 1
+                     *           },
+                     *           "status": "scouted",
+                     *           "verdict": {
+                     *             "score": 1,
+                     *             "parts": {
+                     *               "conversionPotential": 1,
+                     *               "competition": 1,
+                     *               "margin": 1
+                     *             },
+                     *             "reasons": [
+                     *               {
+                     *                 "code": "category",
+                     *                 "ok": true,
+                     *                 "category": "xxxxxxxx"
+                     *               }
+                     *             ],
+                     *             "judgedAt": "2026-12-07T12:00:00.000Z"
+                     *           },
+                     *           "decision": {
+                     *             "by": "xxxxxxxx",
+                     *             "note": "xxxxxxxx",
+                     *             "status": "xxxxxxxx"
+                     *           },
+                     *           "createdAt": "2026-12-07T12:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            category: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            decision: {
+                                by: string;
+                                note: string | null;
+                                status: string;
+                            } | null;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            images: string[];
+                            keywords: string[];
+                            marginPercent: number | null;
+                            marketPriceMinor: number;
+                            signals: {
+                                competingAds?: number | null;
+                                monthlyOrders?: number | null;
+                                rating?: number | null;
+                            };
+                            source: string;
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            status: "scouted" | "qualified" | "rejected";
+                            supplierCostMinor: number;
+                            title: string;
+                            updatedAt: string | null;
+                            verdict: {
+                                /** Format: date-time */
+                                judgedAt: string;
+                                parts: {
+                                    competition: number;
+                                    conversionPotential: number;
+                                    margin: number;
+                                } | null;
+                                reasons: ({
+                                    category: string;
+                                    /** @constant */
+                                    code: "category";
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "blocked_term";
+                                    /** @enum {string} */
+                                    field: "title" | "description" | "keywords";
+                                    /** @constant */
+                                    ok: false;
+                                    term: string;
+                                } | {
+                                    /** @constant */
+                                    code: "margin";
+                                    marginPercent: number;
+                                    minimumPercent: number;
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "cost_below_price";
+                                    costMinor: number;
+                                    ok: boolean;
+                                    priceMinor: number;
+                                } | {
+                                    /** @constant */
+                                    code: "price_range";
+                                    maxMinor: number;
+                                    minMinor: number;
+                                    ok: boolean;
+                                    priceMinor: number;
+                                } | {
+                                    /** @constant */
+                                    code: "markup";
+                                    markupPercent: number;
+                                    maxMarkupPercent: number;
+                                    ok: boolean;
+                                } | {
+                                    /** @constant */
+                                    code: "conversion_potential";
+                                    missing: string[];
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "competition";
+                                    missing: string[];
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "margin_score";
+                                    ok: boolean;
+                                    score: number;
+                                } | {
+                                    /** @constant */
+                                    code: "score";
+                                    minScore: number;
+                                    ok: boolean;
+                                    score: number;
+                                })[];
+                                score: number | null;
+                            } | null;
+                        }[];
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postProductsScout: {
@@ -7310,6 +11605,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example xxxxxxxx */
                 "application/json": unknown;
             };
         };
@@ -7320,35 +11616,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "status": "queued"
+                     *     }
+                     */
                     "application/json": {
+                        /** Format: uuid */
                         jobId: string;
-                        status: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getReportsDaily: {
@@ -7367,22 +11655,184 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "date": "xxxxxxxx",
+                     *       "timeZone": "xxxxxxxx",
+                     *       "currency": "xxxxxxxx",
+                     *       "totals": {
+                     *         "impressions": 1,
+                     *         "clicks": 1,
+                     *         "spendMinor": 1,
+                     *         "conversions": 1,
+                     *         "revenueMinor": 1,
+                     *         "roas": 1,
+                     *         "orders": 1,
+                     *         "ordersRevenueMinor": 1
+                     *       },
+                     *       "details": {
+                     *         "campaigns": {
+                     *           "top": [
+                     *             {
+                     *               "id": "xxxxxxxx",
+                     *               "name": "xxxxxxxx",
+                     *               "spendMinor": 1,
+                     *               "revenueMinor": 1,
+                     *               "conversions": 1,
+                     *               "roas": 1,
+                     *               "profitMinor": 1
+                     *             }
+                     *           ],
+                     *           "bottom": [
+                     *             {
+                     *               "id": "xxxxxxxx",
+                     *               "name": "xxxxxxxx",
+                     *               "spendMinor": 1,
+                     *               "revenueMinor": 1,
+                     *               "conversions": 1,
+                     *               "roas": 1,
+                     *               "profitMinor": 1
+                     *             }
+                     *           ]
+                     *         },
+                     *         "products": {
+                     *           "top": [
+                     *             {
+                     *               "id": "xxxxxxxx",
+                     *               "name": "xxxxxxxx",
+                     *               "spendMinor": 1,
+                     *               "revenueMinor": 1,
+                     *               "conversions": 1,
+                     *               "roas": 1,
+                     *               "profitMinor": 1
+                     *             }
+                     *           ],
+                     *           "bottom": [
+                     *             {
+                     *               "id": "xxxxxxxx",
+                     *               "name": "xxxxxxxx",
+                     *               "spendMinor": 1,
+                     *               "revenueMinor": 1,
+                     *               "conversions": 1,
+                     *               "roas": 1,
+                     *               "profitMinor": 1
+                     *             }
+                     *           ]
+                     *         },
+                     *         "actions": {
+                     *           "counts": {},
+                     *           "list": [
+                     *             {
+                     *               "decisionId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *               "executedAt": "2026-12-07T12:00:00.000Z",
+                     *               "entityKind": "xxxxxxxx",
+                     *               "entityId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *               "campaignId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *               "action": "xxxxxxxx",
+                     *               "reasons": [
+                     *                 "xxxxxxxx"
+                     *               ]
+                     *             }
+                     *           ]
+                     *         }
+                     *       },
+                     *       "createdAt": "2026-12-07T12:00:00.000Z",
+                     *       "links": {
+                     *         "html": "xxxxxxxx",
+                     *         "csv": "xxxxxxxx"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        /** Format: date */
+                        date: string;
+                        details: {
+                            actions: {
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                list: {
+                                    action: string;
+                                    /** Format: uuid */
+                                    campaignId: string;
+                                    /** Format: uuid */
+                                    decisionId: string;
+                                    /** Format: uuid */
+                                    entityId: string;
+                                    entityKind: string;
+                                    /** Format: date-time */
+                                    executedAt: string;
+                                    reasons: string[];
+                                }[];
+                            };
+                            campaigns: {
+                                bottom: {
+                                    conversions: number;
+                                    id: string | null;
+                                    name: string;
+                                    profitMinor: number;
+                                    revenueMinor: number;
+                                    roas: number | null;
+                                    spendMinor: number;
+                                }[];
+                                top: {
+                                    conversions: number;
+                                    id: string | null;
+                                    name: string;
+                                    profitMinor: number;
+                                    revenueMinor: number;
+                                    roas: number | null;
+                                    spendMinor: number;
+                                }[];
+                            };
+                            products: {
+                                bottom: {
+                                    conversions: number;
+                                    id: string | null;
+                                    name: string;
+                                    profitMinor: number;
+                                    revenueMinor: number;
+                                    roas: number | null;
+                                    spendMinor: number;
+                                }[];
+                                top: {
+                                    conversions: number;
+                                    id: string | null;
+                                    name: string;
+                                    profitMinor: number;
+                                    revenueMinor: number;
+                                    roas: number | null;
+                                    spendMinor: number;
+                                }[];
+                            };
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        links: {
+                            csv: string;
+                            html: string;
+                        };
+                        timeZone: string;
+                        totals: {
+                            clicks: number;
+                            conversions: number;
+                            impressions: number;
+                            orders: number;
+                            ordersRevenueMinor: number;
+                            revenueMinor: number;
+                            roas: number | null;
+                            spendMinor: number;
+                        };
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No report for that day yet. */
             404: {
                 headers: {
@@ -7392,15 +11842,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postReportsDaily: {
@@ -7412,6 +11855,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "date": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: date */
                     date: string;
@@ -7424,31 +11872,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "ads:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "date": "xxxxxxxx",
+                     *       "totals": {
+                     *         "impressions": 1,
+                     *         "clicks": 1,
+                     *         "spendMinor": 1,
+                     *         "conversions": 1,
+                     *         "revenueMinor": 1,
+                     *         "roas": 1,
+                     *         "orders": 1,
+                     *         "ordersRevenueMinor": 1
+                     *       },
+                     *       "links": {
+                     *         "html": "xxxxxxxx",
+                     *         "csv": "xxxxxxxx"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        links: {
+                            csv: string;
+                            html: string;
+                        };
+                        totals: {
+                            clicks: number;
+                            conversions: number;
+                            impressions: number;
+                            orders: number;
+                            ordersRevenueMinor: number;
+                            revenueMinor: number;
+                            roas: number | null;
+                            spendMinor: number;
+                        };
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getReportsDailyByDateByFormat: {
@@ -7463,27 +11933,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file. */
+            /** @description The report as a page or a spreadsheet. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    "text/csv": string;
+                    "text/html": string;
                 };
-                content?: never;
             };
-            /** @description Requires "ads:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No report for that day. */
             404: {
                 headers: {
@@ -7493,15 +11954,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postRoomsTickets: {
@@ -7513,6 +11967,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "room": "xxxxxxxx",
+                 *       "id": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     id: string;
                     room: string;
@@ -7526,6 +11986,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ticket": "xxxxxxxx",
+                     *       "url": "xxxxxxxx",
+                     *       "expiresIn": 1
+                     *     }
+                     */
                     "application/json": {
                         expiresIn: number;
                         ticket: string;
@@ -7533,20 +12000,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "rooms:join". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such room in this organization. */
             404: {
                 headers: {
@@ -7556,15 +12012,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postStudioEstimate: {
@@ -7576,6 +12027,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "modality": "text",
+                 *       "prompt": "xxxxxxxx",
+                 *       "provider": "xxxxxxxx",
+                 *       "model": "xxxxxxxx",
+                 *       "params": "xxxxxxxx",
+                 *       "templateId": "xxxxxxxx",
+                 *       "variables": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     modality: "text" | "image" | "speech";
@@ -7596,6 +12058,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "credits": 1,
+                     *       "prompt": "xxxxxxxx",
+                     *       "chain": [
+                     *         {
+                     *           "provider": "xxxxxxxx",
+                     *           "model": "xxxxxxxx",
+                     *           "priceVersion": "xxxxxxxx",
+                     *           "estimatedCredits": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         chain: {
                             estimatedCredits: number;
@@ -7608,29 +12084,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "studio:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getStudioGenerations: {
@@ -7653,42 +12113,103 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "studio:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *           "modality": "text",
+                     *           "prompt": "xxxxxxxx",
+                     *           "templateId": "xxxxxxxx",
+                     *           "params": {},
+                     *           "status": "queued",
+                     *           "progress": 1,
+                     *           "error": "xxxxxxxx",
+                     *           "provider": "xxxxxxxx",
+                     *           "model": "xxxxxxxx",
+                     *           "cached": true,
+                     *           "creditsHeld": 1,
+                     *           "creditsCharged": 1,
+                     *           "priceVersion": "xxxxxxxx",
+                     *           "favorite": true,
+                     *           "output": {
+                     *             "mimeType": "xxxxxxxx",
+                     *             "bytes": 1,
+                     *             "text": "xxxxxxxx",
+                     *             "url": "xxxxxxxx"
+                     *           },
+                     *           "createdAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            cached: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            creditsCharged: number | null;
+                            creditsHeld: number;
+                            error: string | null;
+                            favorite: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            jobId: string | null;
+                            /** @enum {string} */
+                            modality: "text" | "image" | "speech";
+                            model: string | null;
+                            output: {
+                                bytes: number | null;
+                                mimeType: string | null;
+                                text: string | null;
+                                url: string;
+                            } | null;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            priceVersion: string | null;
+                            progress: number;
+                            prompt: string;
+                            provider: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            templateId: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postStudioGenerations: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "modality": "text",
+                 *       "prompt": "xxxxxxxx",
+                 *       "provider": "xxxxxxxx",
+                 *       "model": "xxxxxxxx",
+                 *       "params": "xxxxxxxx",
+                 *       "templateId": "xxxxxxxx",
+                 *       "variables": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     modality: "text" | "image" | "speech";
@@ -7709,30 +12230,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "status": "queued",
+                     *       "creditsHeld": 1
+                     *     }
+                     */
                     "application/json": {
                         creditsHeld: number;
+                        /** Format: uuid */
                         id: string;
+                        /** Format: uuid */
                         jobId: string;
-                        status: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
                     };
                 };
             };
-            /** @description No Idempotency-Key header. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Not enough credits, or a spend limit reached; `missing` says how many. */
             402: {
                 headers: {
@@ -7742,13 +12260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Requires "studio:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            403: components["responses"]["Forbidden"];
             /** @description The Idempotency-Key was used for a different request. */
             409: {
                 headers: {
@@ -7758,15 +12270,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getStudioGenerationsById: {
@@ -7785,22 +12292,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "jobId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "modality": "text",
+                     *       "prompt": "xxxxxxxx",
+                     *       "templateId": "xxxxxxxx",
+                     *       "params": {},
+                     *       "status": "queued",
+                     *       "progress": 1,
+                     *       "error": "xxxxxxxx",
+                     *       "provider": "xxxxxxxx",
+                     *       "model": "xxxxxxxx",
+                     *       "cached": true,
+                     *       "creditsHeld": 1,
+                     *       "creditsCharged": 1,
+                     *       "priceVersion": "xxxxxxxx",
+                     *       "favorite": true,
+                     *       "output": {
+                     *         "mimeType": "xxxxxxxx",
+                     *         "bytes": 1,
+                     *         "text": "xxxxxxxx",
+                     *         "url": "xxxxxxxx"
+                     *       },
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        cached: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        creditsCharged: number | null;
+                        creditsHeld: number;
+                        error: string | null;
+                        favorite: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        jobId: string | null;
+                        /** @enum {string} */
+                        modality: "text" | "image" | "speech";
+                        model: string | null;
+                        output: {
+                            bytes: number | null;
+                            mimeType: string | null;
+                            text: string | null;
+                            url: string;
+                        } | null;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                        priceVersion: string | null;
+                        progress: number;
+                        prompt: string;
+                        provider: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                        templateId: string | null;
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "studio:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such generation in this organization. */
             404: {
                 headers: {
@@ -7810,15 +12364,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteStudioGenerationsById: {
@@ -7839,20 +12386,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "studio:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such generation. */
             404: {
                 headers: {
@@ -7871,15 +12406,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postStudioGenerationsByIdFavorite: {
@@ -7893,6 +12421,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "favorite": true
+                 *     }
+                 */
                 "application/json": {
                     favorite: boolean;
                 };
@@ -7906,20 +12439,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "studio:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such generation. */
             404: {
                 headers: {
@@ -7929,15 +12451,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getStudioGenerationsByIdOutput: {
@@ -7953,27 +12470,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The output. */
+            /** @description The output: text, an image or audio, as the generation made it. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    "application/octet-stream": string;
+                    "audio/mpeg": string;
+                    "audio/wav": string;
+                    "image/png": string;
+                    "text/plain": string;
                 };
-                content?: never;
             };
-            /** @description Requires "studio:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such generation, or no output yet. */
             404: {
                 headers: {
@@ -7983,15 +12494,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getStudioPrices: {
@@ -8009,30 +12513,85 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "plan": "xxxxxxxx",
+                     *       "markupBps": 1,
+                     *       "nanoUsdPerCredit": 1,
+                     *       "rows": [
+                     *         {
+                     *           "versionId": "xxxxxxxx",
+                     *           "provider": "xxxxxxxx",
+                     *           "model": "xxxxxxxx",
+                     *           "version": "xxxxxxxx",
+                     *           "current": true,
+                     *           "currency": "xxxxxxxx",
+                     *           "nanoUsd": {
+                     *             "inputToken": 1,
+                     *             "outputToken": 1,
+                     *             "image": {},
+                     *             "character": 1,
+                     *             "second": 1
+                     *           },
+                     *           "perGeneration": {
+                     *             "text": 1,
+                     *             "image": {},
+                     *             "speechMinute": 1
+                     *           },
+                     *           "credits": {
+                     *             "per1kInputTokens": 1,
+                     *             "per1kOutputTokens": 1,
+                     *             "perImage": {},
+                     *             "per1kCharacters": 1,
+                     *             "perMinute": 1
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         markupBps: number;
                         nanoUsdPerCredit: number;
+                        plan: string;
                         rows: {
+                            credits: {
+                                per1kCharacters: number | null;
+                                per1kInputTokens: number | null;
+                                per1kOutputTokens: number | null;
+                                perImage: {
+                                    [key: string]: number | null;
+                                } | null;
+                                perMinute: number | null;
+                            };
+                            currency: string;
                             current: boolean;
+                            model: string;
+                            nanoUsd: {
+                                character: number | null;
+                                image: {
+                                    [key: string]: number;
+                                } | null;
+                                inputToken: number | null;
+                                outputToken: number | null;
+                                second: number | null;
+                            };
+                            perGeneration: {
+                                image: {
+                                    [key: string]: number;
+                                } | null;
+                                speechMinute: number | null;
+                                text: number | null;
+                            };
+                            provider: string;
+                            version: string;
                             versionId: string;
                         }[];
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "prices:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getStudioSettings: {
@@ -8049,22 +12608,85 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "chains": {
+                     *         "text": [
+                     *           "xxxxxxxx"
+                     *         ],
+                     *         "image": [
+                     *           "xxxxxxxx"
+                     *         ],
+                     *         "speech": [
+                     *           "xxxxxxxx"
+                     *         ]
+                     *       },
+                     *       "cachePolicy": "free",
+                     *       "cacheTtlHours": 1,
+                     *       "providers": [
+                     *         {
+                     *           "id": "xxxxxxxx",
+                     *           "label": "xxxxxxxx",
+                     *           "modalities": [
+                     *             "text"
+                     *           ],
+                     *           "models": {
+                     *             "text": [
+                     *               "xxxxxxxx"
+                     *             ],
+                     *             "image": [
+                     *               "xxxxxxxx"
+                     *             ],
+                     *             "speech": [
+                     *               "xxxxxxxx"
+                     *             ]
+                     *           },
+                     *           "voices": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "needsKey": true,
+                     *           "keySet": true,
+                     *           "keyLast4": "xxxxxxxx",
+                     *           "baseUrl": "xxxxxxxx",
+                     *           "customBaseUrl": true,
+                     *           "usable": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        cachePolicy: "free" | "half" | "full";
+                        cacheTtlHours: number;
+                        chains: {
+                            image?: string[];
+                            speech?: string[];
+                            text?: string[];
+                        };
+                        providers: {
+                            baseUrl: string | null;
+                            customBaseUrl: boolean;
+                            id: string;
+                            keyLast4: string | null;
+                            keySet: boolean;
+                            label: string;
+                            modalities: ("text" | "image" | "speech")[];
+                            models: {
+                                image?: string[];
+                                speech?: string[];
+                                text?: string[];
+                            };
+                            needsKey: boolean;
+                            usable: boolean;
+                            voices: string[];
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "studio:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchStudioSettings: {
@@ -8076,6 +12698,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "chains": "xxxxxxxx",
+                 *       "cachePolicy": "free",
+                 *       "cacheTtlHours": 1,
+                 *       "providers": "xxxxxxxx"
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     cachePolicy?: "free" | "half" | "full";
@@ -8091,31 +12721,89 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "studio:manage". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "chains": {
+                     *         "text": [
+                     *           "xxxxxxxx"
+                     *         ],
+                     *         "image": [
+                     *           "xxxxxxxx"
+                     *         ],
+                     *         "speech": [
+                     *           "xxxxxxxx"
+                     *         ]
+                     *       },
+                     *       "cachePolicy": "free",
+                     *       "cacheTtlHours": 1,
+                     *       "providers": [
+                     *         {
+                     *           "id": "xxxxxxxx",
+                     *           "label": "xxxxxxxx",
+                     *           "modalities": [
+                     *             "text"
+                     *           ],
+                     *           "models": {
+                     *             "text": [
+                     *               "xxxxxxxx"
+                     *             ],
+                     *             "image": [
+                     *               "xxxxxxxx"
+                     *             ],
+                     *             "speech": [
+                     *               "xxxxxxxx"
+                     *             ]
+                     *           },
+                     *           "voices": [
+                     *             "xxxxxxxx"
+                     *           ],
+                     *           "needsKey": true,
+                     *           "keySet": true,
+                     *           "keyLast4": "xxxxxxxx",
+                     *           "baseUrl": "xxxxxxxx",
+                     *           "customBaseUrl": true,
+                     *           "usable": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        cachePolicy: "free" | "half" | "full";
+                        cacheTtlHours: number;
+                        chains: {
+                            image?: string[];
+                            speech?: string[];
+                            text?: string[];
+                        };
+                        providers: {
+                            baseUrl: string | null;
+                            customBaseUrl: boolean;
+                            id: string;
+                            keyLast4: string | null;
+                            keySet: boolean;
+                            label: string;
+                            modalities: ("text" | "image" | "speech")[];
+                            models: {
+                                image?: string[];
+                                speech?: string[];
+                                text?: string[];
+                            };
+                            needsKey: boolean;
+                            usable: boolean;
+                            voices: string[];
+                        }[];
+                    };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getStudioTemplates: {
@@ -8135,31 +12823,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "studio:read". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "xxxxxxxx",
+                     *           "builtIn": true,
+                     *           "name": "xxxxxxxx",
+                     *           "description": "xxxxxxxx",
+                     *           "modality": "text",
+                     *           "locale": "pt-BR",
+                     *           "prompt": "xxxxxxxx",
+                     *           "variables": [
+                     *             {
+                     *               "name": "xxxxxxxx",
+                     *               "label": "xxxxxxxx",
+                     *               "kind": "text",
+                     *               "required": true,
+                     *               "maxLength": 1,
+                     *               "min": 1,
+                     *               "max": 1,
+                     *               "options": [
+                     *                 "xxxxxxxx"
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-12-07T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            builtIn: boolean;
+                            /** Format: date-time */
+                            createdAt?: string;
+                            description: string;
+                            id: string;
+                            /** @enum {string} */
+                            locale: "pt-BR" | "en";
+                            /** @enum {string} */
+                            modality: "text" | "image" | "speech";
+                            name: string;
+                            prompt: string;
+                            variables: {
+                                /** @enum {string} */
+                                kind: "text" | "longText" | "number" | "choice";
+                                label: string;
+                                max?: number;
+                                maxLength?: number;
+                                min?: number;
+                                name: string;
+                                options?: string[];
+                                required: boolean;
+                            }[];
+                        }[];
+                    };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postStudioTemplates: {
@@ -8171,6 +12897,28 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "modality": "text",
+                 *       "locale": "pt-BR",
+                 *       "prompt": "xxxxxxxx",
+                 *       "variables": [
+                 *         {
+                 *           "name": "xxxxxxxx",
+                 *           "label": "xxxxxxxx",
+                 *           "kind": "text",
+                 *           "required": true,
+                 *           "maxLength": 1,
+                 *           "min": 1,
+                 *           "max": 1,
+                 *           "options": [
+                 *             "xxxxxxxx"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     locale: "pt-BR" | "en";
@@ -8200,34 +12948,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "xxxxxxxx",
+                     *       "builtIn": true,
+                     *       "name": "xxxxxxxx",
+                     *       "description": "xxxxxxxx",
+                     *       "modality": "text",
+                     *       "locale": "pt-BR",
+                     *       "prompt": "xxxxxxxx",
+                     *       "variables": [
+                     *         {
+                     *           "name": "xxxxxxxx",
+                     *           "label": "xxxxxxxx",
+                     *           "kind": "text",
+                     *           "required": true,
+                     *           "maxLength": 1,
+                     *           "min": 1,
+                     *           "max": 1,
+                     *           "options": [
+                     *             "xxxxxxxx"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": {
+                        builtIn: boolean;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        description: string;
                         id: string;
+                        /** @enum {string} */
+                        locale: "pt-BR" | "en";
+                        /** @enum {string} */
+                        modality: "text" | "image" | "speech";
+                        name: string;
+                        prompt: string;
+                        variables: {
+                            /** @enum {string} */
+                            kind: "text" | "longText" | "number" | "choice";
+                            label: string;
+                            max?: number;
+                            maxLength?: number;
+                            min?: number;
+                            name: string;
+                            options?: string[];
+                            required: boolean;
+                        }[];
                     };
                 };
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "studio:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteStudioTemplatesById: {
@@ -8248,20 +13027,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Requires "studio:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such template of this organization. */
             404: {
                 headers: {
@@ -8271,15 +13038,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     patchStudioTemplatesById: {
@@ -8293,6 +13053,28 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "xxxxxxxx",
+                 *       "modality": "text",
+                 *       "locale": "pt-BR",
+                 *       "prompt": "xxxxxxxx",
+                 *       "variables": [
+                 *         {
+                 *           "name": "xxxxxxxx",
+                 *           "label": "xxxxxxxx",
+                 *           "kind": "text",
+                 *           "required": true,
+                 *           "maxLength": 1,
+                 *           "min": 1,
+                 *           "max": 1,
+                 *           "options": [
+                 *             "xxxxxxxx"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @enum {string} */
                     locale?: "pt-BR" | "en";
@@ -8321,22 +13103,62 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "xxxxxxxx",
+                     *       "builtIn": true,
+                     *       "name": "xxxxxxxx",
+                     *       "description": "xxxxxxxx",
+                     *       "modality": "text",
+                     *       "locale": "pt-BR",
+                     *       "prompt": "xxxxxxxx",
+                     *       "variables": [
+                     *         {
+                     *           "name": "xxxxxxxx",
+                     *           "label": "xxxxxxxx",
+                     *           "kind": "text",
+                     *           "required": true,
+                     *           "maxLength": 1,
+                     *           "min": 1,
+                     *           "max": 1,
+                     *           "options": [
+                     *             "xxxxxxxx"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-12-07T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        builtIn: boolean;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        description: string;
+                        id: string;
+                        /** @enum {string} */
+                        locale: "pt-BR" | "en";
+                        /** @enum {string} */
+                        modality: "text" | "image" | "speech";
+                        name: string;
+                        prompt: string;
+                        variables: {
+                            /** @enum {string} */
+                            kind: "text" | "longText" | "number" | "choice";
+                            label: string;
+                            max?: number;
+                            maxLength?: number;
+                            min?: number;
+                            name: string;
+                            options?: string[];
+                            required: boolean;
+                        }[];
+                    };
                 };
-                content?: never;
             };
-            /** @description Requires "studio:write". */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such template of this organization. */
             404: {
                 headers: {
@@ -8346,41 +13168,103 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` names each field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     postWebhooksConversionsByOrgId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "X-Gestorlead-Signature"?: string;
+            };
             path: {
                 orgId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "orderId": "xxxxxxxx",
+                 *       "amountMinor": 1,
+                 *       "currency": "xxxxxxxx",
+                 *       "orderedAt": "2026-12-07T12:00:00.000Z",
+                 *       "utm": "xxxxxxxx"
+                 *     }
+                 */
+                "application/json": {
+                    amountMinor: number;
+                    currency: string;
+                    /** Format: date-time */
+                    orderedAt?: string;
+                    orderId: string;
+                    utm?: unknown;
+                };
+            };
+        };
         responses: {
             /** @description Already recorded (a retried or replayed delivery). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "orderId": "xxxxxxxx",
+                     *       "campaignId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "adId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "duplicate": true
+                     *     }
+                     */
+                    "application/json": {
+                        adId: string | null;
+                        campaignId: string | null;
+                        duplicate: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        orderId: string;
+                    };
+                };
             };
             /** @description Order recorded. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "orderId": "xxxxxxxx",
+                     *       "campaignId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "adId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                     *       "duplicate": true
+                     *     }
+                     */
+                    "application/json": {
+                        adId: string | null;
+                        campaignId: string | null;
+                        duplicate: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        orderId: string;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing, stale or wrong signature; nothing written. */
             401: {
@@ -8391,6 +13275,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Signed, but the order is not valid. */
             422: {
                 headers: {
@@ -8405,18 +13291,57 @@ export interface operations {
     postWebhooksStripe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Stripe-Signature"?: string;
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "xxxxxxxx",
+                 *       "type": "xxxxxxxx",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "xxxxxxxx"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    data: {
+                        object: {
+                            id?: string;
+                        };
+                    };
+                    id: string;
+                    type: string;
+                };
+            };
+        };
         responses: {
             /** @description Applied (or nothing to do). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "received": true,
+                     *       "type": "xxxxxxxx",
+                     *       "applied": 1
+                     *     }
+                     */
+                    "application/json": {
+                        applied: number;
+                        /** @constant */
+                        received: true;
+                        type: string;
+                    };
+                };
             };
             /** @description Bad signature. */
             400: {
@@ -8427,6 +13352,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Invalid"];
         };
     };
 }

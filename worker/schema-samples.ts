@@ -1,7 +1,8 @@
 /**
- * Values made from the JSON Schemas in the OpenAPI document: a plausible valid value for a schema,
- * and values of the wrong shape for it. The API-wide bad-input test uses them to reach every
- * field of every route, including routes added after it was written.
+ * @module Values made from the JSON Schemas in the OpenAPI document: a plausible valid value for a
+ * schema (the document's examples, and request bodies in tests), and values of the wrong shape
+ * for it. The API-wide bad-input test uses them to reach every field of every route, including
+ * routes added after it was written.
  */
 
 export interface JsonSchema {
@@ -33,23 +34,27 @@ const typeOf = (schema: JsonSchema): string | undefined => {
   return branch ? typeOf(branch) : undefined;
 };
 
-export function sampleFor(schema: JsonSchema): unknown {
-  if (schema.allOf?.[0] && !schema.type) return sampleFor(schema.allOf[0]);
+/**
+ * A valid-looking value. `fresh` makes ids and e-mails unique per call (tests writing rows);
+ * without it the value is the same every time (the document's examples).
+ */
+export function sampleFor(schema: JsonSchema, fresh = false): unknown {
+  if (schema.allOf?.[0] && !schema.type) return sampleFor(schema.allOf[0], fresh);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   const branch = schema.anyOf?.[0] ?? schema.oneOf?.[0];
-  if (branch && !schema.type) return sampleFor(branch);
+  if (branch && !schema.type) return sampleFor(branch, fresh);
   switch (typeOf(schema)) {
     case 'object':
       return Object.fromEntries(
         Object.entries(schema.properties ?? {}).map(([key, property]) => [
           key,
-          sampleFor(property),
+          sampleFor(property, fresh),
         ]),
       );
     case 'array':
       return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () =>
-        sampleFor(schema.items ?? {}),
+        sampleFor(schema.items ?? {}, fresh),
       );
     case 'integer':
     case 'number':
@@ -57,8 +62,11 @@ export function sampleFor(schema: JsonSchema): unknown {
     case 'boolean':
       return true;
     default:
-      if (schema.format === 'email') return `sample-${crypto.randomUUID().slice(0, 8)}@example.com`;
-      if (schema.format === 'uuid') return crypto.randomUUID();
+      if (schema.format === 'email')
+        return `sample-${fresh ? crypto.randomUUID().slice(0, 8) : 'person'}@example.com`;
+      if (schema.format === 'uuid')
+        return fresh ? crypto.randomUUID() : '0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6';
+      if (schema.format === 'date-time') return '2026-12-07T12:00:00.000Z';
       if (schema.format === 'uri' || schema.format === 'url') return 'https://example.com/';
       return 'x'.repeat(Math.max(1, schema.minLength ?? 1, Math.min(schema.maxLength ?? 8, 8)));
   }
