@@ -11,6 +11,7 @@ import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { accountDate } from '../../domain/account-time.ts';
 import { addDays, dayBounds } from '../../domain/calendar.ts';
 import { newId } from '../../domain/ids.ts';
+import { formatMoney } from '../../domain/money.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { database, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
@@ -246,11 +247,7 @@ async function collect(
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function money(minor: number, currency: string) {
-  const format = new Intl.NumberFormat('pt-BR', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
-}
+const money = (minor: number, currency: string) => formatMoney(minor, currency, 'pt-BR');
 
 export function renderReportHtml(report: DailyReport): string {
   const m = (minor: number) => escapeHtml(money(minor, report.currency));

@@ -12,6 +12,7 @@
  * source_ref/referência.
  */
 import * as v from 'valibot';
+import { parseMoney } from '../../domain/money.ts';
 import { fieldIssueOf } from '../../schema/inputs/issues.ts';
 import { MAX_CSV_ROWS, ProductInput } from '../../schema/inputs/products.ts';
 
@@ -106,18 +107,6 @@ const headerKey = (name: string) =>
     .replace(/[_\s-]/g, '');
 type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
 
-/** "1.299,90", "1299.90", "19,9" or "19" in major units → minor units; null when not a number. */
-export function parseMoney(text: string): number | null {
-  const t = text.trim().replace(/^R\$\s*/i, '');
-  let normalized: string;
-  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(t) || /^\d+(,\d{1,2})$/.test(t))
-    normalized = t.replace(/\./g, '').replace(',', '.');
-  else if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(t)) normalized = t.replace(/,/g, '');
-  else if (/^\d+(\.\d{1,2})?$/.test(t)) normalized = t;
-  else return null;
-  return Math.round(Number(normalized) * 100);
-}
-
 const parseCount = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 const parseDecimal = (text: string) =>
   /^\d+([.,]\d+)?$/.test(text.trim()) ? Number(text.trim().replace(',', '.')) : Number.NaN;
@@ -181,7 +170,7 @@ export function productsFromCsv(text: string): {
     >;
     const rowErrors: CsvRowError[] = [];
     const money = (column: 'supplierCostMinor' | 'marketPriceMinor') => {
-      const value = parseMoney(raw[column] ?? '');
+      const value = parseMoney(raw[column] ?? '', raw.currency?.trim() || 'BRL');
       if (value === null)
         rowErrors.push({
           line,
