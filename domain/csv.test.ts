@@ -90,5 +90,6 @@ describe('csvLine', () => {
   it('quotes what needs it and defuses spreadsheet formulas', () => {
     expect(csvLine(['a', 'b,c', 'd"e', 'x\ny', 3, null])).toBe('a,"b,c","d""e","x\ny",3,\r\n');
     expect(csvLine(['=HYPERLINK("x")', '+55 11'])).toBe(`"'=HYPERLINK(""x"")",'+55 11\r\n`);
+    expect(csvLine(['-5', -5])).toBe("'-5,-5\r\n");
   });
 });

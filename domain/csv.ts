@@ -80,8 +80,9 @@ export function csvField(
   delimiter: Delimiter = ',',
 ): string {
   const text = value === null || value === undefined ? '' : String(value);
-  // A leading = + - @ would run as a formula when the file is opened in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // Text with a leading = + - @ would run as a formula when the file is opened in a spreadsheet;
+  // a number (a negative profit) stays a number.
+  const safe = typeof value === 'string' && /^[=+\-@]/.test(text) ? `'${text}` : text;
   return /["\r\n]/.test(safe) || safe.includes(delimiter)
     ? `"${safe.replaceAll('"', '""')}"`
     : safe;

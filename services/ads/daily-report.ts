@@ -10,6 +10,7 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { accountDate } from '../../domain/account-time.ts';
 import { addDays, dayBounds } from '../../domain/calendar.ts';
+import { csvLine } from '../../domain/csv.ts';
 import { newId } from '../../domain/ids.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { auditEntry } from '../../platform/audit.ts';
@@ -271,13 +272,6 @@ ${table('Top campaigns', report.campaigns.top)}${table('Bottom campaigns', repor
   }</ul></body></html>`;
 }
 
-const csvCell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function renderReportCsv(report: DailyReport): string {
   const rows: (string | number | null)[][] = [
     [
@@ -322,7 +316,7 @@ export function renderReportCsv(report: DailyReport): string {
   }
   for (const [action, n] of Object.entries(report.actions.counts))
     rows.push(['action', null, action, null, null, n, null, null]);
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+  return rows.map((r) => csvLine(r)).join('');
 }
 
 /**
