@@ -8,8 +8,7 @@
  * so the daily cron and a person's rebuild never leave two reports for one day.
  */
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { accountDate } from '../../domain/account-time.ts';
-import { addDays, dayBounds } from '../../domain/calendar.ts';
+import { accountDate, addDays, dayBounds } from '../../domain/calendar.ts';
 import { csvLine } from '../../domain/csv.ts';
 import { newId } from '../../domain/ids.ts';
 import { formatMoney } from '../../domain/money.ts';
