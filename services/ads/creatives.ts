@@ -25,8 +25,7 @@ import type { GenerationInput } from '../../schema/inputs/studio.ts';
 import { studioGenerations } from '../../schema/studio.ts';
 import type { OrgPrincipal } from '../../worker/middleware/authenticate.ts';
 import type { AppContext } from '../../worker/router.ts';
-import { ledgerStub } from '../credits/ledger-client.ts';
-import { generationLedger } from '../studio/credits.ts';
+import { ledgerOf } from '../credits/ledger-client.ts';
 import { requestGeneration } from '../studio/generations.ts';
 import { planGeneration } from '../studio/plan.ts';
 
@@ -176,7 +175,7 @@ export async function generateCreatives(request: GenerateCreativesRequest): Prom
     const now = new Date();
     const plans = await Promise.all(slots.map((s) => planGeneration(env, db, orgId, s.input, now)));
     const needed = plans.reduce((sum, p) => sum + p.creditsToHold, 0);
-    const { available } = await ledgerStub(env, orgId).balance();
+    const { available } = await ledgerOf(env, orgId).balance();
     if (needed > available)
       throw new Problem(
         402,
@@ -204,7 +203,7 @@ export async function generateCreatives(request: GenerateCreativesRequest): Prom
       )
       .onConflictDoNothing();
   }
-  const ledger = generationLedger(env, orgId);
+  const ledger = ledgerOf(env, orgId);
   let refusal: string | null = null;
   for (const [i, slot] of slots.entries()) {
     const id = ids[i]!;

@@ -19,11 +19,12 @@ import { type Db, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import { publishToOrg } from '../../platform/live-events.ts';
 import { invalid, notFound } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { users } from '../../schema/accounts.ts';
 import { jobs } from '../../schema/jobs.ts';
 import { leadImportRejections, leadImports } from '../../schema/lead-imports.ts';
 import { members } from '../../schema/orgs.ts';
-import { boardRoom, unwrap } from './boards.ts';
+import { boardRoom } from './boards.ts';
 
 /** Rows per room call: big enough to be quick, small enough to keep the board responsive. */
 export const IMPORT_CHUNK_ROWS = 500;

@@ -7,6 +7,7 @@ import { asc, eq, isNull } from 'drizzle-orm';
 import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
   BoardInput,
@@ -18,7 +19,7 @@ import {
   StagePatch,
 } from '../../schema/inputs/pipeline.ts';
 import { boards, leads, stages } from '../../schema/pipeline.ts';
-import { actorOf, boardRoom, requireBoard, unwrap } from '../../services/pipeline/boards.ts';
+import { actorOf, boardRoom, requireBoard } from '../../services/pipeline/boards.ts';
 import { Routes } from '../router.ts';
 
 const BoardView = v.object({

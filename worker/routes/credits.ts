@@ -4,12 +4,14 @@
  * settings, and owner adjustments. Spending itself happens where work is done (the studio holds
  * and captures through `ledgerOf`), never through a route of its own.
  */
+
 import { desc, eq, gte, lt } from 'drizzle-orm';
 import * as v from 'valibot';
 import { packById } from '../../domain/credits/catalog.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import type { LedgerSettings } from '../../rooms/credit-ledger.ts';
 import { auditLog } from '../../schema/audit.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
@@ -20,7 +22,7 @@ import {
   UsageQuery,
 } from '../../schema/inputs/credits.ts';
 import { orgs } from '../../schema/orgs.ts';
-import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
+import { ledgerOf } from '../../services/credits/ledger-client.ts';
 import { statementLines } from '../../services/credits/statement.ts';
 import { usageReport } from '../../services/credits/usage.ts';
 import { type AppContext, Routes } from '../router.ts';
@@ -69,7 +71,7 @@ export const creditRoutes = new Routes('Credits')
       auth: 'credits:read',
       responses: { 200: 'Open holds, oldest first.' },
     },
-    async ({ c, env, org }) => c.json({ items: await ledgerStub(env, org.orgId).openHolds() }),
+    async ({ c, env, org }) => c.json({ items: await ledgerOf(env, org.orgId).openHolds() }),
   )
   .get(
     '/credits/entries',
@@ -163,7 +165,7 @@ export const creditRoutes = new Routes('Credits')
       responses: { 200: 'The settings.' },
     },
     async ({ c, env, db, org }) => {
-      const ledger = ledgerStub(env, org.orgId);
+      const ledger = ledgerOf(env, org.orgId);
       const settings = await ledger.settings();
       const [spend, card] = await Promise.all([
         ledger.spendThisMonth(Object.keys(settings.spendLimits.members)),
@@ -187,7 +189,7 @@ export const creditRoutes = new Routes('Credits')
       responses: { 200: 'The settings now in force.', 409: 'Auto-recharge needs a saved card.' },
     },
     async ({ c, env, db, org, who, body }) => {
-      const ledger = ledgerStub(env, org.orgId);
+      const ledger = ledgerOf(env, org.orgId);
       const current = await ledger.settings();
       let autoRecharge = current.autoRecharge;
       if (body.autoRecharge === null) autoRecharge = null;
@@ -246,13 +248,15 @@ export const creditRoutes = new Routes('Credits')
     async ({ c, env, db, org, who, body }) => {
       if (who.kind !== 'user') throw forbidden('Adjustments are made by a person.');
       const key = idempotencyKey(c);
-      const posted = await ledgerOf(env, org.orgId).adjust({
-        key: `adjust:${key}`,
-        credits: body.credits,
-        reason: 'adjustment',
-        reasonParams: { note: body.reason },
-        actorId: who.userId,
-      });
+      const posted = unwrap(
+        await ledgerOf(env, org.orgId).adjust({
+          key: `adjust:${key}`,
+          credits: body.credits,
+          reason: 'adjustment',
+          reasonParams: { note: body.reason },
+          actorId: who.userId,
+        }),
+      );
       // A retried request returns the first adjustment; it is audited once.
       const audited = await db
         .select({ id: auditLog.id })

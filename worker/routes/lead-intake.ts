@@ -6,6 +6,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { auditEntry } from '../../platform/audit.ts';
 import { invalid, Problem, unauthorized } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import { CaptureParams, IntakeSettingsPatch, MergeInput } from '../../schema/inputs/lead-intake.ts';
 import { members } from '../../schema/orgs.ts';
@@ -16,7 +17,6 @@ import {
   boardRoom,
   leadFromDoc,
   requireBoard,
-  unwrap,
 } from '../../services/pipeline/boards.ts';
 import {
   type CaptureForm,

@@ -7,6 +7,7 @@ import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { auditEntry, auditRow } from '../../platform/audit.ts';
 import { page } from '../../platform/pagination.ts';
 import { notFound } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { users } from '../../schema/accounts.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
@@ -26,7 +27,6 @@ import {
   leadFromDoc,
   leadFromRow,
   requireBoard,
-  unwrap,
 } from '../../services/pipeline/boards.ts';
 import { Routes } from '../router.ts';
 

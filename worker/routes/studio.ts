@@ -2,12 +2,14 @@
  * @module The AI studio's generations: estimate, request (202, queued, credits held), history,
  * one generation, its output (served to its org only), favorite and delete.
  */
+
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
 import { page } from '../../platform/pagination.ts';
 import { badRequest, conflict, notFound } from '../../platform/problem.ts';
+import { refusalProblem } from '../../platform/room-refusal.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
   FavoriteInput,
@@ -17,9 +19,9 @@ import {
 } from '../../schema/inputs/studio.ts';
 import { jobs } from '../../schema/jobs.ts';
 import { studioGenerations } from '../../schema/studio.ts';
-import { refusalProblem } from '../../services/credits/ledger-client.ts';
+import { ledgerOf } from '../../services/credits/ledger-client.ts';
 import { forgetGeneration } from '../../services/studio/cache.ts';
-import { generationLedger, releaseKey } from '../../services/studio/credits.ts';
+import { releaseKey } from '../../services/studio/credits.ts';
 import {
   generationView,
   jobStatusFields,
@@ -123,7 +125,7 @@ export const studioRoutes = new Routes('AI studio')
         orgId: org.orgId,
         input: body,
         idempotencyKey: key.output,
-        ledger: generationLedger(env, org.orgId),
+        ledger: ledgerOf(env, org.orgId),
       });
       return c.json(
         {
@@ -260,7 +262,7 @@ export const studioRoutes = new Routes('AI studio')
       if (!job || job.status === 'queued' || job.status === 'running')
         throw conflict('This generation is still running; delete it once it has finished.');
       if (!generation.settledAt) {
-        const released = await generationLedger(env, org.orgId).release({
+        const released = await ledgerOf(env, org.orgId).release({
           key: releaseKey(generation),
           holdId: generation.holdId,
         });
