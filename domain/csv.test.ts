@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvLine, decodeCsvBytes, detectDelimiter, parseCsv } from './csv.ts';
 
 const rows = (text: string, delimiter = detectDelimiter(text)) =>
-  [...parseCsv(text, delimiter)].map((r) => r.fields);
+  parseCsv(text, delimiter).map((r) => r.fields);
 
 describe('parseCsv', () => {
   it('reads quoted fields with separators, doubled quotes and line breaks inside', () => {
@@ -26,11 +26,32 @@ describe('parseCsv', () => {
   });
 
   it('skips blank lines and rows of empty fields, keeps a last line without newline, and numbers lines', () => {
-    const text = 'a,b\n\n"x\ny",1\r\n\r\n,, \nlast,2';
-    expect([...parseCsv(text, ',')]).toEqual([
+    const text = 'a,b\n\n"x\ny",1\n\n,, \nlast,2';
+    expect(parseCsv(text, ',')).toEqual([
       { line: 1, fields: ['a', 'b'] },
       { line: 3, fields: ['x\ny', '1'] },
       { line: 7, fields: ['last', '2'] },
+    ]);
+  });
+
+  it.each([
+    ['CRLF', '\r\n'],
+    ['LF', '\n'],
+    ['CR', '\r'],
+  ])('reads %s files and numbers their lines', (_, br) => {
+    const text = `nome;obs${br}Ana;"duas${br}linhas"${br}${br};;${br}Bruno;ok${br}`;
+    expect(parseCsv(text, ';')).toEqual([
+      { line: 1, fields: ['nome', 'obs'] },
+      { line: 2, fields: ['Ana', `duas${br}linhas`] },
+      { line: 6, fields: ['Bruno', 'ok'] },
+    ]);
+  });
+
+  it('numbers the lines of a Windows-1252 file with a BOM-less header', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('nome\r\n'), 0x4a, 0x6f, 0xe3, 0x6f]);
+    expect(parseCsv(decodeCsvBytes(bytes), ',')).toEqual([
+      { line: 1, fields: ['nome'] },
+      { line: 2, fields: ['João'] },
     ]);
   });
 
@@ -69,5 +90,6 @@ describe('csvLine', () => {
   it('quotes what needs it and defuses spreadsheet formulas', () => {
     expect(csvLine(['a', 'b,c', 'd"e', 'x\ny', 3, null])).toBe('a,"b,c","d""e","x\ny",3,\r\n');
     expect(csvLine(['=HYPERLINK("x")', '+55 11'])).toBe(`"'=HYPERLINK(""x"")",'+55 11\r\n`);
+    expect(csvLine(['-5', -5])).toBe("'-5,-5\r\n");
   });
 });

@@ -1,8 +1,11 @@
 /**
  * @module CSV as spreadsheets export it (RFC 4180 plus what Excel does in Brazil): a UTF-8 BOM,
  * `;` as the separator (Excel uses it where the comma is the decimal mark), quoted fields with
- * separators, doubled quotes and line breaks inside, CRLF or LF, and Windows-1252 files.
+ * separators, doubled quotes and line breaks inside, CRLF or LF, and Windows-1252 files. The one
+ * CSV reader of the app (lead imports and product imports): papaparse does the parsing, this module
+ * the decoding, the separator of the header line and the line numbers people see.
  */
+import Papa from 'papaparse';
 
 export type Delimiter = ',' | ';' | '\t';
 const DELIMITERS: Delimiter[] = [',', ';', '\t'];
@@ -27,7 +30,8 @@ export interface CsvRecord {
 
 /**
  * The separator of the header line: the candidate that occurs most outside quotes. A single-column
- * file has none and reads as comma-separated.
+ * file has none and reads as comma-separated. (Papaparse guesses from the field counts of the
+ * first rows instead, which a header-only preview or a one-column file misreads.)
  */
 export function detectDelimiter(text: string): Delimiter {
   const counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]));
@@ -44,53 +48,30 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 /**
- * Parses records one by one, so a caller can stop early (a preview) or skip to a checkpoint.
- * Blank lines and rows of empty fields are skipped. An unterminated quote runs to the end of the file, as spreadsheets do.
+ * The file's records, through papaparse. Blank lines and rows of empty fields are skipped (
+ * spreadsheets export emptied rows as bare separators, ";;;;"). An unterminated quote runs to the
+ * end of the file, as spreadsheets do. The line break is the file's own (papaparse finds the first
+ * one, CRLF, LF or CR, and reads the file by it); a line break inside a quoted field stays text.
  */
-export function* parseCsv(text: string, delimiter: Delimiter): Generator<CsvRecord> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+export function parseCsv(text: string, delimiter: Delimiter): CsvRecord[] {
+  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const records: CsvRecord[] = [];
   let line = 1;
-  const n = text.length;
-  while (i < n) {
-    const startLine = line;
-    const fields: string[] = [];
-    let field = '';
-    let quoted = false;
-    let atFieldStart = true;
-    for (; i < n; i++) {
-      const ch = text[i]!;
-      if (quoted) {
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else quoted = false;
-        } else {
-          if (ch === '\n') line++;
-          field += ch;
-        }
-      } else if (ch === '"' && atFieldStart) {
-        quoted = true;
-        atFieldStart = false;
-      } else if (ch === delimiter) {
-        fields.push(field);
-        field = '';
-        atFieldStart = true;
-      } else if (ch === '\n' || ch === '\r') {
-        if (ch === '\r' && text[i + 1] === '\n') i++;
-        i++;
+  let start = 0;
+  Papa.parse<string[]>(input, {
+    delimiter,
+    step: ({ data: fields, meta }) => {
+      if (!fields.every((f) => f.trim() === '')) records.push({ line, fields });
+      // The next record starts where this one's line break ends; count the breaks passed over
+      // (those inside quoted fields too) to number its line. CRLF files count their LFs.
+      const end = meta.cursor;
+      const mark = meta.linebreak === '\r' ? '\r' : '\n';
+      for (let i = input.indexOf(mark, start); i !== -1 && i < end; i = input.indexOf(mark, i + 1))
         line++;
-        break;
-      } else {
-        field += ch;
-        atFieldStart = false;
-      }
-    }
-    fields.push(field);
-    // Spreadsheets export emptied rows as bare separators (";;;;"): they are not rows.
-    if (fields.every((f) => f.trim() === '')) continue;
-    yield { line: startLine, fields };
-  }
+      start = end;
+    },
+  });
+  return records;
 }
 
 /** One field for a CSV we write: quoted when it holds a separator, quote or line break. */
@@ -99,8 +80,9 @@ export function csvField(
   delimiter: Delimiter = ',',
 ): string {
   const text = value === null || value === undefined ? '' : String(value);
-  // A leading = + - @ would run as a formula when the file is opened in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // Text with a leading = + - @ would run as a formula when the file is opened in a spreadsheet;
+  // a number (a negative profit) stays a number.
+  const safe = typeof value === 'string' && /^[=+\-@]/.test(text) ? `'${text}` : text;
   return /["\r\n]/.test(safe) || safe.includes(delimiter)
     ? `"${safe.replaceAll('"', '""')}"`
     : safe;

@@ -27,6 +27,10 @@ describe('normalizePhone', () => {
     // Other countries.
     ['+1 415 555 2671', '+14155552671', 'other'],
     ['00 351 912 345 678', '+351912345678', 'other'],
+    ['+44 20 7946 0958', '+442079460958', 'other'],
+    // Carrier codes after the trunk 0 (libphonenumber-js reads them): Embratel 21, Vivo 15.
+    ['0 21 11 3456-7890', '+551134567890', 'landline'],
+    ['015 (21) 8888-7777', '+5521988887777', 'mobile'],
   ])('%s → %s (%s)', (raw, e164, kind) => {
     expect(normalizePhone(raw)).toEqual({ ok: true, phone: { e164, kind } });
   });
@@ -45,6 +49,10 @@ describe('normalizePhone', () => {
     ['+0 123 456 789', 'invalid'],
     ['call me', 'invalid'],
     ['11 98765-4321 ramal 2', 'invalid'],
+    // libphonenumber-js knows each country's numbering plan: no UK number has 8 digits, no US
+    // area code starts with 0.
+    ['+44 1234 5678', 'invalid'],
+    ['+1 000 555 2671', 'invalid'],
   ])('%j is refused: %s', (raw, reason) => {
     expect(normalizePhone(raw)).toEqual({ ok: false, reason });
   });

@@ -13,7 +13,7 @@ import type { CreditLedger, LedgerSettings } from './credit-ledger.ts';
 
 const newLedger = () => {
   const orgId = crypto.randomUUID();
-  return { orgId, ledger: env.CREDIT_LEDGER.get(env.CREDIT_LEDGER.idFromName(orgId)) };
+  return { orgId, ledger: env.CREDIT_LEDGER.getByName(orgId) };
 };
 type Ledger = ReturnType<typeof newLedger>['ledger'];
 

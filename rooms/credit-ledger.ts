@@ -8,8 +8,9 @@
  * payments) go through an outbox delivered by the alarm, so a slow D1 or payment provider never
  * holds up, or is lost by, an operation.
  *
- * Interface (RPC; call it through `ledgerOf(env, orgId)` in worker/services/credits.ts, which
- * turns refusals into 402/409 problems):
+ * Interface (RPC; reach it through `ledgerOf(env, orgId)` in services/credits/ledger-client.ts;
+ * writes answer the one room result shape, whose refusals `unwrap` (platform/room-refusal.ts)
+ * turns into 402/409 problems):
  * - `hold({key, credits, memberId, reason, ttlSeconds?, meta?})` → `{holdId, credits, expiresAt, available}`;
  *   refused with `insufficient_credits` (`missing`, `available`) or `spend_limit` (`scope`, `limit`, `remaining`).
  * - `capture({key, holdId, credits, usage?})` → `{holdId, captured, released, balance, available}`:
@@ -41,6 +42,7 @@ import {
   thresholdsReached,
 } from '../domain/credits/rules.ts';
 import { newId } from '../domain/ids.ts';
+import { type LedgerRefusal, ok, type RoomResult, refuse } from '../domain/room-result.ts';
 import { type NewAlert, raiseAlert } from '../platform/alerts.ts';
 import { database } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
@@ -172,15 +174,8 @@ export interface LedgerSettings {
   autoRecharge: AutoRecharge | null;
 }
 
-export type Refusal =
-  | { code: 'insufficient_credits'; missing: number; available: number }
-  | { code: 'spend_limit'; scope: 'org' | 'member'; limit: number; remaining: number }
-  | { code: 'hold_not_found' }
-  | { code: 'hold_closed'; status: string }
-  | { code: 'over_hold'; held: number }
-  | { code: 'key_reused' };
-
-export type LedgerResult<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+/** What the ledger answers (domain/room-result.ts). */
+export type LedgerResult<T> = RoomResult<T, LedgerRefusal>;
 
 const DEFAULT_SETTINGS: LedgerSettings = {
   spendLimits: { orgMonthly: null, memberMonthly: null, members: {} },
@@ -207,9 +202,6 @@ interface EntryDraft {
 type OutboxItem =
   | { kind: 'alert'; alert: Omit<NewAlert, 'orgId'> }
   | { kind: 'recharge'; id: string };
-
-const ok = <T>(value: T): LedgerResult<T> => ({ ok: true, value });
-const refuse = <T>(refusal: Refusal): LedgerResult<T> => ({ ok: false, refusal });
 
 /** JSON with sorted keys, so the same arguments always fingerprint the same. */
 function fingerprint(value: unknown): string {
@@ -914,7 +906,7 @@ export class CreditLedger extends DurableObject<Env> {
     memberId: string | null,
     credits: number,
     orgHeld: number,
-  ): Refusal | null {
+  ): LedgerRefusal | null {
     const limits = this.settings().spendLimits;
     const unlimited =
       limits.orgMonthly === null &&

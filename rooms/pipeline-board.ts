@@ -19,8 +19,8 @@
  *   person or the REST actor, and from notes. Once the projection has written them, the room tells
  *   the org's open tabs which leads' timelines grew (lead-timeline-event.ts).
  *
- * RPC methods answer `RoomResult` instead of throwing: errors crossing RPC lose their fields, and
- * the API needs the code and field to answer problem+json (worker/services/boards.ts).
+ * RPC methods answer `RoomResult` (domain/room-result.ts) instead of throwing: errors crossing RPC
+ * lose their fields, and the API needs the code and field to answer problem+json.
  */
 
 import { and, eq, ne, sql } from 'drizzle-orm';
@@ -72,6 +72,7 @@ import { type DuplicateSuggestion, suggestDuplicates } from '../domain/pipeline/
 import { planMerge } from '../domain/pipeline/merge.ts';
 import { type LeadScore, scoreLead } from '../domain/pipeline/scoring.ts';
 import { leadTimelineEvent } from '../domain/pipeline/timeline-event.ts';
+import { type BoardRefusal, ok, type RoomResult, refuse } from '../domain/room-result.ts';
 import type { AuditRow } from '../platform/audit.ts';
 import { database, orgScope } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
@@ -99,10 +100,8 @@ export type Actor =
   | { kind: 'api_key'; keyId: string }
   | { kind: 'system' };
 
-export type RoomErrorCode = BoardDocErrorCode | 'not_initialized' | 'other_org' | 'too_long';
-export type RoomResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: RoomErrorCode; field: string; message: string } };
+/** What a board room answers. */
+export type BoardResult<T> = RoomResult<T, BoardRefusal>;
 
 export interface BoardSetup {
   orgId: string;
@@ -239,7 +238,7 @@ export class PipelineBoard extends YServer<Env> {
   // ------------------------------------------------------------ RPC (the REST API)
 
   /** Creates the board's document; repeating it for the same org changes nothing. */
-  async initialize(setup: BoardSetup): Promise<RoomResult<BoardSnapshot>> {
+  async initialize(setup: BoardSetup): Promise<BoardResult<BoardSnapshot>> {
     await this.#ready();
     const orgId = this.#orgId;
     if (orgId && orgId !== setup.orgId) return refusal('other_org', 'id', 'Board id in use.');
@@ -251,22 +250,22 @@ export class PipelineBoard extends YServer<Env> {
       }, SYSTEM);
     }
     await this.#projectNow();
-    return { ok: true, value: readBoard(this.document) };
+    return ok(readBoard(this.document));
   }
 
-  async snapshot(): Promise<RoomResult<BoardSnapshot>> {
+  async snapshot(): Promise<BoardResult<BoardSnapshot>> {
     return this.#read(() => readBoard(this.document));
   }
 
   /** The board and its stages, without the leads. */
-  async outline(): Promise<RoomResult<{ board: BoardInfo; stages: Stage[] }>> {
+  async outline(): Promise<BoardResult<{ board: BoardInfo; stages: Stage[] }>> {
     return this.#read(() => ({
       board: readBoardInfo(this.document),
       stages: readStages(this.document),
     }));
   }
 
-  async lead(id: string): Promise<RoomResult<Lead>> {
+  async lead(id: string): Promise<BoardResult<Lead>> {
     return this.#read(() => {
       const lead = readLead(this.document, id);
       if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${id} on this board`);
@@ -274,7 +273,7 @@ export class PipelineBoard extends YServer<Env> {
     });
   }
 
-  async patchBoard(patch: Partial<BoardInfo>, actor: Actor): Promise<RoomResult<BoardInfo>> {
+  async patchBoard(patch: Partial<BoardInfo>, actor: Actor): Promise<BoardResult<BoardInfo>> {
     return this.#write(actor, (change) => {
       updateBoard(this.document, patch, change);
       return readBoardInfo(this.document);
@@ -285,7 +284,7 @@ export class PipelineBoard extends YServer<Env> {
     fields: Partial<StageFields> & { name: string },
     index: number | undefined,
     actor: Actor,
-  ): Promise<RoomResult<Stage>> {
+  ): Promise<BoardResult<Stage>> {
     return this.#write(actor, (change) => {
       const id = addStage(this.document, fields, { index }, change);
       return readStage(this.document, id)!;
@@ -296,14 +295,14 @@ export class PipelineBoard extends YServer<Env> {
     id: string,
     patch: Partial<StageFields>,
     actor: Actor,
-  ): Promise<RoomResult<Stage>> {
+  ): Promise<BoardResult<Stage>> {
     return this.#write(actor, (change) => {
       updateStage(this.document, id, patch, change);
       return readStage(this.document, id)!;
     });
   }
 
-  async reorderStage(id: string, index: number, actor: Actor): Promise<RoomResult<Stage[]>> {
+  async reorderStage(id: string, index: number, actor: Actor): Promise<BoardResult<Stage[]>> {
     return this.#write(actor, (change) => {
       moveStage(this.document, id, index, change);
       return readStages(this.document);
@@ -314,7 +313,7 @@ export class PipelineBoard extends YServer<Env> {
     id: string,
     targetStageId: string | null,
     actor: Actor,
-  ): Promise<RoomResult<{ moved: number }>> {
+  ): Promise<BoardResult<{ moved: number }>> {
     return this.#write(actor, (change) => {
       const moved = leadsOf(this.document, id);
       removeStage(this.document, id, targetStageId, change);
@@ -327,7 +326,7 @@ export class PipelineBoard extends YServer<Env> {
     fields: Omit<NewLead, 'stageId'> & { stageId?: string },
     options: { id?: string; index?: number },
     actor: Actor,
-  ): Promise<RoomResult<Lead>> {
+  ): Promise<BoardResult<Lead>> {
     return this.#writeLead(actor, (change) => {
       const stageId = fields.stageId ?? readStages(this.document)[0]?.id ?? '';
       const ownerId = fields.ownerId === undefined ? this.#nextOwner() : fields.ownerId;
@@ -349,10 +348,10 @@ export class PipelineBoard extends YServer<Env> {
     candidates: IntakeCandidate[],
     via: IntakeVia,
     actor: Actor,
-  ): Promise<RoomResult<IntakeOutcome[]>> {
+  ): Promise<BoardResult<IntakeOutcome[]>> {
     await this.#ready();
     const remembered = via.batchKey ? this.#intakeMemo.recall(via.batchKey) : null;
-    if (remembered) return { ok: true, value: remembered };
+    if (remembered) return ok(remembered);
     return this.#write(actor, (change) => {
       const now = new Date();
       const result = intakeLeads(
@@ -395,7 +394,7 @@ export class PipelineBoard extends YServer<Env> {
     survivorId: string,
     otherId: string,
     actor: Actor,
-  ): Promise<RoomResult<{ lead: Lead; filled: string[] }>> {
+  ): Promise<BoardResult<{ lead: Lead; filled: string[] }>> {
     const merged = await this.#write(actor, (change): { filled: string[] } => {
       const survivor = readLead(this.document, survivorId);
       if (!survivor) throw new BoardDocError('lead_not_found', 'id', `no lead ${survivorId}`);
@@ -436,17 +435,14 @@ export class PipelineBoard extends YServer<Env> {
         );
     }
     return merged.ok
-      ? {
-          ok: true,
-          value: { lead: readLead(this.document, survivorId)!, filled: merged.value.filled },
-        }
+      ? ok({ lead: readLead(this.document, survivorId)!, filled: merged.value.filled })
       : merged;
   }
 
   /** Leads on this board that may be the same person as this one, most alike first. */
   async duplicatesOf(
     leadId: string,
-  ): Promise<RoomResult<(DuplicateSuggestion & { lead: Lead })[]>> {
+  ): Promise<BoardResult<(DuplicateSuggestion & { lead: Lead })[]>> {
     return this.#read(() => {
       const lead = readLead(this.document, leadId);
       if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${leadId} on this board`);
@@ -457,7 +453,7 @@ export class PipelineBoard extends YServer<Env> {
   }
 
   /** The lead's score as the board's rules give it now, reason by reason. */
-  async explainScore(leadId: string): Promise<RoomResult<LeadScore>> {
+  async explainScore(leadId: string): Promise<BoardResult<LeadScore>> {
     return this.#read(() => {
       const lead = readLead(this.document, leadId);
       if (!lead) throw new BoardDocError('lead_not_found', 'id', `no lead ${leadId} on this board`);
@@ -466,7 +462,7 @@ export class PipelineBoard extends YServer<Env> {
   }
 
   /** New scoring rules or assignment (already saved in D1): every lead is rescored at once. */
-  async configureIntake(settings: IntakeSettings): Promise<RoomResult<{ rescored: number }>> {
+  async configureIntake(settings: IntakeSettings): Promise<BoardResult<{ rescored: number }>> {
     await this.#ready();
     this.#intake = settings;
     return this.#write({ kind: 'system' }, () => {
@@ -475,7 +471,7 @@ export class PipelineBoard extends YServer<Env> {
     });
   }
 
-  async patchLead(id: string, patch: LeadPatch, actor: Actor): Promise<RoomResult<Lead>> {
+  async patchLead(id: string, patch: LeadPatch, actor: Actor): Promise<BoardResult<Lead>> {
     return this.#writeLead(actor, (change) => {
       updateLead(this.document, id, patch, change);
       return id;
@@ -487,14 +483,14 @@ export class PipelineBoard extends YServer<Env> {
     stageId: string,
     index: number,
     actor: Actor,
-  ): Promise<RoomResult<Lead>> {
+  ): Promise<BoardResult<Lead>> {
     return this.#writeLead(actor, (change) => {
       moveLead(this.document, id, stageId, index, change);
       return id;
     });
   }
 
-  async removeLead(id: string, actor: Actor): Promise<RoomResult<{ id: string }>> {
+  async removeLead(id: string, actor: Actor): Promise<BoardResult<{ id: string }>> {
     return this.#write(actor, (change) => {
       deleteLead(this.document, id, change);
       return { id };
@@ -511,7 +507,7 @@ export class PipelineBoard extends YServer<Env> {
     text: string,
     actor: Actor,
     audit: AuditRow,
-  ): Promise<RoomResult<NoteEvent>> {
+  ): Promise<BoardResult<NoteEvent>> {
     await this.#ready();
     if (!readLead(this.document, leadId)) {
       return refusal('lead_not_found', 'id', `no lead ${leadId} on this board`);
@@ -533,7 +529,7 @@ export class PipelineBoard extends YServer<Env> {
       audit: { ...audit, data: { ...audit.data, noteId: id } },
     });
     await this.#projectNow();
-    return { ok: true, value: { id, leadId, at: new Date(at).toISOString() } };
+    return ok({ id, leadId, at: new Date(at).toISOString() });
   }
 
   /** Ends the board: closes every connection and erases the document. */
@@ -570,13 +566,13 @@ export class PipelineBoard extends YServer<Env> {
     await this.setName(this.name);
   }
 
-  async #read<T>(read: () => T): Promise<RoomResult<T>> {
+  async #read<T>(read: () => T): Promise<BoardResult<T>> {
     await this.#ready();
     if (!this.#orgId) return refusal('not_initialized', 'id', 'No such board.');
     return attempt(read);
   }
 
-  async #write<T>(actor: Actor, mutate: (change: { origin: Actor }) => T): Promise<RoomResult<T>> {
+  async #write<T>(actor: Actor, mutate: (change: { origin: Actor }) => T): Promise<BoardResult<T>> {
     await this.#ready();
     if (!this.#orgId) return refusal('not_initialized', 'id', 'No such board.');
     const result = attempt(() => this.#withScores(actor, () => mutate({ origin: actor })));
@@ -587,9 +583,7 @@ export class PipelineBoard extends YServer<Env> {
   /** A write that answers with the lead it touched, read after its new score is in. */
   async #writeLead(actor: Actor, mutate: (change: { origin: Actor }) => string) {
     const written = await this.#write(actor, mutate);
-    return written.ok
-      ? { ok: true as const, value: readLead(this.document, written.value)! }
-      : written;
+    return written.ok ? ok(readLead(this.document, written.value)!) : written;
   }
 
   /**
@@ -736,9 +730,9 @@ function leadsOf(doc: Parameters<typeof readBoard>[0], stageId: string): number 
   return stagesMap(doc).has(stageId) ? count : 0;
 }
 
-function attempt<T>(fn: () => T): RoomResult<T> {
+function attempt<T>(fn: () => T): BoardResult<T> {
   try {
-    return { ok: true, value: fn() };
+    return ok(fn());
   } catch (error) {
     if (error instanceof BoardDocError) {
       return refusal(error.code, error.field, error.message);
@@ -747,8 +741,8 @@ function attempt<T>(fn: () => T): RoomResult<T> {
   }
 }
 
-function refusal<T>(code: RoomErrorCode, field: string, message: string): RoomResult<T> {
-  return { ok: false, error: { code, field, message } };
+function refusal<T>(code: BoardRefusal['code'], field: string, message: string): BoardResult<T> {
+  return refuse({ code, field, message });
 }
 
 function toBytes(message: ArrayBuffer | ArrayBufferView): Uint8Array {

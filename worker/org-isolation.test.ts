@@ -3,14 +3,16 @@
  * B's rows and is refused, and B's data is unchanged; a viewer is refused every write. A route
  * added later with a path parameter must be given one of B's rows here, or this test fails.
  */
+
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../domain/permissions.ts';
 import { raiseAlert } from '../platform/alerts.ts';
 import { enqueueJob } from '../platform/jobs.ts';
+import { unwrap } from '../platform/room-refusal.ts';
 import { buildDailyReport } from '../services/ads/daily-report.ts';
 import { runAutopilotCycle } from '../services/autopilot/cycle.ts';
-import { ledgerOf, ledgerStub } from '../services/credits/ledger-client.ts';
+import { ledgerOf } from '../services/credits/ledger-client.ts';
 import { HOUR, launchCampaign, writeInsights } from '../test/autopilot.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../test/helpers.ts';
 import { generate, waitForGeneration } from '../test/studio.ts';
@@ -64,20 +66,24 @@ beforeAll(async () => {
   // B spends credits and leaves a hold open: none of it may show in A's statement or reports.
   bMemberId = bMember.user.id;
   const bLedger = ledgerOf(env, b.org.id);
-  const spent = await bLedger.hold({
-    key: 'b-spent',
-    credits: 4,
-    memberId: bMemberId,
-    reason: 'B hold',
-  });
-  await bLedger.capture({
-    key: 'b-capture',
-    holdId: spent.holdId,
-    credits: 4,
-    usage: { provider: 'sandbox', model: 'm', priceVersion: 'v1', units: { images: 1 } },
-  });
-  await bLedger.hold({ key: 'b-open', credits: 2, memberId: bMemberId, reason: 'B hold' });
-  await ledgerStub(env, b.org.id).mirrorNow();
+  const spent = unwrap(
+    await bLedger.hold({
+      key: 'b-spent',
+      credits: 4,
+      memberId: bMemberId,
+      reason: 'B hold',
+    }),
+  );
+  unwrap(
+    await bLedger.capture({
+      key: 'b-capture',
+      holdId: spent.holdId,
+      credits: 4,
+      usage: { provider: 'sandbox', model: 'm', priceVersion: 'v1', units: { images: 1 } },
+    }),
+  );
+  unwrap(await bLedger.hold({ key: 'b-open', credits: 2, memberId: bMemberId, reason: 'B hold' }));
+  await ledgerOf(env, b.org.id).mirrorNow();
   const bAlert = await env.DB.prepare('select id from alerts where org_id = ?')
     .bind(b.org.id)
     .first<{ id: string }>();

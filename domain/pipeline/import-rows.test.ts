@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMoneyMinor, type RowContext, readImportRow, suggestMapping } from './import-rows.ts';
+import { type RowContext, readImportRow, suggestMapping } from './import-rows.ts';
 
 describe('suggestMapping', () => {
   it('recognises Portuguese and English headers and keeps unknown columns as custom fields', () => {
@@ -36,27 +36,6 @@ describe('suggestMapping', () => {
 
   it('never maps two columns to the same target', () => {
     expect(suggestMapping(['name', 'Name', 'NAME'])).toEqual(['name', 'custom:name', 'ignore']);
-  });
-});
-
-describe('parseMoneyMinor', () => {
-  it.each([
-    ['R$ 1.500,50', 150_050],
-    ['1.500', 150_000],
-    ['1500', 150_000],
-    ['1500.5', 150_050],
-    ['1,500.50', 150_050],
-    ['2,5', 250],
-    ['1.234.567,89', 123_456_789],
-    ['US$ 10', 1_000],
-    ['-30,00', -3_000],
-    ['0', 0],
-  ])('%s → %i', (raw, minor) => {
-    expect(parseMoneyMinor(raw)).toBe(minor);
-  });
-
-  it.each(['', 'abc', '1,2,3.4.5', '12.345,678', 'R$'])('%j is not an amount', (raw) => {
-    expect(parseMoneyMinor(raw)).toBeNull();
   });
 });
 

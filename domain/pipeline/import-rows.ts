@@ -4,6 +4,7 @@
  * or refused with reasons a person can fix.
  */
 import { normalizeEmail } from '../email.ts';
+import { parseMoney } from '../money.ts';
 import { formatPhone, normalizePhone } from '../phone.ts';
 import { foldText } from './similarity.ts';
 
@@ -83,35 +84,6 @@ export function suggestMapping(headers: readonly string[]): ColumnTarget[] {
   });
 }
 
-/**
- * Money to integer cents, reading Brazilian and English notation: "R$ 1.500,50", "1500.5",
- * "1,500.50", "2.000" (thousands, as in pt-BR). Null when it is not an amount.
- */
-export function parseMoneyMinor(raw: string): number | null {
-  let text = raw.replace(/R\$|US\$|\$|BRL|USD|\s/gi, '');
-  if (!text) return null;
-  const negative = text.startsWith('-');
-  if (negative) text = text.slice(1);
-  if (!/^[\d.,]+$/.test(text)) return null;
-  const lastDot = text.lastIndexOf('.');
-  const lastComma = text.lastIndexOf(',');
-  let decimalMark: '.' | ',' | null = null;
-  if (lastDot >= 0 && lastComma >= 0) decimalMark = lastDot > lastComma ? '.' : ',';
-  else if (lastComma >= 0) decimalMark = /,\d{1,2}$/.test(text) ? ',' : null;
-  else if (lastDot >= 0) decimalMark = /^\d{1,3}(\.\d{3})+$/.test(text) ? null : '.';
-  const [whole, fraction = ''] = decimalMark
-    ? [text.slice(0, text.lastIndexOf(decimalMark)), text.slice(text.lastIndexOf(decimalMark) + 1)]
-    : [text, ''];
-  const thousandsMark =
-    decimalMark === ',' ? '.' : decimalMark === '.' ? ',' : text.includes(',') ? ',' : '.';
-  const grouped = new RegExp(`^\\d{1,3}(\\${thousandsMark}\\d{3})+$`);
-  if (!(/^\d*$/.test(whole) || grouped.test(whole)) || !/^\d{0,2}$/.test(fraction)) return null;
-  const digits = whole.replaceAll(thousandsMark, '');
-  const minor = Number(digits || '0') * 100 + Number(fraction.padEnd(2, '0') || '0');
-  if (!Number.isSafeInteger(minor)) return null;
-  return negative ? -minor : minor;
-}
-
 export interface LeadCandidate {
   name: string;
   company?: string;
@@ -189,8 +161,9 @@ export function readImportRow(fields: readonly string[], ctx: RowContext): RowRe
         return;
       }
       case 'value': {
-        const minor = parseMoneyMinor(text);
-        if (minor === null || minor < 0)
+        // In cents, as before the one money module: the import does not know the board's currency.
+        const minor = parseMoney(text, 'BRL');
+        if (minor === null)
           problems.push({ column, message: 'Value is not an amount (e.g. 1.500,00).' });
         else lead.value = minor;
         return;

@@ -18,8 +18,9 @@
  * the row of that account day's first hour; they are returned only when that hour is in the range
  * asked for, so re-reading overlapping ranges never counts a day twice.
  */
-import { accountDate, wallTimeToUtc } from '../../domain/account-time.ts';
+
 import type { AdObjective } from '../../domain/ads/vocabulary.ts';
+import { accountDate, wallTimeToUtc } from '../../domain/calendar.ts';
 import { decimalToMinor } from '../../domain/money.ts';
 import { type QuotaClock, quotaGate, realSleep } from './quota-gate.ts';
 import { checkAdSetSpec, checkAdSpec, checkBudget, checkCampaignSpec } from './spec-checks.ts';

@@ -12,8 +12,9 @@
  * the market's operations are pure and deterministic, so re-running one on the fresher state is
  * the same as having run it after the other.
  */
-import { utcOffsetMinutes } from '../../domain/account-time.ts';
+
 import type { AdEntityLevel } from '../../domain/ads/vocabulary.ts';
+import { utcOffsetMinutes } from '../../domain/calendar.ts';
 import {
   advanceTo,
   createAd,

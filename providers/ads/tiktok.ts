@@ -20,8 +20,9 @@
  *   Purchases are reported by TikTok in the hour of the impression, within the ad group's
  *   attribution window (pinned at creation: 7-day click, 1-day view).
  */
-import { accountDate, wallTimeToUtc } from '../../domain/account-time.ts';
+
 import type { AdEntityLevel, AdObjective } from '../../domain/ads/vocabulary.ts';
+import { accountDate, wallTimeToUtc } from '../../domain/calendar.ts';
 import { decimalToMinor, minorToDecimal } from '../../domain/money.ts';
 import { type QuotaClock, quotaGate, realSleep } from './quota-gate.ts';
 import { hashInts } from './sandbox-random.ts';

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { studioJobsSettled } from '../../test/studio.ts';
-import { ledgerStub } from '../credits/ledger-client.ts';
+import { ledgerOf } from '../credits/ledger-client.ts';
 import { DEMO, seedDemo } from './demo-seed.ts';
 
 describe('the demo seed', () => {
@@ -11,7 +11,7 @@ describe('the demo seed', () => {
     await seedDemo(env);
     // The studio's demo generations run on the queue and pay from these credits.
     const studio = await studioJobsSettled(DEMO.orgId);
-    const ledger = ledgerStub(env, DEMO.orgId);
+    const ledger = ledgerOf(env, DEMO.orgId);
     const first = await ledger.balance();
     // 5,000 granted, 125 spent across the demo usage, and what the studio's generations cost.
     expect(studio).toBeGreaterThan(0);

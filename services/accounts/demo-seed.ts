@@ -2,14 +2,16 @@
  * @module The demo organization `npm start` seeds: fixed ids and insert-if-absent, so seeding
  * twice changes nothing. Domains add their demo data here, through their own services.
  */
+
 import { eq } from 'drizzle-orm';
 import { auditEntry } from '../../platform/audit.ts';
 import { database } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { users } from '../../schema/accounts.ts';
 import { members, orgs } from '../../schema/orgs.ts';
 import { seedAdsDemo } from '../ads/demo.ts';
-import { ledgerOf, ledgerStub } from '../credits/ledger-client.ts';
+import { ledgerOf } from '../credits/ledger-client.ts';
 import { seedPipelineDemo } from '../pipeline/demo.ts';
 import { seedStudioDemo } from '../studio/demo.ts';
 import { hashPassword } from './passwords.ts';
@@ -99,23 +101,27 @@ const DEMO_USAGE = [
 /** Fixed keys: seeding again finds every operation already done and changes nothing. */
 async function seedDemoCredits(env: Env) {
   const ledger = ledgerOf(env, DEMO.orgId);
-  await ledger.grant({ key: 'demo-credits', credits: 5000, reason: 'demo' });
+  unwrap(await ledger.grant({ key: 'demo-credits', credits: 5000, reason: 'demo' }));
   for (const [i, [provider, model, person, credits, units]] of DEMO_USAGE.entries()) {
-    const hold = await ledger.hold({
-      key: `demo-usage-hold-${i}`,
-      credits: credits + 5,
-      memberId: DEMO.people[person].id,
-      reason: 'studio.generation',
-      reasonParams: {
-        modality: 'images' in units ? 'image' : 'characters' in units ? 'speech' : 'text',
-      },
-    });
-    await ledger.capture({
-      key: `demo-usage-capture-${i}`,
-      holdId: hold.holdId,
-      credits,
-      usage: { provider, model, priceVersion: '2026-11-01', units },
-    });
+    const hold = unwrap(
+      await ledger.hold({
+        key: `demo-usage-hold-${i}`,
+        credits: credits + 5,
+        memberId: DEMO.people[person].id,
+        reason: 'studio.generation',
+        reasonParams: {
+          modality: 'images' in units ? 'image' : 'characters' in units ? 'speech' : 'text',
+        },
+      }),
+    );
+    unwrap(
+      await ledger.capture({
+        key: `demo-usage-capture-${i}`,
+        holdId: hold.holdId,
+        credits,
+        usage: { provider, model, priceVersion: '2026-11-01', units },
+      }),
+    );
   }
-  await ledgerStub(env, DEMO.orgId).mirrorNow();
+  await ledgerOf(env, DEMO.orgId).mirrorNow();
 }

@@ -22,8 +22,7 @@ import { Problem } from '../../platform/problem.ts';
 import { creatives, type products } from '../../schema/ads.ts';
 import type { GenerationInput } from '../../schema/inputs/studio.ts';
 import { studioGenerations } from '../../schema/studio.ts';
-import { ledgerStub } from '../credits/ledger-client.ts';
-import { generationLedger } from '../studio/credits.ts';
+import { ledgerOf } from '../credits/ledger-client.ts';
 import { requestGeneration } from '../studio/generations.ts';
 import { planGeneration } from '../studio/plan.ts';
 
@@ -173,7 +172,7 @@ export async function generateCreatives(request: GenerateCreativesRequest): Prom
     const now = new Date();
     const plans = await Promise.all(slots.map((s) => planGeneration(env, db, orgId, s.input, now)));
     const needed = plans.reduce((sum, p) => sum + p.creditsToHold, 0);
-    const { available } = await ledgerStub(env, orgId).balance();
+    const { available } = await ledgerOf(env, orgId).balance();
     if (needed > available)
       throw new Problem(
         402,
@@ -201,7 +200,7 @@ export async function generateCreatives(request: GenerateCreativesRequest): Prom
       )
       .onConflictDoNothing();
   }
-  const ledger = generationLedger(env, orgId);
+  const ledger = ledgerOf(env, orgId);
   let refusal: string | null = null;
   for (const [i, slot] of slots.entries()) {
     const id = ids[i]!;

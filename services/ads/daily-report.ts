@@ -8,9 +8,10 @@
  * so the daily cron and a person's rebuild never leave two reports for one day.
  */
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { accountDate } from '../../domain/account-time.ts';
-import { addDays, dayBounds } from '../../domain/calendar.ts';
+import { accountDate, addDays, dayBounds } from '../../domain/calendar.ts';
+import { csvLine } from '../../domain/csv.ts';
 import { newId } from '../../domain/ids.ts';
+import { formatMoney } from '../../domain/money.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { database, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
@@ -246,11 +247,7 @@ async function collect(
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function money(minor: number, currency: string) {
-  const format = new Intl.NumberFormat('pt-BR', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
-}
+const money = (minor: number, currency: string) => formatMoney(minor, currency, 'pt-BR');
 
 export function renderReportHtml(report: DailyReport): string {
   const m = (minor: number) => escapeHtml(money(minor, report.currency));
@@ -273,13 +270,6 @@ ${table('Top campaigns', report.campaigns.top)}${table('Bottom campaigns', repor
       .join('') || '<li>None</li>'
   }</ul></body></html>`;
 }
-
-const csvCell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 export function renderReportCsv(report: DailyReport): string {
   const rows: (string | number | null)[][] = [
@@ -325,7 +315,7 @@ export function renderReportCsv(report: DailyReport): string {
   }
   for (const [action, n] of Object.entries(report.actions.counts))
     rows.push(['action', null, action, null, null, n, null, null]);
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+  return rows.map((r) => csvLine(r)).join('');
 }
 
 /**

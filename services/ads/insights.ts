@@ -7,7 +7,6 @@
  * totals as last reported, so an upsert by (org, ad, hour) makes a re-pull replace, never add.
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { accountDate } from '../../domain/account-time.ts';
 import type { AdPlatformName } from '../../domain/ads/vocabulary.ts';
 import {
   type DerivedMetrics,
@@ -15,7 +14,7 @@ import {
   type MetricTotals,
   ZERO_TOTALS,
 } from '../../domain/autopilot/metrics.ts';
-import { dayBounds } from '../../domain/calendar.ts';
+import { accountDate, dayBounds } from '../../domain/calendar.ts';
 import { type Db, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import { adPlatformFor } from '../../providers/ads/index.ts';

@@ -1,7 +1,7 @@
 /**
- * @module CSV import of products: RFC 4180 parsing (quoted fields, doubled quotes, CRLF, a BOM,
- * `,` or `;` as the separator — Brazilian spreadsheets export `;`), then each row checked with the
- * same schema as a product entered by hand. Valid rows are imported; each invalid one is reported
+ * @module CSV import of products: read by the app's one CSV reader (`domain/csv.ts`: quoted
+ * fields, a BOM, `,` `;` or tab as the separator — Brazilian spreadsheets export `;`), then each row
+ * checked with the same schema as a product entered by hand. Valid rows are imported; each invalid one is reported
  * with its line number and field, and imports nothing.
  *
  * Columns (header names, any order; case, accents, spaces, `_` and `-` ignored), in English or
@@ -12,6 +12,8 @@
  * source_ref/referência.
  */
 import * as v from 'valibot';
+import { detectDelimiter, parseCsv } from '../../domain/csv.ts';
+import { parseMoney } from '../../domain/money.ts';
 import { fieldIssueOf } from '../../schema/inputs/issues.ts';
 import { MAX_CSV_ROWS, ProductInput } from '../../schema/inputs/products.ts';
 
@@ -30,42 +32,6 @@ export interface CsvProduct {
   line: number;
   product: ProductInput;
   sourceRef: string | null;
-}
-
-export function parseCsv(text: string): string[][] {
-  const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const firstLine = input.slice(0, input.search(/\r?\n|$/));
-  const separator =
-    (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i];
-    if (quoted) {
-      if (ch === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === separator) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && input[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** Header names, reduced by `headerKey`, in English and in Portuguese. */
@@ -106,18 +72,6 @@ const headerKey = (name: string) =>
     .replace(/[_\s-]/g, '');
 type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
 
-/** "1.299,90", "1299.90", "19,9" or "19" in major units → minor units; null when not a number. */
-export function parseMoney(text: string): number | null {
-  const t = text.trim().replace(/^R\$\s*/i, '');
-  let normalized: string;
-  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(t) || /^\d+(,\d{1,2})$/.test(t))
-    normalized = t.replace(/\./g, '').replace(',', '.');
-  else if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(t)) normalized = t.replace(/,/g, '');
-  else if (/^\d+(\.\d{1,2})?$/.test(t)) normalized = t;
-  else return null;
-  return Math.round(Number(normalized) * 100);
-}
-
 const parseCount = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 const parseDecimal = (text: string) =>
   /^\d+([.,]\d+)?$/.test(text.trim()) ? Number(text.trim().replace(',', '.')) : Number.NaN;
@@ -131,13 +85,12 @@ export function productsFromCsv(text: string): {
   products: CsvProduct[];
   errors: CsvRowError[];
 } {
-  const rows = parseCsv(text);
+  const [header, ...body] = parseCsv(text, detectDelimiter(text));
   const errors: CsvRowError[] = [];
-  const [header, ...body] = rows;
   if (!header)
     return { products: [], errors: [{ line: 1, path: '', message: 'The CSV is empty.' }] };
-  const columns = header.map((name) => COLUMNS[headerKey(name) as keyof typeof COLUMNS]);
-  header.forEach((name, i) => {
+  const columns = header.fields.map((name) => COLUMNS[headerKey(name) as keyof typeof COLUMNS]);
+  header.fields.forEach((name, i) => {
     if (!columns[i] && name.trim())
       errors.push({
         line: 1,
@@ -156,32 +109,29 @@ export function productsFromCsv(text: string): {
         code: 'column_missing',
       });
   if (errors.length > 0) return { products: [], errors };
-  const dataRows = body
-    .map((cells, i) => ({ cells, line: i + 2 }))
-    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
-  if (dataRows.length > MAX_CSV_ROWS)
+  if (body.length > MAX_CSV_ROWS)
     return {
       products: [],
       errors: [
         {
           line: MAX_CSV_ROWS + 2,
           path: '',
-          message: `At most ${MAX_CSV_ROWS} rows per import; this file has ${dataRows.length}.`,
+          message: `At most ${MAX_CSV_ROWS} rows per import; this file has ${body.length}.`,
           code: 'too_many_rows',
-          params: { max: MAX_CSV_ROWS, rows: dataRows.length },
+          params: { max: MAX_CSV_ROWS, rows: body.length },
         },
       ],
     };
 
   const products: CsvProduct[] = [];
-  for (const { cells, line } of dataRows) {
+  for (const { fields: cells, line } of body) {
     const raw = Object.fromEntries(columns.map((column, i) => [column, cells[i] ?? ''])) as Record<
       Column,
       string
     >;
     const rowErrors: CsvRowError[] = [];
     const money = (column: 'supplierCostMinor' | 'marketPriceMinor') => {
-      const value = parseMoney(raw[column] ?? '');
+      const value = parseMoney(raw[column] ?? '', raw.currency?.trim() || 'BRL');
       if (value === null)
         rowErrors.push({
           line,

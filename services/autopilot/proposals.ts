@@ -8,16 +8,13 @@
  * proposal's id is the decision's id, the one the approve and reject routes take.
  */
 import type { ProposalStatus } from '../../domain/ads/campaign-doc.ts';
+import { formatMoney } from '../../domain/money.ts';
 import type { Env } from '../../platform/env.ts';
 import { log } from '../../platform/log.ts';
 import { campaignRoom } from '../ads/campaigns.ts';
 import type { StoredDecision } from './cycle.ts';
 
-function money(minor: number, currency: string) {
-  const format = new Intl.NumberFormat('pt-BR', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
-}
+const money = (minor: number, currency: string) => formatMoney(minor, currency, 'pt-BR');
 
 /** What the decision would change, in people's words. */
 export function proposalSummary(d: StoredDecision, entityName: string, currency: string): string {

@@ -8,6 +8,7 @@
  * `checkout.session.async_payment_succeeded` (credited, under the same key as a paid completion)
  * or `_failed` (never credited); the org's open tabs hear each step as a `billing.checkout` event.
  */
+
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db } from '../../platform/db.ts';
@@ -15,11 +16,12 @@ import type { Env } from '../../platform/env.ts';
 import { publishToOrg } from '../../platform/live-events.ts';
 import { log } from '../../platform/log.ts';
 import { Problem } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { paymentsProvider } from '../../providers/payments/index.ts';
 import type { PurchaseInput, RefundInput } from '../../rooms/credit-ledger.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
 import { orgs } from '../../schema/orgs.ts';
-import { ledgerOf, ledgerStub } from './ledger-client.ts';
+import { ledgerOf } from './ledger-client.ts';
 
 /** Where a checkout stands, as the page that opened it shows it. */
 export type CheckoutStatus = 'paid' | 'pending' | 'failed';
@@ -240,11 +242,11 @@ export async function applyStripeEvent(env: Env, db: Db, event: Stripe.Event) {
     }
     const ledger = ledgerOf(env, orgId);
     if (command.kind === 'purchase') {
-      await ledger.purchase(command.input);
+      unwrap(await ledger.purchase(command.input));
       // On the statement now, so the payment's refund events can find their org.
-      await ledgerStub(env, orgId).mirrorNow();
+      await ledgerOf(env, orgId).mirrorNow();
       if (command.plan) await db.update(orgs).set({ plan: command.plan }).where(eq(orgs.id, orgId));
-    } else await ledger.refund(command.input);
+    } else unwrap(await ledger.refund(command.input));
     applied++;
   }
   return applied;

@@ -1,6 +1,6 @@
 /**
- * @module The API's way into a board: the board's Durable Object stub, its refusals as
- * problem+json, and the one lead shape the API returns (from the document or from D1).
+ * @module The API's way into a board: the board's Durable Object stub (its refusals become
+ * problem+json through platform/room-refusal.ts), and the one lead shape the API returns (from the document or from D1).
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Lead } from '../../domain/pipeline/board-doc.ts';
@@ -8,7 +8,7 @@ import type { Db, OrgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import type { OrgPrincipal } from '../../platform/principal.ts';
 import { conflict, invalid, notFound, Problem } from '../../platform/problem.ts';
-import type { Actor, RoomResult } from '../../rooms/pipeline-board.ts';
+import type { Actor } from '../../rooms/pipeline-board.ts';
 import { members } from '../../schema/orgs.ts';
 import { boards, leads } from '../../schema/pipeline.ts';
 
@@ -20,32 +20,6 @@ export function actorOf(who: OrgPrincipal): Actor {
   return who.kind === 'user'
     ? { kind: 'user', userId: who.userId }
     : { kind: 'api_key', keyId: who.keyId };
-}
-
-/** The room's answer, or the problem it stands for: a missing lead is 404, a bad field 422. */
-export function unwrap<T>(result: RoomResult<T>): T {
-  if (result.ok) return result.value;
-  const { code, field, message } = result.error;
-  switch (code) {
-    case 'lead_not_found':
-      throw notFound('Lead');
-    case 'not_initialized':
-    case 'other_org':
-      throw notFound('Board');
-    case 'stage_not_found':
-      if (field === 'id') throw notFound('Stage');
-      throw invalid([{ path: field, message: 'No such stage on this board.' }]);
-    case 'stage_not_empty':
-      throw conflict('The stage has leads: name a stage to move them to.', [
-        { path: field, message },
-      ]);
-    case 'index_out_of_range':
-    case 'same_stage':
-    case 'too_long':
-      throw invalid([{ path: field, message }]);
-    default:
-      throw new Problem(500, 'Internal error', message);
-  }
 }
 
 /** A board of this org that is not deleted, or 404. */

@@ -7,9 +7,10 @@
 import { eq } from 'drizzle-orm';
 import { database } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { DEFAULT_STAGES } from '../../schema/inputs/pipeline.ts';
 import { boards } from '../../schema/pipeline.ts';
-import { boardRoom, unwrap } from './boards.ts';
+import { boardRoom } from './boards.ts';
 
 export const DEMO_BOARD_ID = '00000000-0000-7000-8000-0000000b0a00';
 const stageId = (i: number) =>

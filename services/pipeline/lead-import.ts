@@ -19,11 +19,12 @@ import { type Db, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import { publishToOrg } from '../../platform/live-events.ts';
 import { invalid, notFound } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { users } from '../../schema/accounts.ts';
 import { jobs } from '../../schema/jobs.ts';
 import { leadImportRejections, leadImports } from '../../schema/lead-imports.ts';
 import { members } from '../../schema/orgs.ts';
-import { boardRoom, unwrap } from './boards.ts';
+import { boardRoom } from './boards.ts';
 
 /** Rows per room call: big enough to be quick, small enough to keep the board responsive. */
 export const IMPORT_CHUNK_ROWS = 500;
@@ -37,19 +38,14 @@ export type LeadImport = typeof leadImports.$inferSelect;
 export function readCsvUpload(bytes: Uint8Array) {
   const text = decodeCsvBytes(bytes).replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(text);
-  const records = parseCsv(text, delimiter);
-  const header = records.next();
-  if (header.done || header.value.fields.every((f) => !f.trim()))
+  const [header, ...records] = parseCsv(text, delimiter);
+  if (!header)
     throw invalid([
       { path: '', message: 'The file is empty: the first line must name the columns.' },
     ]);
-  const headers = header.value.fields.map((h, i) => h.trim() || `#${i + 1}`);
-  const preview: string[][] = [];
-  let totalRows = 0;
-  for (const record of records) {
-    if (preview.length < PREVIEW_ROWS) preview.push(record.fields);
-    totalRows++;
-  }
+  const headers = header.fields.map((h, i) => h.trim() || `#${i + 1}`);
+  const preview = records.slice(0, PREVIEW_ROWS).map((record) => record.fields);
+  const totalRows = records.length;
   if (totalRows === 0)
     throw invalid([{ path: '', message: 'The file has column names but no rows.' }]);
   if (totalRows > MAX_IMPORT_ROWS)
@@ -183,8 +179,7 @@ export async function runLeadImport(
     defaultSource: row.defaultSource ?? 'import',
   };
 
-  const records = parseCsv(text, row.delimiter as Delimiter);
-  records.next(); // the header
+  const records = parseCsv(text, row.delimiter as Delimiter).slice(1); // after the header
   let index = 0;
   let chunk: { line: number; fields: string[] }[] = [];
   const flush = async () => {

@@ -4,34 +4,22 @@
  * keeps the ledger's raw results, so a closed hold is told apart from a ledger that did not answer.
  */
 
-import type { Env } from '../../platform/env.ts';
-import type {
-  Captured,
-  CaptureInput,
-  HoldInput,
-  HoldPlaced,
-  LedgerResult,
-  Released,
-  ReleaseInput,
-} from '../../rooms/credit-ledger.ts';
+import type { CaptureInput, HoldInput, ReleaseInput } from '../../rooms/credit-ledger.ts';
 import type { studioGenerations } from '../../schema/studio.ts';
-import { ledgerStub } from '../credits/ledger-client.ts';
+import type { ledgerOf } from '../credits/ledger-client.ts';
 
-/** The ledger operations a generation uses; the org's CreditLedger, wrapped in crash tests. */
+/**
+ * The ledger operations a generation uses, answering the ledger's raw results (a closed hold is
+ * told apart from a ledger that did not answer): the org's CreditLedger, wrapped in crash tests.
+ */
 export interface GenerationLedger {
-  hold(input: HoldInput): Promise<LedgerResult<HoldPlaced>>;
-  capture(input: CaptureInput): Promise<LedgerResult<Captured>>;
-  release(input: ReleaseInput): Promise<LedgerResult<Released>>;
+  hold(input: HoldInput): Promise<Answer<'hold'>>;
+  capture(input: CaptureInput): Promise<Answer<'capture'>>;
+  release(input: ReleaseInput): Promise<Answer<'release'>>;
 }
-
-export function generationLedger(env: Env, orgId: string): GenerationLedger {
-  const ledger = ledgerStub(env, orgId);
-  return {
-    hold: (input) => ledger.hold(input) as Promise<LedgerResult<HoldPlaced>>,
-    capture: (input) => ledger.capture(input) as Promise<LedgerResult<Captured>>,
-    release: (input) => ledger.release(input) as Promise<LedgerResult<Released>>,
-  };
-}
+type Answer<M extends 'hold' | 'capture' | 'release'> = Awaited<
+  ReturnType<ReturnType<typeof ledgerOf>[M]>
+>;
 
 type Generation = Pick<typeof studioGenerations.$inferSelect, 'id'>;
 

@@ -4,12 +4,13 @@
  * service as the API with fixed idempotency keys, so seeding again changes nothing. The local
  * queue consumer runs them on the sandbox provider.
  */
+
 import { eq } from 'drizzle-orm';
 import { database, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
 import type { GenerationInput } from '../../schema/inputs/studio.ts';
 import { studioGenerations, studioTemplates } from '../../schema/studio.ts';
-import { generationLedger } from './credits.ts';
+import { ledgerOf } from '../credits/ledger-client.ts';
 import { requestGeneration } from './generations.ts';
 
 const TEMPLATES = [
@@ -112,7 +113,7 @@ export async function seedStudioDemo(env: Env, orgId: string, ownerId: string): 
       orgId,
       input: demo.input,
       idempotencyKey: demo.key,
-      ledger: generationLedger(env, orgId),
+      ledger: ledgerOf(env, orgId),
     });
     if (demo.favorite && !generation.favorite)
       await db

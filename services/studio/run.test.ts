@@ -3,6 +3,7 @@
  * requested with the queue's sends swallowed, and each delivery is handed to the consumer by hand,
  * so a test decides exactly when a "crashed" attempt is redelivered.
  */
+
 import { createMessageBatch, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
@@ -18,7 +19,8 @@ import {
   setUpProvider,
   waitForGeneration,
 } from '../../test/studio.ts';
-import { type GenerationLedger, generationLedger } from './credits.ts';
+import { ledgerOf } from '../credits/ledger-client.ts';
+import type { GenerationLedger } from './credits.ts';
 import { requestGeneration } from './generations.ts';
 import { cachedCredits, defaultRunOptions, GENERATION_JOB_KIND, runGeneration } from './run.ts';
 
@@ -47,7 +49,7 @@ async function requested(person: TestUser, input: Partial<GenerationInput> = {})
       ...input,
     } as GenerationInput,
     idempotencyKey: crypto.randomUUID(),
-    ledger: generationLedger(env, person.org.id),
+    ledger: ledgerOf(env, person.org.id),
   });
   return { generation, job };
 }
@@ -79,7 +81,7 @@ describe('a consumer crash between the provider call and the capture', { timeout
   it('is retried without a second provider call or a second charge', async () => {
     const { person, fake } = await owner();
     const { generation, job } = await requested(person);
-    const real = generationLedger(env, person.org.id);
+    const real = ledgerOf(env, person.org.id);
     let crashes = 1;
     const crashing: GenerationLedger = {
       hold: (input) => real.hold(input),
@@ -113,7 +115,7 @@ describe('a consumer crash between the provider call and the capture', { timeout
   it('a crash right after the capture landed does not charge again on retry', async () => {
     const { person, fake } = await owner();
     const { generation, job } = await requested(person);
-    const real = generationLedger(env, person.org.id);
+    const real = ledgerOf(env, person.org.id);
     let crashes = 1;
     const capturedThenCrashed: GenerationLedger = {
       hold: (input) => real.hold(input),
@@ -144,7 +146,7 @@ describe('a hold that expired before the job finished', { timeout: 20_000 }, () 
   it('keeps the output, charges nothing and says so in an alert', async () => {
     const { person } = await owner();
     const { generation, job } = await requested(person);
-    const ledger = generationLedger(env, person.org.id);
+    const ledger = ledgerOf(env, person.org.id);
     // What expiry does: the hold is closed and its credits are available again.
     expect((await ledger.release({ key: 'expired-meanwhile', holdId: generation.holdId })).ok).toBe(
       true,
@@ -170,7 +172,7 @@ describe('a chain that keeps failing', { timeout: 20_000 }, () => {
     const { person, fake } = await owner();
     await fake.control({ fail: { status: 503, times: 100 } });
     const { generation, job } = await requested(person);
-    const ledger = generationLedger(env, person.org.id);
+    const ledger = ledgerOf(env, person.org.id);
     await deliver(job, ledger, 1);
     await deliver(job, ledger, 2);
     expect((await rowOf('jobs', job.id))!.status).toBe('running');
@@ -198,7 +200,7 @@ describe('a chain that keeps failing', { timeout: 20_000 }, () => {
     await fake.control({ fail: { status: 429, times: 1 } });
     const { generation, job } = await requested(person, { provider: undefined });
     expect(generation.chain.map((s) => s.provider)).toEqual(['openai', 'openrouter']);
-    await deliver(job, generationLedger(env, person.org.id));
+    await deliver(job, ledgerOf(env, person.org.id));
     expect(await rowOf('studio_generations', generation.id)).toMatchObject({
       provider: 'openrouter',
       model: 'openai/gpt-4o-mini',

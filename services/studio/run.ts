@@ -13,6 +13,7 @@
  * the same message running at the same moment may both call the provider; the checkpoint is a
  * guarded update, so only one result is kept and charged.
  */
+
 import { eq, isNull } from 'drizzle-orm';
 import { newId } from '../../domain/ids.ts';
 import { raiseAlert } from '../../platform/alerts.ts';
@@ -27,9 +28,10 @@ import { PRICE_BOOK } from '../../providers/ai/price-book.ts';
 import { ProviderError } from '../../providers/ai/types.ts';
 import type { GenerationParams } from '../../schema/inputs/studio.ts';
 import { type CachePolicy, studioGenerations, type Usage } from '../../schema/studio.ts';
+import { ledgerOf } from '../credits/ledger-client.ts';
 import { type CacheSubject, findCacheHit, rememberResult } from './cache.ts';
 import { ChainExhausted, type ChainLink, runChain } from './chain.ts';
-import { captureKey, type GenerationLedger, generationLedger, releaseKey } from './credits.ts';
+import { captureKey, type GenerationLedger, releaseKey } from './credits.ts';
 import { paramsFor } from './plan.ts';
 import { costNanoUsd, creditsForUsage, priceByVersion } from './pricing.ts';
 import { loadStudioConfig, providerAccess } from './settings.ts';
@@ -52,7 +54,7 @@ export interface RunOptions {
 
 export function defaultRunOptions(env: Env, orgId: string): RunOptions {
   return {
-    ledger: generationLedger(env, orgId),
+    ledger: ledgerOf(env, orgId),
     timeoutMs: { text: 90_000, image: 120_000, speech: 60_000 },
     backoffMs: 500,
     sandboxPaceMs: Number(env.SANDBOX_AI_PACE_MS ?? 25),

@@ -129,7 +129,7 @@ describe('the daily report cron', { timeout: 60_000 }, () => {
     expect(html.text).not.toContain('<campanha>');
     const csv = await call(res.json.links.csv, { token: viewer.token });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(csv.text.split('\n')[1]).toBe('total,,2026-12-04,20000,45000,20,2.25,25000');
+    expect(csv.text.split('\r\n')[1]).toBe('total,,2026-12-04,20000,45000,20,2.25,25000');
 
     // The cron again and a rebuild by an admin: still one report for the day, one job.
     await fireCron('0 0 * * *', MIDNIGHT_UTC + 60_000);

@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { newId } from '../../domain/ids.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { actorId } from '../../platform/principal.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
   BoardInput,
@@ -28,7 +29,7 @@ import {
   StageRemoved,
 } from '../../schema/outputs/pipeline.ts';
 import { boards, leads, stages } from '../../schema/pipeline.ts';
-import { actorOf, boardRoom, requireBoard, unwrap } from '../../services/pipeline/boards.ts';
+import { actorOf, boardRoom, requireBoard } from '../../services/pipeline/boards.ts';
 import { Routes } from '../router.ts';
 
 export const boardRoutes = new Routes('Pipelines')

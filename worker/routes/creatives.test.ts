@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
-import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
+import { ledgerOf } from '../../services/credits/ledger-client.ts';
 import { fakeTenant } from '../../test/ai-fakes.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../../test/helpers.ts';
 import { balanceOf, setUpProvider, studioJobsSettled } from '../../test/studio.ts';
@@ -109,7 +110,7 @@ describe('generating creatives', { timeout: 30_000 }, () => {
     const productId = await qualifiedProduct(owner);
     await generate(owner, productId, { headlines: 1, ctas: 1, images: 0 }, 'creatives-ref');
     const creatives = await settledCreatives(owner, productId);
-    await ledgerStub(env, owner.org.id).mirrorNow();
+    await ledgerOf(env, owner.org.id).mirrorNow();
     const { json } = await call('/api/v1/credits/entries?kind=capture', { token: owner.token });
     expect(json.items.length).toBeGreaterThan(0);
     const ids = new Set(creatives.map((c) => c.id));
@@ -143,12 +144,14 @@ describe('generating creatives', { timeout: 30_000 }, () => {
   it('refuses with 402 and writes nothing when the org cannot pay for them all', async () => {
     const owner = await signUp();
     const productId = await qualifiedProduct(owner);
-    await ledgerOf(env, owner.org.id).hold({
-      key: 'busy',
-      credits: WELCOME_CREDITS - 3,
-      memberId: null,
-      reason: 'test: credits busy elsewhere',
-    });
+    unwrap(
+      await ledgerOf(env, owner.org.id).hold({
+        key: 'busy',
+        credits: WELCOME_CREDITS - 3,
+        memberId: null,
+        reason: 'test: credits busy elsewhere',
+      }),
+    );
     const before = await orgRows(owner.org.id);
     const res = await generate(owner, productId);
     expect(res.status).toBe(402);

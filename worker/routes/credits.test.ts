@@ -2,7 +2,8 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
 import { Problem } from '../../platform/problem.ts';
-import { grantWelcomeCredits, ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
+import { grantWelcomeCredits, ledgerOf } from '../../services/credits/ledger-client.ts';
 import { addMember, call, signUp, type TestUser } from '../../test/helpers.ts';
 import { generate, waitForGeneration } from '../../test/studio.ts';
 
@@ -14,21 +15,25 @@ async function spend(
   memberId = person.user.id,
 ) {
   const ledger = ledgerOf(env, person.org.id);
-  const hold = await ledger.hold({
-    key: crypto.randomUUID(),
-    credits,
-    memberId,
-    reason: 'generation',
-  });
-  await ledger.capture({
-    key: crypto.randomUUID(),
-    holdId: hold.holdId,
-    credits,
-    usage: { ...usage, priceVersion: 'v1', units: { images: 1 } },
-  });
+  const hold = unwrap(
+    await ledger.hold({
+      key: crypto.randomUUID(),
+      credits,
+      memberId,
+      reason: 'generation',
+    }),
+  );
+  unwrap(
+    await ledger.capture({
+      key: crypto.randomUUID(),
+      holdId: hold.holdId,
+      credits,
+      usage: { ...usage, priceVersion: 'v1', units: { images: 1 } },
+    }),
+  );
 }
 
-const mirrored = (orgId: string) => ledgerStub(env, orgId).mirrorNow();
+const mirrored = (orgId: string) => ledgerOf(env, orgId).mirrorNow();
 
 describe('balance and welcome credits', () => {
   it('a new organization starts with the welcome credits, granted once', async () => {
@@ -56,6 +61,7 @@ describe('balance and welcome credits', () => {
     const owner = await signUp();
     const error = await ledgerOf(env, owner.org.id)
       .hold({ key: 'big', credits: WELCOME_CREDITS + 25, memberId: null, reason: 'x' })
+      .then(unwrap)
       .catch((e) => e);
     expect(error).toBeInstanceOf(Problem);
     expect(error).toMatchObject({
@@ -66,12 +72,14 @@ describe('balance and welcome credits', () => {
 
   it('lists open holds', async () => {
     const owner = await signUp();
-    const hold = await ledgerOf(env, owner.org.id).hold({
-      key: 'h',
-      credits: 7,
-      memberId: owner.user.id,
-      reason: 'image',
-    });
+    const hold = unwrap(
+      await ledgerOf(env, owner.org.id).hold({
+        key: 'h',
+        credits: 7,
+        memberId: owner.user.id,
+        reason: 'image',
+      }),
+    );
     const res = await call('/api/v1/credits/holds', { token: owner.token });
     expect(res.json.items).toEqual([
       expect.objectContaining({ holdId: hold.holdId, credits: 7, reason: 'image' }),
@@ -305,6 +313,7 @@ describe('settings', () => {
     });
     const refused = await ledgerOf(env, owner.org.id)
       .hold({ key: 'h', credits: 6, memberId: owner.user.id, reason: 'x' })
+      .then(unwrap)
       .catch((e) => e);
     expect(refused).toMatchObject({
       status: 402,

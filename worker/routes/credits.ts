@@ -10,6 +10,7 @@ import { packById } from '../../domain/credits/catalog.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import type { LedgerSettings } from '../../rooms/credit-ledger.ts';
 import { auditLog } from '../../schema/audit.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
@@ -30,7 +31,7 @@ import {
   Statement,
   Usage,
 } from '../../schema/outputs/credits.ts';
-import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
+import { ledgerOf } from '../../services/credits/ledger-client.ts';
 import { statementLines } from '../../services/credits/statement.ts';
 import { usageReport } from '../../services/credits/usage.ts';
 import { Routes } from '../router.ts';
@@ -65,7 +66,7 @@ export const creditRoutes = new Routes('Credits')
       auth: 'credits:read',
       responses: { 200: { description: 'Open holds, oldest first.', schema: Holds } },
     },
-    async ({ c, env, org }) => c.json({ items: await ledgerStub(env, org.orgId).openHolds() }),
+    async ({ c, env, org }) => c.json({ items: await ledgerOf(env, org.orgId).openHolds() }),
   )
   .get(
     '/credits/entries',
@@ -159,7 +160,7 @@ export const creditRoutes = new Routes('Credits')
       responses: { 200: { description: 'The settings.', schema: CreditSettings } },
     },
     async ({ c, env, db, org }) => {
-      const ledger = ledgerStub(env, org.orgId);
+      const ledger = ledgerOf(env, org.orgId);
       const settings = await ledger.settings();
       const [spend, card] = await Promise.all([
         ledger.spendThisMonth(Object.keys(settings.spendLimits.members)),
@@ -186,7 +187,7 @@ export const creditRoutes = new Routes('Credits')
       },
     },
     async ({ c, env, db, org, who, body }) => {
-      const ledger = ledgerStub(env, org.orgId);
+      const ledger = ledgerOf(env, org.orgId);
       const current = await ledger.settings();
       let autoRecharge = current.autoRecharge;
       if (body.autoRecharge === null) autoRecharge = null;
@@ -246,13 +247,15 @@ export const creditRoutes = new Routes('Credits')
     async ({ c, env, db, org, who, body, headers }) => {
       if (who.kind !== 'user') throw forbidden('Adjustments are made by a person.');
       const key = headers['idempotency-key'];
-      const posted = await ledgerOf(env, org.orgId).adjust({
-        key: `adjust:${key}`,
-        credits: body.credits,
-        reason: 'adjustment',
-        reasonParams: { note: body.reason },
-        actorId: who.userId,
-      });
+      const posted = unwrap(
+        await ledgerOf(env, org.orgId).adjust({
+          key: `adjust:${key}`,
+          credits: body.credits,
+          reason: 'adjustment',
+          reasonParams: { note: body.reason },
+          actorId: who.userId,
+        }),
+      );
       // A retried request returns the first adjustment; it is audited once.
       const audited = await db
         .select({ id: auditLog.id })

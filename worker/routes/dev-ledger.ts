@@ -5,9 +5,11 @@
  * sign-in and the per-org rate limit, which would otherwise cap a one-org benchmark at 50 req/s
  * and measure the limiter instead of the ledger; the floor (`noop`) skips them the same way.
  */
+
 import * as v from 'valibot';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { Uuid } from '../../schema/inputs/common.ts';
-import { ledgerOf, ledgerStub } from '../../services/credits/ledger-client.ts';
+import { ledgerOf } from '../../services/credits/ledger-client.ts';
 import { Routes } from '../router.ts';
 import { requireDevToken } from './dev.ts';
 
@@ -25,7 +27,7 @@ export const devLedgerRoutes = new Routes('Development')
     },
     async ({ c, env, body }) => {
       requireDevToken(c);
-      return c.json({ result: await ledgerStub(env, body.orgId).noop() });
+      return c.json({ result: await ledgerOf(env, body.orgId).noop() });
     },
   )
   .post(
@@ -39,11 +41,13 @@ export const devLedgerRoutes = new Routes('Development')
     async ({ c, env, body }) => {
       requireDevToken(c);
       return c.json(
-        await ledgerOf(env, body.orgId).grant({
-          key: body.key,
-          credits: body.credits,
-          reason: 'benchmark',
-        }),
+        unwrap(
+          await ledgerOf(env, body.orgId).grant({
+            key: body.key,
+            credits: body.credits,
+            reason: 'benchmark',
+          }),
+        ),
       );
     },
   )
@@ -58,12 +62,14 @@ export const devLedgerRoutes = new Routes('Development')
     async ({ c, env, body }) => {
       requireDevToken(c);
       return c.json(
-        await ledgerOf(env, body.orgId).hold({
-          key: body.key,
-          credits: body.credits,
-          memberId: null,
-          reason: 'benchmark',
-        }),
+        unwrap(
+          await ledgerOf(env, body.orgId).hold({
+            key: body.key,
+            credits: body.credits,
+            memberId: null,
+            reason: 'benchmark',
+          }),
+        ),
       );
     },
   )
@@ -78,12 +84,19 @@ export const devLedgerRoutes = new Routes('Development')
     async ({ c, env, body }) => {
       requireDevToken(c);
       return c.json(
-        await ledgerOf(env, body.orgId).capture({
-          key: body.key,
-          holdId: body.holdId,
-          credits: body.credits,
-          usage: { provider: 'bench', model: 'bench', priceVersion: 'bench', units: { calls: 1 } },
-        }),
+        unwrap(
+          await ledgerOf(env, body.orgId).capture({
+            key: body.key,
+            holdId: body.holdId,
+            credits: body.credits,
+            usage: {
+              provider: 'bench',
+              model: 'bench',
+              priceVersion: 'bench',
+              units: { calls: 1 },
+            },
+          }),
+        ),
       );
     },
   );

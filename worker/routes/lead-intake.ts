@@ -7,6 +7,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { auditEntry } from '../../platform/audit.ts';
 import { invalid, Problem, unauthorized } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
   CaptureFormFields,
@@ -31,7 +32,6 @@ import {
   boardRoom,
   leadFromDoc,
   requireBoard,
-  unwrap,
 } from '../../services/pipeline/boards.ts';
 import {
   type CaptureForm,

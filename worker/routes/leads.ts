@@ -9,6 +9,7 @@ import { auditEntry, auditRow } from '../../platform/audit.ts';
 import { page } from '../../platform/pagination.ts';
 import { memberId } from '../../platform/principal.ts';
 import { notFound } from '../../platform/problem.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { users } from '../../schema/accounts.ts';
 import { IdParams } from '../../schema/inputs/common.ts';
 import {
@@ -29,7 +30,6 @@ import {
   leadFromDoc,
   leadFromRow,
   requireBoard,
-  unwrap,
 } from '../../services/pipeline/boards.ts';
 import { Routes } from '../router.ts';
 

@@ -19,7 +19,7 @@ import {
 import { members, orgs } from '../../schema/orgs.ts';
 import { MemberRole, Members, Org, OrgCreated } from '../../schema/outputs/accounts.ts';
 import { newOrgStatements } from '../../services/accounts/orgs.ts';
-import { grantWelcomeCredits, ledgerStub } from '../../services/credits/ledger-client.ts';
+import { grantWelcomeCredits, ledgerOf } from '../../services/credits/ledger-client.ts';
 import { Routes, requireThat } from '../router.ts';
 
 const orgFields = {
@@ -80,7 +80,7 @@ export const orgRoutes = new Routes('Organization')
         }),
       ]);
       // The ledger counts monthly spend limits on the org's clock.
-      if (body.timeZone) await ledgerStub(env, org.orgId).setTimeZone(body.timeZone);
+      if (body.timeZone) await ledgerOf(env, org.orgId).setTimeZone(body.timeZone);
       return c.json(updated[0]);
     },
   )

@@ -2,9 +2,9 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
 import { database } from '../../platform/db.ts';
+import { unwrap } from '../../platform/room-refusal.ts';
 import { PRICE_BOOK } from '../../providers/ai/price-book.ts';
 import { ledgerOf } from '../../services/credits/ledger-client.ts';
-import { generationLedger } from '../../services/studio/credits.ts';
 import { requestGeneration } from '../../services/studio/generations.ts';
 import { creditsForUsage, markupFor, priceAt } from '../../services/studio/pricing.ts';
 import { fakeTenant } from '../../test/ai-fakes.ts';
@@ -170,12 +170,14 @@ describe('the Idempotency-Key', { timeout: 20_000 }, () => {
 describe('credits', { timeout: 20_000 }, () => {
   it('a request the org cannot cover is refused with 402 saying how much is missing, writing nothing', async () => {
     const owner = await signUp();
-    await ledgerOf(env, owner.org.id).hold({
-      key: 'leave-one',
-      credits: WELCOME_CREDITS - 1,
-      memberId: null,
-      reason: 'test: most credits busy elsewhere',
-    });
+    unwrap(
+      await ledgerOf(env, owner.org.id).hold({
+        key: 'leave-one',
+        credits: WELCOME_CREDITS - 1,
+        memberId: null,
+        reason: 'test: most credits busy elsewhere',
+      }),
+    );
     const before = await orgRows(owner.org.id);
     const res = await generate(owner, {
       modality: 'image',
@@ -373,7 +375,7 @@ describe('history', { timeout: 20_000 }, () => {
       orgId: owner.org.id,
       input: { modality: 'text', prompt: 'na fila', params: {} },
       idempotencyKey: 'queued',
-      ledger: generationLedger(env, owner.org.id),
+      ledger: ledgerOf(env, owner.org.id),
     });
     const res = await call(`/api/v1/studio/generations/${generation.id}`, {
       method: 'DELETE',

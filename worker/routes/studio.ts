@@ -8,7 +8,8 @@ import * as v from 'valibot';
 import { auditEntry } from '../../platform/audit.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
 import { page } from '../../platform/pagination.ts';
-import { conflict, notFound } from '../../platform/problem.ts';
+import { badRequest, conflict, notFound } from '../../platform/problem.ts';
+import { refusalProblem } from '../../platform/room-refusal.ts';
 import { IdempotencyHeaders, IdParams } from '../../schema/inputs/common.ts';
 import { FavoriteInput, GenerationInput, GenerationListQuery } from '../../schema/inputs/studio.ts';
 import { jobs } from '../../schema/jobs.ts';
@@ -19,9 +20,9 @@ import {
   Generations,
 } from '../../schema/outputs/studio.ts';
 import { studioGenerations } from '../../schema/studio.ts';
-import { refusalProblem } from '../../services/credits/ledger-client.ts';
+import { ledgerOf } from '../../services/credits/ledger-client.ts';
 import { forgetGeneration } from '../../services/studio/cache.ts';
-import { generationLedger, releaseKey } from '../../services/studio/credits.ts';
+import { releaseKey } from '../../services/studio/credits.ts';
 import {
   generationView,
   jobStatusFields,
@@ -100,7 +101,7 @@ export const studioRoutes = new Routes('AI studio')
         orgId: org.orgId,
         input: body,
         idempotencyKey: headers['idempotency-key'],
-        ledger: generationLedger(env, org.orgId),
+        ledger: ledgerOf(env, org.orgId),
       });
       return c.json(
         {
@@ -244,7 +245,7 @@ export const studioRoutes = new Routes('AI studio')
       if (!job || job.status === 'queued' || job.status === 'running')
         throw conflict('This generation is still running; delete it once it has finished.');
       if (!generation.settledAt) {
-        const released = await generationLedger(env, org.orgId).release({
+        const released = await ledgerOf(env, org.orgId).release({
           key: releaseKey(generation),
           holdId: generation.holdId,
         });

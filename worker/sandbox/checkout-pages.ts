@@ -7,6 +7,7 @@
 import Stripe from 'stripe';
 import * as v from 'valibot';
 import { randomToken, sha256Hex } from '../../domain/ids.ts';
+import { formatMoney } from '../../domain/money.ts';
 import { notFound } from '../../platform/problem.ts';
 import { signToken, verifyToken } from '../../platform/tokens.ts';
 import {
@@ -39,9 +40,6 @@ async function sessionOf(c: AppContext, token: string) {
   return { claims, id: `cs_sandbox_${hash}`, hash, token };
 }
 type Session = Awaited<ReturnType<typeof sessionOf>>;
-
-const money = (minor: number, currency: string, locale: PageLocale) =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -125,7 +123,7 @@ const checkoutPage = (claims: SessionClaims, locale: PageLocale, w: Words = WORD
     `<h1 style="margin:0;font-size:20px">${w.title}</h1>
 <small>${w.note}</small>
 <p style="margin:0"><strong>${w.credits(claims.credits.toLocaleString(locale))}</strong>${claims.kind === 'plan' ? w.monthly : ''}</p>
-<p style="margin:0;font-size:28px;font-weight:700" data-testid="amount">${escapeHtml(money(claims.amountMinor, claims.currency, locale))}</p>
+<p style="margin:0;font-size:28px;font-weight:700" data-testid="amount">${escapeHtml(formatMoney(claims.amountMinor, claims.currency, locale))}</p>
 <form method="post" data-testid="payment-methods">${checkoutMethods(claims.currency, claims.kind)
       .map(
         (method) =>
@@ -156,7 +154,7 @@ const pixPage = (session: Session, pixToken: string, expiresAt: Date, locale: Pa
     locale,
     w.pixTitle,
     `<h1 style="margin:0;font-size:20px">${w.pixTitle}</h1>
-<p style="margin:0;font-size:24px;font-weight:700">${escapeHtml(money(session.claims.amountMinor, session.claims.currency, locale))}</p>
+<p style="margin:0;font-size:24px;font-weight:700">${escapeHtml(formatMoney(session.claims.amountMinor, session.claims.currency, locale))}</p>
 <small>${w.pixNote(until)}</small>
 <code data-testid="pix-code">${pixCode(session)}</code>
 <form method="post" action="${session.token}/pix?lang=${locale}"><input type="hidden" name="pix" value="${pixToken}">
@@ -171,7 +169,7 @@ const boletoPage = (session: Session, dueDate: Date, locale: PageLocale) => {
     locale,
     w.boletoTitle,
     `<h1 style="margin:0;font-size:20px">${w.boletoTitle}</h1>
-<p style="margin:0;font-size:24px;font-weight:700">${escapeHtml(money(session.claims.amountMinor, session.claims.currency, locale))}</p>
+<p style="margin:0;font-size:24px;font-weight:700">${escapeHtml(formatMoney(session.claims.amountMinor, session.claims.currency, locale))}</p>
 <small>${w.boletoNote(due)}</small>
 <code data-testid="boleto-line">${boletoLine(session)}</code>
 <a href="${escapeHtml(session.claims.successUrl)}" data-testid="back-to-app">${w.back}</a>
