@@ -15,6 +15,7 @@ import {
   enqueueJob,
   JOB_CONCURRENCY,
   JOB_LEASE_MS,
+  JOB_START_WINDOW_MS,
   type QueueMessage,
   RetryLater,
 } from './jobs.ts';
@@ -177,25 +178,28 @@ describe('the job protocol', () => {
 });
 
 describe('a batch under concurrency', () => {
-  it('runs a batch’s jobs at the same time', async () => {
+  it('runs a batch’s jobs at the same time, never more than the bound at once', async () => {
     const { org } = await signUp();
-    const made = await queuedJobs(org.id, 'overlap', JOB_CONCURRENCY);
+    const made = await queuedJobs(org.id, 'overlap', 2 * JOB_CONCURRENCY);
     let inFlight = 0;
     let most = 0;
     const handlers = {
       overlap: async () => {
         most = Math.max(most, ++inFlight);
-        // Long enough for every job of the batch to start if they run together.
-        for (let i = 0; i < 50 && most < JOB_CONCURRENCY; i++) await sleep(10);
+        // Long enough for a bound's worth of jobs to start if they run together.
+        for (let i = 0; i < 20 && inFlight < JOB_CONCURRENCY; i++) await sleep(10);
         inFlight--;
         return {};
       },
     };
     const batch = batchOf('generation', made);
+    const queue = recordingQueue();
     const ctx = createExecutionContext();
-    await consumeJobs(batch, env, handlers);
+    await consumeJobs(batch, queue.env, handlers);
     expect(most).toBe(JOB_CONCURRENCY);
-    expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(JOB_CONCURRENCY);
+    // Short jobs: the whole batch ran in this invocation, nothing was put back.
+    expect(queue.sent).toEqual([]);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(2 * JOB_CONCURRENCY);
     for (const job of made) expect(await jobRow(job.id)).toMatchObject({ status: 'done' });
   });
 
@@ -243,7 +247,8 @@ describe('a batch under concurrency', () => {
     const handlers = {
       work: async (job: { id: string }) => {
         started.push(job.id);
-        await sleep(30);
+        // Longer than the start window: no job starts after the first round.
+        await sleep(JOB_START_WINDOW_MS + 50);
         return {};
       },
     };

@@ -4,8 +4,8 @@
  * jobs already finished, and records the outcome. Redelivery never repeats a finished job.
  * Progress reaches the org's open tabs through its OrgHub.
  *
- * Concurrency and fairness: a batch's jobs run at once (up to JOB_CONCURRENCY), chosen round-robin
- * by org; what does not fit goes back to the queue, paced (fair-batch.ts). The batch is the
+ * Concurrency and fairness: a batch's jobs run at once (up to JOB_CONCURRENCY), taken in turns by
+ * org; what does not start within a short window goes back to the queue, paced (fair-batch.ts). The batch is the
  * scheduling window, so the fair share is counted inside one invocation and needs no shared
  * counter: what keeps an org waiting behind another's burst is its place in the queue, and
  * putting the burst back quickly is what frees that place. A claim is exclusive (a lease renewed
@@ -16,7 +16,7 @@ import { newId } from '../domain/ids.ts';
 import { jobs } from '../schema/jobs.ts';
 import { database, orgScope } from './db.ts';
 import type { Env } from './env.ts';
-import { planFairBatch } from './fair-batch.ts';
+import { putBackDelays, roundRobinByOrg } from './fair-batch.ts';
 import { publishToOrg } from './live-events.ts';
 import { log } from './log.ts';
 
@@ -88,21 +88,28 @@ export async function enqueueJob(env: Env, queue: QueueName, job: NewJob): Promi
 /** Exponential backoff for retried messages: 2 s, 4 s, 8 s … capped at 5 minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.max(1, attempts));
 
-/** Jobs one consumer invocation runs at once; the rest of its batch goes back to the queue. */
-export const JOB_CONCURRENCY = 10;
+/** Jobs one consumer invocation runs at once. */
+export const JOB_CONCURRENCY = 5;
+/**
+ * After this long into a batch no further job starts (beyond the first JOB_CONCURRENCY); the rest
+ * goes back to the queue. A batch then lasts about this long or one job's length, whichever is
+ * more, which bounds how long another org's message can wait behind it; short jobs still run many
+ * per batch.
+ */
+export const JOB_START_WINDOW_MS = 1000;
 /**
  * How long a claim holds without a heartbeat. A job found running under a live claim is not run
  * again (that would be a twin); once the claim has lapsed, its runner is taken for dead.
  */
 export const JOB_LEASE_MS = 120_000;
 const HEARTBEAT_MS = JOB_LEASE_MS / 4;
-/** The longest a deferred message waits before it is due again. */
-const MAX_DEFER_SECONDS = 300;
+/** The longest a put-back message waits before it is due again. */
+const MAX_PUT_BACK_SECONDS = 300;
 
 /**
- * Runs a batch fairly (see fair-batch.ts): up to JOB_CONCURRENCY of its messages at once, picked
- * round-robin by org; the rest are sent back to the queue with a delay that paces them at the rate
- * this invocation ran its share. Each message is acked or retried alone. A put-back is a new
+ * Runs a batch fairly (see fair-batch.ts): its messages in turns by org, JOB_CONCURRENCY at a
+ * time, starting new ones only within JOB_START_WINDOW_MS; the rest is sent back to the queue,
+ * paced at the rate this batch ran. Each message is acked or retried alone. A put-back is a new
  * message sent before the old one is acked, so it costs no retry and cannot be lost; if the
  * invocation dies in between, the twin is harmless (claims are exclusive).
  */
@@ -112,28 +119,35 @@ export async function consumeJobs(
   handlers: Record<string, JobHandler>,
 ): Promise<void> {
   const queue = batch.queue;
-  const plan = planFairBatch(batch.messages, (m) => m.body?.orgId ?? '', JOB_CONCURRENCY);
+  const turns = roundRobinByOrg(batch.messages, (m) => m.body?.orgId ?? '');
   const started = Date.now();
+  let next = 0;
+  const mayStart = () =>
+    next < turns.length && (next < JOB_CONCURRENCY || Date.now() - started < JOB_START_WINDOW_MS);
   await Promise.all(
-    plan.runNow.map((message) =>
-      aloneOnFailure(env, queue, message, () => runJobMessage(message, queue, env, handlers)),
-    ),
+    Array.from({ length: Math.min(JOB_CONCURRENCY, turns.length) }, async () => {
+      while (mayStart()) {
+        const message = turns[next++]!;
+        await aloneOnFailure(env, queue, message, () =>
+          runJobMessage(message, queue, env, handlers),
+        );
+      }
+    }),
   );
-  if (!plan.later.length) return;
-  const batchSeconds = (Date.now() - started) / 1000;
+  const rest = turns.slice(next);
+  if (!rest.length) return;
+  const delays = putBackDelays(
+    rest.length,
+    next,
+    (Date.now() - started) / 1000,
+    MAX_PUT_BACK_SECONDS,
+  );
   await putBack(
     env,
     queue,
-    plan.later.map(({ message, wave }) => ({
-      message,
-      delaySeconds: Math.min(MAX_DEFER_SECONDS, Math.round(wave * batchSeconds)),
-    })),
+    rest.map((message, i) => ({ message, delaySeconds: delays[i]! })),
   );
-  log(env, 'info', 'queue batch shared out', {
-    queue,
-    ran: plan.runNow.length,
-    deferred: plan.later.length,
-  });
+  log(env, 'info', 'queue batch shared out', { queue, ran: next, putBack: rest.length });
 }
 
 /** Whatever goes wrong with one message (D1, the hub, a bug) retries that message, not the batch. */
