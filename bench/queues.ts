@@ -12,18 +12,10 @@
  * Without `--url` it starts a fresh Worker on its own storage and stops it afterwards; with one,
  * that Worker must run with this checkout's `.dev.vars` (the dev routes check its token).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ensureDevVars } from '../scripts/dev-secrets.ts';
-import {
-  buildSpa,
-  freePort,
-  migrateLocal,
-  type RunningWorker,
-  startWorker,
-} from '../scripts/dev-stack.ts';
+import { benchWorker } from '../scripts/dev-stack.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,7 +38,8 @@ const devToken =
   /^DEV_SEED_TOKEN=(.*)$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1]?.trim() ?? '';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let url = args.url ?? '';
+/** The Worker under test: set once it is up. */
+let url = '';
 let ipCounter = 0;
 
 async function request(
@@ -167,18 +160,10 @@ async function inParallel<T>(count: number, clients: number, task: (i: number) =
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
-let started: RunningWorker | undefined;
-let persistTo: string | undefined;
+const worker = await benchWorker({ url: args.url, quiet: args.json });
+url = worker.url;
+if (worker.started) say(`started a Worker at ${url}`);
 try {
-  if (!url) {
-    // wrangler dev refuses to start without the static assets folder.
-    if (!existsSync('dist')) buildSpa();
-    persistTo = mkdtempSync(join(tmpdir(), 'gestorlead-bench-'));
-    migrateLocal(persistTo, args.json);
-    started = await startWorker({ port: await freePort(), persistTo, quiet: true });
-    url = started.url;
-    say(`started a Worker at ${url}`);
-  }
   const [orgA, orgB, orgFloor] = [await newOrg('a'), await newOrg('b'), await newOrg('floor')];
 
   // The floor first, on an idle queue: the same count of jobs that do nothing.
@@ -236,6 +221,5 @@ try {
   }
   if (fairnessRatio > 2) process.exitCode = 1;
 } finally {
-  await started?.stop();
-  if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+  await worker.stop();
 }
