@@ -10,18 +10,10 @@
  * Without `--url` it starts a fresh Worker on its own storage and stops it afterwards; with one,
  * that Worker must run with this checkout's `.dev.vars` (the dev routes check its token).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ensureDevVars } from '../scripts/dev-secrets.ts';
-import {
-  buildSpa,
-  freePort,
-  migrateLocal,
-  type RunningWorker,
-  startWorker,
-} from '../scripts/dev-stack.ts';
+import { benchWorker } from '../scripts/dev-stack.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,19 +90,10 @@ async function timed(request: () => Promise<{ status: number; json: any }>) {
   return { ...res, ms: performance.now() - t };
 }
 
-let started: RunningWorker | undefined;
-let persistTo: string | undefined;
-let url = args.url ?? '';
+const worker = await benchWorker({ url: args.url, quiet: args.json });
+const { url } = worker;
+if (worker.started) say(`started a Worker at ${url}`);
 try {
-  if (!url) {
-    // wrangler dev refuses to start without the static assets folder.
-    if (!existsSync('dist')) buildSpa();
-    persistTo = mkdtempSync(join(tmpdir(), 'gestorlead-bench-'));
-    migrateLocal(persistTo, args.json);
-    started = await startWorker({ port: await freePort(), persistTo, quiet: true });
-    url = started.url;
-    say(`started a Worker at ${url}`);
-  }
   const register = await fetch(`${url}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.18.200.1' },
@@ -212,6 +195,5 @@ try {
   }
   if (balanceErrors || ledger.errors || floor.errors) process.exitCode = 1;
 } finally {
-  await started?.stop();
-  if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+  await worker.stop();
 }

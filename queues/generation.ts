@@ -4,7 +4,14 @@ import { type JobHandler, RetryLater } from '../platform/jobs.ts';
 import { settleCreativeOf } from '../services/ads/creatives.ts';
 import { defaultRunOptions, GENERATION_JOB_KIND, runGeneration } from '../services/studio/run.ts';
 
+/**
+ * A job that does nothing: the floor `npm run bench:queues` sets beside the studio's jobs (the
+ * queue, the claim and the bookkeeping alone). Only a local-development route queues it.
+ */
+export const NOOP_JOB_KIND = 'bench.noop';
+
 export const generationJobs: Record<string, JobHandler> = {
+  [NOOP_JOB_KIND]: async () => undefined,
   [GENERATION_JOB_KIND]: async (job, ctx) => {
     const generationId = String(job.input?.generationId ?? '');
     try {

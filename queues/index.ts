@@ -1,4 +1,9 @@
-/** @module Where each queue's batches go. */
+/**
+ * @module Where each queue's batches go. Every job queue runs through `consumeJobs`: a batch's
+ * jobs run concurrently, in turns by org, each message acked or retried alone, and what does not
+ * start soon goes back to the queue paced, so one org's burst never starves another org
+ * (platform/jobs.ts and platform/fair-batch.ts say how and why).
+ */
 import type { Env } from '../platform/env.ts';
 import { consumeJobs, type JobHandler, type QueueMessage } from '../platform/jobs.ts';
 import { log } from '../platform/log.ts';

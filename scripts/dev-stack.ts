@@ -4,8 +4,10 @@
  * R2, crons) on a port, wait until healthy, and stop it with every child process.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => resolve(root, 'node_modules/.bin', name);
@@ -115,6 +117,33 @@ export async function startWorker(options: {
     throw err;
   }
   return { url, process: child, stop };
+}
+
+/**
+ * The Worker a benchmark measures: the one at `url` when given, else a fresh one on its own
+ * storage (the SPA built first if missing: `wrangler dev` refuses to start without it). `stop`
+ * stops and removes only what this started. `quiet` keeps wrangler's reports off stdout.
+ */
+export async function benchWorker(options: { url?: string; quiet?: boolean }) {
+  if (options.url) return { url: options.url, started: false, stop: async () => {} };
+  if (!existsSync(resolve(root, 'dist'))) buildSpa();
+  const persistTo = mkdtempSync(join(tmpdir(), 'gestorlead-bench-'));
+  const remove = () => rmSync(persistTo, { recursive: true, force: true });
+  try {
+    migrateLocal(persistTo, options.quiet);
+    const worker = await startWorker({ port: await freePort(), persistTo, quiet: true });
+    return {
+      url: worker.url,
+      started: true,
+      stop: async () => {
+        await worker.stop();
+        remove();
+      },
+    };
+  } catch (err) {
+    remove();
+    throw err;
+  }
 }
 
 /**

@@ -10,8 +10,9 @@
  *
  * The one window left is between a provider answering and the checkpoint being written (an R2 put
  * and one D1 update): a crash exactly there calls the provider again on retry. Two deliveries of
- * the same message running at the same moment may both call the provider; the checkpoint is a
- * guarded update, so only one result is kept and charged.
+ * the same message never run at the same moment (the job's claim is exclusive, platform/jobs.ts);
+ * should a claim lapse while its runner still works, the checkpoint is a guarded update, so only
+ * one result is kept and charged.
  */
 
 import { eq, isNull } from 'drizzle-orm';
