@@ -147,7 +147,7 @@ describe('two deliveries of one generation at the same moment', { timeout: 20_00
   it('call the provider once and charge once; the twin comes back and finds it done', async () => {
     const { person, fake } = await owner();
     const { generation, job } = await requested(person);
-    const ledger = generationLedger(env, person.org.id);
+    const ledger = ledgerOf(env, person.org.id);
     await Promise.all([deliver(job, ledger, 1), deliver(job, ledger, 1)]);
     await deliver(job, ledger, 1); // the twin, put back, arrives after the run
     expect(await fake.requests()).toHaveLength(1);
