@@ -75,6 +75,19 @@ export async function assertNothingLeft(page: Page, what: string, timeoutMs = 20
   assert.deepEqual(found, [], `${what} left this behind:\n  ${found.join('\n  ')}`);
 }
 
+/**
+ * Waits for `layer` to have settled, as a person sees it: its entrance animation (a fade and a
+ * slide) over. Until then its text is still partly transparent.
+ */
+export async function settled(layer: Locator) {
+  await layer.waitFor({ timeout: 5000 });
+  await layer.evaluate((el) =>
+    Promise.all(
+      el.getAnimations().map((animation: { finished: Promise<unknown> }) => animation.finished),
+    ),
+  );
+}
+
 /** Nothing lies over `target`: the element at its middle is `target` itself (or inside it). */
 export async function assertUncovered(target: Locator, what: string) {
   await target.scrollIntoViewIfNeeded();
@@ -166,13 +179,9 @@ export async function walkLayer(page: Page, layer: Layer) {
       await layer.trigger.click();
     }
     await layer.layer.waitFor({ timeout: 5000 });
-    // Settled, as a person would see it: its entrance animation over (Kobalte starts listening for
-    // clicks beside it a moment after it opens; a click in that moment is taken by nothing).
-    await layer.layer.evaluate((el) =>
-      Promise.all(
-        el.getAnimations().map((animation: { finished: Promise<unknown> }) => animation.finished),
-      ),
-    );
+    // Kobalte starts listening for clicks beside it a moment after it opens; a click in that
+    // moment is taken by nothing.
+    await settled(layer.layer);
     if (!(await closeBy(page, layer, way))) {
       // No room beside it on this screen: close it the first way, and go on.
       await closeBy(page, layer, layer.close[0]!);
