@@ -84,15 +84,20 @@ function shellLayers(page: Page, phone: boolean): Layer[] {
       close: [createOrg.getByRole('button', { name: 'Fechar' }), 'outside'],
     },
   ];
+  // Theme and language: in the top bar on a desktop; on a phone in the menu drawer, which leaves
+  // the top bar room for the org's name. The language button reads "PT · Idioma".
+  const settingsBar = phone ? nav : page.getByRole('banner');
+  const settingsMenus: Layer[] = [
+    menu(page, button(settingsBar, 'Tema'), 'theme'),
+    menu(page, button(settingsBar, /Idioma$/), 'language'),
+  ];
   return [
     dialog(page, button(page, /alerta/i), 'Alertas', ['Fechar'], { modal: false }),
-    menu(page, button(page, 'Tema'), 'theme'),
-    menu(page, button(page, 'Idioma'), 'language'),
     ...(phone
       ? [
           dialog(page, navTrigger, 'Menu', ['Fechar']),
           // Opened from the drawer, which is closed after each.
-          ...sidebarLayers.map((layer) => ({
+          ...[...settingsMenus, ...sidebarLayers].map((layer) => ({
             ...layer,
             open: async () => {
               await navTrigger.click();
@@ -105,7 +110,7 @@ function shellLayers(page: Page, phone: boolean): Layer[] {
             },
           })),
         ]
-      : sidebarLayers),
+      : [...settingsMenus, ...sidebarLayers]),
   ];
 }
 
