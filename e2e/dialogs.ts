@@ -136,8 +136,16 @@ async function pointBeside(page: Page, layer: Locator, touch: boolean) {
 /** Closes the layer one way; false when that way does not apply here (no room beside it). */
 async function closeBy(page: Page, layer: Layer, way: CloseWay): Promise<boolean> {
   if (way === 'escape') await page.keyboard.press('Escape');
-  else if (way !== 'outside') await way.click();
-  else {
+  else if (way !== 'outside') {
+    // A button a finger can hit: whole (WCAG's 24 px minimum target) and with nothing over it.
+    await assertUncovered(way, `${layer.name}'s ${wayName(way)}`);
+    const box = (await way.boundingBox())!;
+    assert.ok(
+      box.width >= 24 && box.height >= 24,
+      `${layer.name}'s ${wayName(way)} is squeezed to ${box.width}×${box.height} px`,
+    );
+    await way.click();
+  } else {
     // On a phone, a finger: Kobalte dismisses a touch on the click that follows it.
     const touch = (await page.evaluate('navigator.maxTouchPoints > 0')) as boolean;
     const point = await pointBeside(page, layer.layer, touch);
