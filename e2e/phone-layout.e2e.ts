@@ -1,8 +1,8 @@
 /**
  * The app laid out for a phone (390×844, pt-BR), and the same labels on a laptop: the first lead
  * card shows without scrolling (the filters fold behind a "Filtros" button that counts the active
- * ones), no label is cut short, "Comprar créditos" is above the fold, the audit log reads without
- * sideways scrolling, and the bottom bar leads only to sections that are built.
+ * ones), no label is cut short, "Comprar créditos" is above the fold, the audit log and the API
+ * keys read without sideways scrolling, and the bottom bar leads only to sections that are built.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -147,34 +147,41 @@ test('phone: "Comprar créditos" and the first pack to buy are above the fold', 
   await page.context().close();
 });
 
-test('phone: the audit log reads without sideways scrolling', async () => {
-  const page = await signedInPage(PHONE);
-  await page.goto('/audit-log');
-  const entry = page.getByTestId('audit-row').first();
-  await entry.waitFor();
-  const overflowing = await page
-    .locator('main')
-    .evaluate((main) =>
-      [main, ...main.querySelectorAll<typeof main>('*')]
-        .filter(
-          (el) =>
-            el.scrollWidth > el.clientWidth + 1 &&
-            ['auto', 'scroll'].includes(
-              main.ownerDocument.defaultView!.getComputedStyle(el).overflowX,
-            ),
-        )
-        .map((el) => `${el.tagName}.${el.className}`),
+/** The lists that are tables on a laptop, and a row of each. */
+const LISTS = [
+  { path: '/audit-log', row: 'audit-row' },
+  { path: '/api-keys', row: 'api-key-row' },
+];
+
+for (const list of LISTS)
+  test(`phone: ${list.path} reads without sideways scrolling`, async () => {
+    const page = await signedInPage(PHONE);
+    await page.goto(list.path);
+    const entry = page.getByTestId(list.row).first();
+    await entry.waitFor();
+    const overflowing = await page
+      .locator('main')
+      .evaluate((main) =>
+        [main, ...main.querySelectorAll<typeof main>('*')]
+          .filter(
+            (el) =>
+              el.scrollWidth > el.clientWidth + 1 &&
+              ['auto', 'scroll'].includes(
+                main.ownerDocument.defaultView!.getComputedStyle(el).overflowX,
+              ),
+          )
+          .map((el) => `${el.tagName}.${el.className}`),
+      );
+    assert.deepEqual(overflowing, [], 'nothing in the page scrolls sideways');
+    assert.ok(
+      (await page.evaluate<number>('document.documentElement.scrollWidth')) <= PHONE.width,
+      'the page itself does not scroll sideways',
     );
-  assert.deepEqual(overflowing, [], 'nothing in the page scrolls sideways');
-  assert.ok(
-    (await page.evaluate<number>('document.documentElement.scrollWidth')) <= PHONE.width,
-    'the page itself does not scroll sideways',
-  );
-  const box = await entry.boundingBox();
-  assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, 'the entry fits the screen');
-  assert.deepEqual(await cutTexts(entry), [], 'its texts are whole');
-  await page.context().close();
-});
+    const box = await entry.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, 'the entry fits the screen');
+    assert.deepEqual(await cutTexts(entry), [], 'its texts are whole');
+    await page.context().close();
+  });
 
 test('phone: every slot of the bottom bar leads to a section that is built', async () => {
   const page = await signedInPage(PHONE);
