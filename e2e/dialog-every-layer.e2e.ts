@@ -72,7 +72,8 @@ function shellLayers(page: Page, phone: boolean): Layer[] {
   const createOrg = page.getByRole('dialog', { name: 'Criar organização' });
   const sidebarLayers: Layer[] = [
     menu(page, orgSwitcher, 'organization'),
-    menu(page, button(sidebar, 'Menu da conta'), 'account'),
+    // Named by the person it shows, then "Menu da conta".
+    menu(page, button(sidebar, /Menu da conta$/), 'account'),
     {
       name: 'the "Criar organização" dialog',
       trigger: orgSwitcher,

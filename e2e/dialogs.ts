@@ -186,7 +186,9 @@ export async function walkLayer(page: Page, layer: Layer) {
       await assertUncovered(layer.trigger, `${layer.name}'s opener`);
       await layer.trigger.click();
     }
-    await layer.layer.waitFor({ timeout: 5000 });
+    await layer.layer.waitFor({ timeout: 5000 }).catch(() => {
+      throw new Error(`${what}: it did not open`);
+    });
     // Kobalte starts listening for clicks beside it a moment after it opens; a click in that
     // moment is taken by nothing.
     await settled(layer.layer);
