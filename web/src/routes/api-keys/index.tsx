@@ -13,6 +13,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { Fact, Facts } from '../../components/Facts.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ListStatus } from '../../components/ListStatus.tsx';
@@ -244,14 +245,12 @@ function KeyCards(props: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
               <RevokeButton apiKey={key} onRevoke={props.onRevoke} />
             </div>
             <ScopeChips scopes={key.scopes} />
-            <dl class="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-xs">
-              <dt class="text-fg-muted">{t('apiKeys.lastUsed')}</dt>
-              <dd class="text-fg">{lastUsed(key)}</dd>
-              <dt class="text-fg-muted">{t('apiKeys.expires')}</dt>
-              <dd>
+            <Facts>
+              <Fact label={t('apiKeys.lastUsed')}>{lastUsed(key)}</Fact>
+              <Fact label={t('apiKeys.expires')}>
                 <KeyExpiry apiKey={key} />
-              </dd>
-            </dl>
+              </Fact>
+            </Facts>
           </li>
         )}
       </For>
