@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from './axe.ts';
 import { newPersonContext, useBrowser } from './browser.ts';
+import { settled } from './dialogs.ts';
 import { DEMO, signIn } from './pipeline.ts';
 
 const browser = useBrowser();
@@ -61,7 +62,8 @@ async function auditScreens(page: Page): Promise<Record<string, string[]>> {
   await check('campaigns');
   await page.getByRole('button', { name: 'Nova campanha' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Nova campanha' });
-  await dialog.waitFor();
+  // Measured once it has faded in: halfway through, its text is rightly too faint.
+  await settled(dialog);
   await check('campaigns, new campaign dialog');
   await dialog.getByRole('button', { name: 'Produto' }).click();
   await page.locator('[role=listbox] [role=option]').first().waitFor();

@@ -46,6 +46,8 @@ export function newPersonContext(
     /** A phone: touch input and the mobile viewport rules. */
     isMobile?: boolean;
     hasTouch?: boolean;
+    /** 'block': as in the first seconds of a first visit, before the service worker has the app. */
+    serviceWorkers?: 'allow' | 'block';
   } = {},
 ): Promise<BrowserContext> {
   const ip = `10.${process.pid % 250}.${Math.floor(nextIp / 250)}.${nextIp++ % 250}`;
@@ -56,8 +58,19 @@ export function newPersonContext(
     viewport: options.viewport ?? { width: 1280, height: 800 },
     isMobile: options.isMobile,
     hasTouch: options.hasTouch,
+    serviceWorkers: options.serviceWorkers,
     extraHTTPHeaders: { 'cf-connecting-ip': ip },
   });
+}
+
+/** Waits until the service worker has installed (precached the app) and controls the page. */
+export async function serviceWorkerReady(page: Page) {
+  // Page-side code as a string: the root tsconfig (shared with the Worker) has no DOM types.
+  await page.evaluate(`(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+  })()`);
 }
 
 export const uniqueEmail = (who: string) => `${who}.${randomUUID().slice(0, 8)}@e2e.gestorlead.dev`;

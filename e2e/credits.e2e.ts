@@ -177,7 +177,7 @@ test('invoice details refuse a CPF with wrong check digits and keep a valid CNPJ
 test('the price table speaks in credits per generation, not per thousand tokens', async () => {
   const context = await newPersonContext(browser());
   const page = await newBuyer(context, 'Hugo Tabela');
-  await page.getByRole('tab', { name: 'Tabela de preços' }).click();
+  await page.getByRole('tab', { name: 'Preços' }).click();
   await page.getByRole('columnheader', { name: 'Por texto (~250 palavras)' }).waitFor();
   await page.getByRole('columnheader', { name: 'Por minuto de áudio' }).waitFor();
   assert.equal(await page.getByText(/mil tokens/).count(), 0);

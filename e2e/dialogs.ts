@@ -75,6 +75,19 @@ export async function assertNothingLeft(page: Page, what: string, timeoutMs = 20
   assert.deepEqual(found, [], `${what} left this behind:\n  ${found.join('\n  ')}`);
 }
 
+/**
+ * Waits for `layer` to have settled, as a person sees it: its entrance animation (a fade and a
+ * slide) over. Until then its text is still partly transparent.
+ */
+export async function settled(layer: Locator) {
+  await layer.waitFor({ timeout: 5000 });
+  await layer.evaluate((el) =>
+    Promise.all(
+      el.getAnimations().map((animation: { finished: Promise<unknown> }) => animation.finished),
+    ),
+  );
+}
+
 /** Nothing lies over `target`: the element at its middle is `target` itself (or inside it). */
 export async function assertUncovered(target: Locator, what: string) {
   await target.scrollIntoViewIfNeeded();
@@ -123,8 +136,16 @@ async function pointBeside(page: Page, layer: Locator, touch: boolean) {
 /** Closes the layer one way; false when that way does not apply here (no room beside it). */
 async function closeBy(page: Page, layer: Layer, way: CloseWay): Promise<boolean> {
   if (way === 'escape') await page.keyboard.press('Escape');
-  else if (way !== 'outside') await way.click();
-  else {
+  else if (way !== 'outside') {
+    // A button a finger can hit: whole (WCAG's 24 px minimum target) and with nothing over it.
+    await assertUncovered(way, `${layer.name}'s ${wayName(way)}`);
+    const box = (await way.boundingBox())!;
+    assert.ok(
+      box.width >= 24 && box.height >= 24,
+      `${layer.name}'s ${wayName(way)} is squeezed to ${box.width}×${box.height} px`,
+    );
+    await way.click();
+  } else {
     // On a phone, a finger: Kobalte dismisses a touch on the click that follows it.
     const touch = (await page.evaluate('navigator.maxTouchPoints > 0')) as boolean;
     const point = await pointBeside(page, layer.layer, touch);
@@ -165,14 +186,12 @@ export async function walkLayer(page: Page, layer: Layer) {
       await assertUncovered(layer.trigger, `${layer.name}'s opener`);
       await layer.trigger.click();
     }
-    await layer.layer.waitFor({ timeout: 5000 });
-    // Settled, as a person would see it: its entrance animation over (Kobalte starts listening for
-    // clicks beside it a moment after it opens; a click in that moment is taken by nothing).
-    await layer.layer.evaluate((el) =>
-      Promise.all(
-        el.getAnimations().map((animation: { finished: Promise<unknown> }) => animation.finished),
-      ),
-    );
+    await layer.layer.waitFor({ timeout: 5000 }).catch(() => {
+      throw new Error(`${what}: it did not open`);
+    });
+    // Kobalte starts listening for clicks beside it a moment after it opens; a click in that
+    // moment is taken by nothing.
+    await settled(layer.layer);
     if (!(await closeBy(page, layer, way))) {
       // No room beside it on this screen: close it the first way, and go on.
       await closeBy(page, layer, layer.close[0]!);

@@ -6,20 +6,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { newPersonContext, signUp, uniqueEmail, useBrowser } from './browser.ts';
+import {
+  newPersonContext,
+  serviceWorkerReady,
+  signUp,
+  uniqueEmail,
+  useBrowser,
+} from './browser.ts';
 import { apiAs, DEMO, openBoardAs, uniqueName, waitLive } from './pipeline.ts';
 
 const browser = useBrowser();
-
-/** Waits until the service worker has installed (precached) and controls the page. */
-async function serviceWorkerReady(page: Page) {
-  // Page-side code as a string: the root tsconfig (shared with the Worker) has no DOM types.
-  await page.evaluate(`(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller)
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-  })()`);
-}
 
 const OFFLINE_MESSAGE = 'Esta seção precisa de conexão';
 

@@ -1,10 +1,11 @@
 /**
  * One person goes offline and keeps editing (rename, keyboard move) while the other adds a lead;
- * after reconnecting both see both edits.
+ * after reconnecting both see both edits. And a lead opened offline before the app is saved on the
+ * device (its drawer's code not there yet) leaves the board as it was and says why.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newPersonContext, useBrowser } from './browser.ts';
+import { newPersonContext, serviceWorkerReady, useBrowser } from './browser.ts';
 import {
   addLead,
   CARLA,
@@ -32,6 +33,9 @@ test('offline edits on one side and live edits on the other both survive the rec
   await addLead(a, offlineName, first!);
   await card(b, offlineName).waitFor();
 
+  // As a person who works offline: the app has been saved on the device (the service worker
+  // precaches every chunk, the lead drawer's included, in the first seconds of a first visit).
+  await serviceWorkerReady(b);
   await contextB.setOffline(true);
   await b.locator('[data-testid="connection-state"][data-state="offline"]').waitFor();
 
@@ -59,4 +63,29 @@ test('offline edits on one side and live edits on the other both survive the rec
   await card(column(a, second!), renamed).waitFor({ timeout: 10_000 });
   await card(column(b, second!), renamed).waitFor();
   await Promise.all([contextA.close(), contextB.close()]);
+});
+
+test('a lead opened offline before the app is saved on the device leaves the board and says why', async () => {
+  // No service worker: the moment before it has precached the app, when only what the board
+  // itself needed has arrived.
+  const context = await newPersonContext(browser(), { serviceWorkers: 'block' });
+  const page = await openBoardAs(context, DEMO);
+  const [first] = await stageNames(page);
+  const leadId = await page.getByTestId('lead-card').first().getAttribute('data-lead-id');
+  const lead = page.locator(`[data-testid="lead-card"][data-lead-id="${leadId}"]`);
+  await context.setOffline(true);
+  await page.locator('[data-testid="connection-state"][data-state="offline"]').waitFor();
+
+  await lead.click();
+  await page.getByText('Isto precisa de conexão').waitFor();
+  assert.equal(await page.getByTestId('section-unavailable').count(), 0, 'the board stays');
+  await column(page, first!).waitFor();
+  assert.equal(await page.getByTestId('lead-drawer').count(), 0);
+
+  // Back online, the same card opens (the board was told the drawer closed; its code is fetched again).
+  await context.setOffline(false);
+  await waitLive(page);
+  await lead.click();
+  await page.getByTestId('lead-drawer').getByTestId('lead-name').waitFor();
+  await context.close();
 });

@@ -195,10 +195,10 @@ test('a pt-BR person meets no English, no raw codes, and Portuguese numbers, plu
     .first()
     .waitFor({ timeout: 20_000 });
   await check('credits statement');
-  await page.getByRole('tab', { name: 'Limites e recarga' }).click();
+  await page.getByRole('tab', { name: 'Limites' }).click();
   await page.getByRole('heading', { name: 'Recarga automática' }).waitFor();
   await check('credits limits and recharge');
-  await page.getByRole('tab', { name: 'Tabela de preços' }).click();
+  await page.getByRole('tab', { name: 'Preços' }).click();
   await page.getByRole('table').first().waitFor();
   await check('credits prices');
 

@@ -35,7 +35,7 @@ export default defineConfig({
     'btn-ghost': 'btn text-fg hover:enabled:bg-surface-muted',
     'btn-danger': 'btn bg-danger text-white hover:enabled:opacity-90 shadow-sm',
     'icon-btn':
-      'inline-flex items-center justify-center h-9 w-9 rounded-lg text-fg-muted hover:(bg-surface-muted text-fg) focus-ring cursor-pointer disabled:(opacity-50 cursor-not-allowed)',
+      'inline-flex shrink-0 items-center justify-center h-9 w-9 rounded-lg text-fg-muted hover:(bg-surface-muted text-fg) focus-ring cursor-pointer disabled:(opacity-50 cursor-not-allowed)',
     input:
       'h-10 w-full rounded-lg border border-line bg-surface px-3 text-sm text-fg placeholder:text-fg-muted focus-ring data-[invalid]:border-danger aria-[invalid=true]:border-danger disabled:(opacity-60 cursor-not-allowed) data-[readonly]:bg-surface-muted',
     card: 'bg-surface border border-line rounded-xl shadow-sm',

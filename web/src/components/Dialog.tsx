@@ -139,8 +139,10 @@ export function Dialog(props: DialogProps) {
       class={props.size === 'lg' ? 'max-w-2xl' : 'max-w-lg'}
       returnFocus={props.returnFocus}
     >
+      {/* The title wraps (min-w-0) and the × keeps its size (icon-btn does not shrink), so on a
+          narrow screen a long title or description never squeezes the × or lies over it. */}
       <div class="flex items-start justify-between gap-4 mb-4">
-        <div class="grid gap-1">
+        <div class="grid min-w-0 gap-1 break-words">
           <KDialog.Title class="text-lg font-semibold text-fg">{props.title}</KDialog.Title>
           <Show when={props.description}>
             <KDialog.Description class="text-sm text-fg-muted">

@@ -108,6 +108,10 @@ export default defineMessages({
       'Você está offline e o conteúdo desta seção vem do servidor. Ela abre sozinha quando a conexão voltar.',
     sectionFailedTitle: 'Não foi possível abrir esta seção',
     sectionFailedBody: 'Algo deu errado ao carregá-la. Tente de novo em instantes.',
+    dialogOfflineTitle: 'Isto precisa de conexão',
+    dialogOfflineBody:
+      'Esta parte do app ainda não foi salva neste aparelho para uso offline. Abra de novo quando a conexão voltar.',
+    dialogFailedTitle: 'Não foi possível abrir',
     retry: 'Tentar de novo',
   },
   en: {
@@ -217,6 +221,10 @@ export default defineMessages({
       'You are offline and this section’s content comes from the server. It opens by itself when the connection is back.',
     sectionFailedTitle: 'This section could not open',
     sectionFailedBody: 'Something went wrong while loading it. Try again in a moment.',
+    dialogOfflineTitle: 'This needs a connection',
+    dialogOfflineBody:
+      'This part of the app is not saved on this device for offline use yet. Open it again when the connection is back.',
+    dialogFailedTitle: 'Could not open',
     retry: 'Try again',
   },
 });

@@ -1,8 +1,10 @@
 /**
  * API keys: create one with the scopes it needs (the key is shown once, with a copy button),
- * see each key's prefix, scopes, last use and expiry, and revoke it.
+ * see each key's prefix, scopes, last use and expiry, and revoke it. A table on a wide screen; on
+ * a phone a list of cards, each readable without scrolling sideways.
  */
 import { Checkbox } from '@kobalte/core/checkbox';
+import { createMediaQuery } from '@solid-primitives/media';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import * as v from 'valibot';
 import { CreateApiKeyInput } from '../../../../schema/inputs/orgs.ts';
@@ -11,6 +13,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { Fact, Facts } from '../../components/Facts.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ListStatus } from '../../components/ListStatus.tsx';
@@ -175,7 +178,88 @@ function CreateKeyDialog(props: {
   );
 }
 
+function KeyName(props: { apiKey: ApiKey }) {
+  return (
+    <div class="grid min-w-0">
+      <span class="break-words font-medium">{props.apiKey.name}</span>
+      <code class="font-mono text-xs text-fg-muted">{props.apiKey.prefix}…</code>
+    </div>
+  );
+}
+
+function ScopeChips(props: { scopes: string[] }) {
+  return (
+    <div class="flex flex-wrap gap-1">
+      <For each={props.scopes}>
+        {(scope) => (
+          <span class="rounded bg-surface-muted px-1.5 py-0.5 text-[11px] text-fg-muted">
+            {scopeLabel(scope)}
+          </span>
+        )}
+      </For>
+    </div>
+  );
+}
+
+const lastUsed = (key: ApiKey) =>
+  key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('apiKeys.neverUsed');
+
+/** When an active key expires; a revoked or expired one says so instead. */
+function KeyExpiry(props: { apiKey: ApiKey }) {
+  return (
+    <Show
+      when={keyStatus(props.apiKey) === 'active'}
+      fallback={
+        <span class="rounded-full bg-danger-soft px-2 py-0.5 text-xs font-medium text-danger">
+          {keyStatus(props.apiKey) === 'revoked' ? t('apiKeys.revoked') : t('apiKeys.expired')}
+        </span>
+      }
+    >
+      <span class="text-fg-muted">{formatDate(props.apiKey.expiresAt)}</span>
+    </Show>
+  );
+}
+
+function RevokeButton(props: { apiKey: ApiKey; onRevoke: (key: ApiKey) => void }) {
+  return (
+    <Show when={keyStatus(props.apiKey) === 'active'}>
+      <Button size="sm" variant="ghost" icon="trash" onClick={() => props.onRevoke(props.apiKey)}>
+        {t('apiKeys.revoke')}
+      </Button>
+    </Show>
+  );
+}
+
+/** The phone's layout: one card per key, its scopes wrapping instead of widening the page. */
+function KeyCards(props: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
+  return (
+    <ul class="divide-y divide-line">
+      <For each={props.keys}>
+        {(key) => (
+          <li
+            class={`grid gap-3 p-4 ${keyStatus(key) === 'active' ? '' : 'opacity-60'}`}
+            data-testid="api-key-row"
+          >
+            <div class="flex items-start justify-between gap-3 text-sm">
+              <KeyName apiKey={key} />
+              <RevokeButton apiKey={key} onRevoke={props.onRevoke} />
+            </div>
+            <ScopeChips scopes={key.scopes} />
+            <Facts>
+              <Fact label={t('apiKeys.lastUsed')}>{lastUsed(key)}</Fact>
+              <Fact label={t('apiKeys.expires')}>
+                <KeyExpiry apiKey={key} />
+              </Fact>
+            </Facts>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}
+
 export default function ApiKeysPage() {
+  const wide = createMediaQuery('(min-width: 768px)');
   const [data, { refetch }] = createResource(
     () => (can('api_keys:manage') ? session.activeOrg?.id : undefined),
     () => api<{ items: ApiKey[]; availableScopes: string[] }>('/org/api-keys'),
@@ -221,78 +305,47 @@ export default function ApiKeysPage() {
             />
           }
         >
-          <div class="overflow-x-auto">
-            <table class="w-full min-w-[46rem]">
-              <thead class="border-b border-line bg-surface-muted/50">
-                <tr>
-                  <th class="th">{t('apiKeys.name')}</th>
-                  <th class="th">{t('apiKeys.scopes')}</th>
-                  <th class="th">{t('apiKeys.lastUsed')}</th>
-                  <th class="th">{t('apiKeys.expires')}</th>
-                  <th class="th">
-                    <span class="sr-only">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="divide-y divide-line">
-                <For each={data()!.items}>
-                  {(key) => (
-                    <tr
-                      data-testid="api-key-row"
-                      class={keyStatus(key) === 'active' ? '' : 'opacity-60'}
-                    >
-                      <td class="td">
-                        <div class="grid">
-                          <span class="font-medium">{key.name}</span>
-                          <code class="font-mono text-xs text-fg-muted">{key.prefix}…</code>
-                        </div>
-                      </td>
-                      <td class="td">
-                        <div class="flex flex-wrap gap-1">
-                          <For each={key.scopes}>
-                            {(scope) => (
-                              <span class="rounded bg-surface-muted px-1.5 py-0.5 text-[11px] text-fg-muted">
-                                {scopeLabel(scope)}
-                              </span>
-                            )}
-                          </For>
-                        </div>
-                      </td>
-                      <td class="td text-fg-muted">
-                        {key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('apiKeys.neverUsed')}
-                      </td>
-                      <td class="td">
-                        <Show
-                          when={keyStatus(key) === 'active'}
-                          fallback={
-                            <span class="rounded-full bg-danger-soft px-2 py-0.5 text-xs font-medium text-danger">
-                              {keyStatus(key) === 'revoked'
-                                ? t('apiKeys.revoked')
-                                : t('apiKeys.expired')}
-                            </span>
-                          }
-                        >
-                          <span class="text-fg-muted">{formatDate(key.expiresAt)}</span>
-                        </Show>
-                      </td>
-                      <td class="td text-right">
-                        <Show when={keyStatus(key) === 'active'}>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            icon="trash"
-                            onClick={() => setRevoking(key)}
-                          >
-                            {t('apiKeys.revoke')}
-                          </Button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <Show when={wide()} fallback={<KeyCards keys={data()!.items} onRevoke={setRevoking} />}>
+            <div class="overflow-x-auto">
+              <table class="w-full min-w-[46rem]">
+                <thead class="border-b border-line bg-surface-muted/50">
+                  <tr>
+                    <th class="th">{t('apiKeys.name')}</th>
+                    <th class="th">{t('apiKeys.scopes')}</th>
+                    <th class="th">{t('apiKeys.lastUsed')}</th>
+                    <th class="th">{t('apiKeys.expires')}</th>
+                    <th class="th">
+                      <span class="sr-only">{t('common.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="divide-y divide-line">
+                  <For each={data()!.items}>
+                    {(key) => (
+                      <tr
+                        data-testid="api-key-row"
+                        class={keyStatus(key) === 'active' ? '' : 'opacity-60'}
+                      >
+                        <td class="td">
+                          <KeyName apiKey={key} />
+                        </td>
+                        <td class="td">
+                          <ScopeChips scopes={key.scopes} />
+                        </td>
+                        <td class="td text-fg-muted">{lastUsed(key)}</td>
+                        <td class="td">
+                          <KeyExpiry apiKey={key} />
+                        </td>
+                        <td class="td text-right">
+                          <RevokeButton apiKey={key} onRevoke={setRevoking} />
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
         </ListStatus>
       </section>
       <CreateKeyDialog

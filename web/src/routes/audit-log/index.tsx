@@ -8,6 +8,7 @@ import { createStore } from 'solid-js/store';
 import { AUDIT_ACTIONS } from '../../../../schema/inputs/audit.ts';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { Fact, Facts } from '../../components/Facts.tsx';
 import { ListStatus } from '../../components/ListStatus.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -201,20 +202,19 @@ function AuditCards(props: { entries: AuditEntry[]; who: (entry: AuditEntry) => 
               </div>
               <span class="text-xs text-fg-muted">{formatDateTime(entry.createdAt)}</span>
             </div>
-            <dl class="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-xs">
-              <dt class="text-fg-muted">{t('audit.who')}</dt>
-              <dd class="text-fg">{props.who(entry)}</dd>
+            <Facts>
+              <Fact label={t('audit.who')}>{props.who(entry)}</Fact>
               <Show when={describeAuditData(entry.action, entry.data)}>
                 {(details) => (
-                  <>
-                    <dt class="text-fg-muted">{t('audit.details')}</dt>
-                    <dd class="break-words text-fg-muted">{details()}</dd>
-                  </>
+                  <Fact label={t('audit.details')} class="break-words text-fg-muted">
+                    {details()}
+                  </Fact>
                 )}
               </Show>
-              <dt class="text-fg-muted">{t('audit.ip')}</dt>
-              <dd class="font-mono text-fg-muted">{entry.ip ?? '—'}</dd>
-            </dl>
+              <Fact label={t('audit.ip')} class="font-mono text-fg-muted">
+                {entry.ip ?? '—'}
+              </Fact>
+            </Facts>
           </li>
         )}
       </For>

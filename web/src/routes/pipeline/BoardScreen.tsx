@@ -26,22 +26,27 @@ import { trackPresence } from './presence.ts';
 const LeadDrawer = lazyDialog(
   () => import('./LeadDrawer.tsx').then((m) => m.LeadDrawer),
   (props) => props.leadId !== null,
+  (props) => props.onClose(),
 );
 const NewLeadDialog = lazyDialog(
   () => import('./NewLeadDialog.tsx').then((m) => m.NewLeadDialog),
   (props) => props.open,
+  (props) => props.onOpenChange(false),
 );
 const StageManager = lazyDialog(
   () => import('./StageManager.tsx').then((m) => m.StageManager),
   (props) => props.open,
+  (props) => props.onOpenChange(false),
 );
 const ImportDialog = lazyDialog(
   () => import('./ImportDialog.tsx').then((m) => m.ImportDialog),
   (props) => props.open,
+  (props) => props.onOpenChange(false),
 );
 const ConnectFormDialog = lazyDialog(
   () => import('./ConnectFormDialog.tsx').then((m) => m.ConnectFormDialog),
   (props) => props.open,
+  (props) => props.onOpenChange(false),
 );
 
 const MINUTE_MS = 60_000;
