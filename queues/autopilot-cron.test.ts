@@ -222,9 +222,12 @@ describe('the six-hourly decisions cron', { timeout: 60_000 }, () => {
           .map((d: any) => [d.id, 'pending']),
       ].sort(),
     );
-    expect(inRoom.find((p) => p.id === raise.id)!.summary).toMatch(
-      /^Raise the daily budget of Público 1 from R\$\s100,00 to R\$\s120,00$/,
-    );
+    // A code and parameters the web words; English with English-formatted money for API clients.
+    expect(inRoom.find((p) => p.id === raise.id)).toMatchObject({
+      code: 'autopilot.proposal.set_budget.winner_raise',
+      params: { entityName: 'Público 1', fromMinor: 10_000, toMinor: 12_000, currency: 'BRL' },
+      summary: 'Raise the daily budget of Público 1 from R$100.00 to R$120.00',
+    });
 
     const member = await addMember(owner, 'member');
     expect(

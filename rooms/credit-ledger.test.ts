@@ -9,7 +9,8 @@ import { monthPeriod } from '../domain/credits/rules.ts';
 import { database } from '../platform/db.ts';
 import { SANDBOX_CARD, SANDBOX_DECLINING_CARD } from '../providers/payments/sandbox.ts';
 import { billingAccounts } from '../schema/credits.ts';
-import type { CreditLedger, LedgerSettings } from './credit-ledger.ts';
+import type { LedgerSettings } from './credit-ledger/api.ts';
+import type { CreditLedger } from './credit-ledger.ts';
 
 const newLedger = () => {
   const orgId = crypto.randomUUID();

@@ -1,5 +1,5 @@
 /**
- * @module CreditLedger: one per organization (`idFromName(orgId)`), the single writer of its
+ * @module CreditLedger: one per organization (named by its id), the single writer of its
  * credit balance. Money is never a CRDT: every operation runs serially in one SQLite transaction,
  * exactly once per idempotency key, and never overdraws. Reserve first: work that will cost
  * credits places a hold (refused when it exceeds what is available or a spend limit), then
@@ -27,12 +27,14 @@
  * `reason` is a code from CREDIT_REASONS (schema/credits.ts) with optional `reasonParams`: the
  * statement words it in the reader's language. The words are not part of what a replay must
  * repeat: the same operation worded otherwise (say, across a deploy) is still the same operation.
+ *
+ * Private helpers beside it: `credit-ledger/api.ts` (the operations' inputs and answers, which
+ * services import) and `credit-ledger/storage.ts` (its SQLite tables and the D1 mirror of its
+ * entries); the pure rules (lots, limits, refunds, recharge) are in domain/credits/rules.ts.
  */
 import { DurableObject } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import type { CREDIT_ENTRY_KINDS } from '../domain/credits/entries.ts';
 import {
-  type AutoRecharge,
   monthPeriod,
   rechargeDecision,
   refundedCredits,
@@ -42,140 +44,42 @@ import {
   thresholdsReached,
 } from '../domain/credits/rules.ts';
 import { newId } from '../domain/ids.ts';
-import { type LedgerRefusal, ok, type RoomResult, refuse } from '../domain/room-result.ts';
+import { type LedgerRefusal, ok, refuse } from '../domain/room-result.ts';
 import { type NewAlert, raiseAlert } from '../platform/alerts.ts';
 import { database } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
 import { publishToOrg } from '../platform/live-events.ts';
 import { log } from '../platform/log.ts';
 import { paymentsProvider } from '../providers/payments/index.ts';
-import { billingAccounts, type CreditUsage, creditEntries } from '../schema/credits.ts';
+import { billingAccounts } from '../schema/credits.ts';
 import { orgs } from '../schema/orgs.ts';
+import type {
+  AdjustInput,
+  Balance,
+  Captured,
+  CaptureInput,
+  EntryKind,
+  GrantInput,
+  HoldInput,
+  HoldPlaced,
+  LedgerResult,
+  LedgerSettings,
+  OpenHold,
+  Posted,
+  PurchaseInput,
+  ReasonParams,
+  RefundInput,
+  Released,
+  ReleaseInput,
+  SpendLimits,
+  Usage,
+} from './credit-ledger/api.ts';
+import { DEFAULT_HOLD_TTL_SECONDS, MAX_HOLD_TTL_SECONDS } from './credit-ledger/api.ts';
+import { LEDGER_TABLES, mirrorEntriesToD1 } from './credit-ledger/storage.ts';
 
-export type EntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
-/** What a reason code's words need (a modality, a plan, an owner's note). */
-export type ReasonParams = Record<string, string | number>;
-export type Usage = CreditUsage;
-
-export const DEFAULT_HOLD_TTL_SECONDS = 15 * 60;
-export const MAX_HOLD_TTL_SECONDS = 24 * 3600;
 const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
 /** Entries reach D1 and open tabs this long after they are written, batched under load. */
 const FLUSH_DELAY_MS = 100;
-/** D1 binds at most 100 parameters per statement; an entry row has 20 columns. */
-const MIRROR_ROWS_PER_STATEMENT = 5;
-const MIRROR_ROWS_PER_ALARM = 500;
-
-export interface HoldInput {
-  key: string;
-  credits: number;
-  memberId: string | null;
-  reason: string;
-  reasonParams?: ReasonParams;
-  ttlSeconds?: number;
-  meta?: Record<string, unknown>;
-}
-export interface CaptureInput {
-  key: string;
-  holdId: string;
-  credits: number;
-  usage?: Usage;
-}
-export interface ReleaseInput {
-  key: string;
-  holdId: string;
-}
-export interface GrantInput {
-  key: string;
-  credits: number;
-  reason: string;
-  reasonParams?: ReasonParams;
-  /** ISO-8601; unspent credits of this grant leave the balance then, through an `expiry` entry. */
-  expiresAt?: string;
-  meta?: Record<string, unknown>;
-}
-export interface PurchaseInput {
-  key: string;
-  /** The payment (e.g. a Stripe PaymentIntent id) refunds will name. */
-  paymentRef: string;
-  credits: number;
-  amountMinor: number;
-  currency: string;
-  reason: string;
-  reasonParams?: ReasonParams;
-  expiresAt?: string;
-  meta?: Record<string, unknown>;
-}
-export interface RefundInput {
-  key: string;
-  paymentRef: string;
-  /** A single refund of `refundedMinor`; without it, `refundedMinor` is the payment's cumulative refunded amount. */
-  refundId?: string;
-  refundedMinor: number;
-  reason: string;
-}
-export interface AdjustInput {
-  key: string;
-  /** Signed: positive adds credits, negative removes them (never below what is available). */
-  credits: number;
-  reason: string;
-  reasonParams?: ReasonParams;
-  actorId: string;
-}
-
-export interface Balance {
-  balance: number;
-  held: number;
-  available: number;
-}
-export interface HoldPlaced {
-  holdId: string;
-  credits: number;
-  expiresAt: string;
-  available: number;
-}
-export interface Captured {
-  holdId: string;
-  captured: number;
-  released: number;
-  balance: number;
-  available: number;
-}
-export interface Released {
-  holdId: string;
-  released: number;
-  available: number;
-}
-export interface Posted {
-  /** Null when the operation changed nothing (e.g. a refund already taken back). */
-  entryId: string | null;
-  balance: number;
-  available: number;
-}
-export interface OpenHold {
-  holdId: string;
-  credits: number;
-  memberId: string | null;
-  reason: string;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface SpendLimits {
-  /** Credits the whole org may spend per month; null for no limit. */
-  orgMonthly: number | null;
-  /** Credits each member may spend per month unless overridden below; null for no limit. */
-  memberMonthly: number | null;
-  /** Per-member overrides; null lifts the limit for that member. */
-  members: Record<string, number | null>;
-}
-export interface LedgerSettings {
-  spendLimits: SpendLimits;
-  autoRecharge: AutoRecharge | null;
-}
-
-/** What the ledger answers (domain/room-result.ts). */
-export type LedgerResult<T> = RoomResult<T, LedgerRefusal>;
 
 const DEFAULT_SETTINGS: LedgerSettings = {
   spendLimits: { orgMonthly: null, memberMonthly: null, members: {} },
@@ -249,68 +153,7 @@ export class CreditLedger extends DurableObject<Env> {
   }
 
   private migrate() {
-    this.sql.exec(`
-      create table if not exists meta (k text primary key, v text not null);
-      create table if not exists totals (
-        id integer primary key check (id = 1),
-        balance integer not null check (balance >= 0),
-        held integer not null check (held >= 0),
-        check (held <= balance)
-      );
-      insert or ignore into totals (id, balance, held) values (1, 0, 0);
-      create table if not exists entries (
-        seq integer primary key autoincrement,
-        id text not null unique,
-        key text not null,
-        kind text not null,
-        credits integer not null,
-        balance_delta integer not null,
-        balance_after integer not null,
-        held_after integer not null,
-        hold_id text, member_id text, actor_id text, reason text, usage text, meta text,
-        created_at integer not null,
-        mirrored integer not null default 0
-      );
-      create index if not exists entries_unmirrored on entries (seq) where mirrored = 0;
-      create table if not exists operations (
-        key text primary key, op text not null, fingerprint text not null,
-        result text not null, created_at integer not null
-      );
-      create table if not exists holds (
-        id text primary key, credits integer not null, member_id text, reason text not null,
-        status text not null, created_at integer not null, expires_at integer not null, meta text
-      );
-      create index if not exists holds_open on holds (expires_at) where status = 'open';
-      create index if not exists holds_member_open on holds (member_id) where status = 'open';
-      create table if not exists lots (
-        entry_id text primary key, remaining integer not null, expires_at integer not null
-      );
-      create table if not exists payments (
-        ref text primary key, credits integer, amount_minor integer,
-        cumulative_refunded_minor integer not null default 0,
-        refunded_credits integer not null default 0
-      );
-      create table if not exists payment_refunds (
-        refund_id text primary key, payment_ref text not null, amount_minor integer not null
-      );
-      create table if not exists spend (
-        period text not null, scope text not null, spent integer not null,
-        primary key (period, scope)
-      );
-      create table if not exists threshold_marks (
-        period text not null, scope text not null, threshold integer not null,
-        primary key (period, scope, threshold)
-      );
-      create table if not exists recharges (
-        id text primary key, period text not null, status text not null,
-        amount_minor integer not null, credits integer not null, currency text not null,
-        payment_ref text, error text, created_at integer not null
-      );
-      create table if not exists outbox (
-        id integer primary key autoincrement, item text not null,
-        attempts integer not null default 0, due_at integer not null
-      );
-    `);
+    this.sql.exec(LEDGER_TABLES);
   }
 
   private metaValue(k: string): string | undefined {
@@ -1140,57 +983,10 @@ export class CreditLedger extends DurableObject<Env> {
    * Returns whether more entries are waiting.
    */
   private async mirrorEntries(): Promise<boolean> {
-    const rows = this.sql
-      .exec<Row>(
-        'select * from entries where mirrored = 0 order by seq limit ?',
-        MIRROR_ROWS_PER_ALARM + 1,
-      )
-      .toArray();
-    if (!rows.length) return false;
-    const batch = rows.slice(0, MIRROR_ROWS_PER_ALARM);
-    const db = database(this.env.DB);
-    const values = batch.map((r) => {
-      const usage = r.usage ? (JSON.parse(r.usage as string) as Usage) : null;
-      const meta = r.meta ? (JSON.parse(r.meta as string) as Record<string, unknown>) : null;
-      return {
-        id: r.id as string,
-        orgId: this.orgId,
-        seq: r.seq as number,
-        kind: r.kind as EntryKind,
-        credits: r.credits as number,
-        balanceDelta: r.balance_delta as number,
-        balanceAfter: r.balance_after as number,
-        heldAfter: r.held_after as number,
-        holdId: r.hold_id as string | null,
-        memberId: r.member_id as string | null,
-        actorId: r.actor_id as string | null,
-        reason: r.reason as string | null,
-        provider: usage?.provider ?? null,
-        model: usage?.model ?? null,
-        priceVersion: usage?.priceVersion ?? null,
-        usage,
-        meta,
-        paymentRef: typeof meta?.paymentRef === 'string' ? meta.paymentRef : null,
-        idempotencyKey: r.key as string,
-        createdAt: new Date(r.created_at as number),
-      };
-    });
-    const statements = [];
-    for (let i = 0; i < values.length; i += MIRROR_ROWS_PER_STATEMENT)
-      statements.push(
-        db
-          .insert(creditEntries)
-          .values(values.slice(i, i + MIRROR_ROWS_PER_STATEMENT))
-          .onConflictDoNothing(),
-      );
-    await db.batch(statements as [(typeof statements)[0], ...typeof statements]);
-    this.sql.exec(
-      'update entries set mirrored = 1 where mirrored = 0 and seq between ? and ?',
-      batch[0]!.seq,
-      batch.at(-1)!.seq,
-    );
-    await publishToOrg(this.env, this.orgId, { type: 'credits.balance', ...this.totals() });
-    return rows.length > MIRROR_ROWS_PER_ALARM;
+    const { mirrored, more } = await mirrorEntriesToD1(this.sql, database(this.env.DB), this.orgId);
+    if (mirrored)
+      await publishToOrg(this.env, this.orgId, { type: 'credits.balance', ...this.totals() });
+    return more;
   }
 
   private async deliverOutbox(now: number) {

@@ -33,7 +33,6 @@ import {
   addLead,
   addStage,
   BoardDocError,
-  type BoardDocErrorCode,
   type BoardInfo,
   type BoardSnapshot,
   deleteLead,

@@ -61,7 +61,14 @@ export interface Proposal {
   id: string;
   entityKind: 'ad_set' | 'ad' | 'campaign';
   entityId: string;
-  /** What would change, in people's words (the web shows it as the title). */
+  /**
+   * What would change, as a code the web words in the reader's language
+   * (`autopilot.proposal.<type>[.<reason>]`) with its parameters (money in minor units and the org
+   * currency); absent on proposals made before codes.
+   */
+  code?: string;
+  params?: Record<string, string | number>;
+  /** The same in English, for API clients and proposals made before codes. */
   summary: string;
   /** The decision itself (action, metrics, thresholds), as the autopilot recorded it. */
   detail: Record<string, unknown>;

@@ -8,6 +8,7 @@
 import { and, eq, gte, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { AutopilotSettings } from '../../domain/autopilot/settings.ts';
 import { orgCalendar } from '../../domain/calendar.ts';
+import { formatMoney } from '../../domain/money.ts';
 import { raiseAlert } from '../../platform/alerts.ts';
 import { type Db, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
@@ -76,7 +77,7 @@ export async function checkCampaignPerformance(
             kind: 'autopilot.no_conversions',
             severity: 'warning',
             title: `No conversions in 24 h: ${campaign.name}`,
-            detail: `It spent ${campaign.spendMinor} ${settings.currency} minor units in the last 24 hours without a single order.`,
+            detail: `It spent ${formatMoney(campaign.spendMinor, settings.currency, 'en')} in the last 24 hours without a single order.`,
             dedupKey: `no_conversions:${campaign.id}:${day}`,
             data: {
               campaignId: campaign.id,

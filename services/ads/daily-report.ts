@@ -11,7 +11,6 @@ import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { accountDate, addDays, dayBounds } from '../../domain/calendar.ts';
 import { csvLine } from '../../domain/csv.ts';
 import { newId } from '../../domain/ids.ts';
-import { formatMoney } from '../../domain/money.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { database, orgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
@@ -24,6 +23,7 @@ import {
   orders,
 } from '../../schema/autopilot.ts';
 import { orgs } from '../../schema/orgs.ts';
+import { renderReportHtml, reportLocale } from './daily-report-html.ts';
 
 const RANKED = 3;
 const LISTED_ACTIONS = 100;
@@ -91,6 +91,7 @@ function topAndBottom(lines: ReportLine[]) {
   };
 }
 
+/** The action as a code, `type:reason` ("pause:stop_loss"); the HTML report words it. */
 function actionLabel(action: StoredAction): string {
   return 'reason' in action ? `${action.type}:${action.reason}` : action.type;
 }
@@ -245,32 +246,6 @@ async function collect(
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-const money = (minor: number, currency: string) => formatMoney(minor, currency, 'pt-BR');
-
-export function renderReportHtml(report: DailyReport): string {
-  const m = (minor: number) => escapeHtml(money(minor, report.currency));
-  const table = (title: string, lines: ReportLine[]) =>
-    `<h2>${escapeHtml(title)}</h2><table><thead><tr><th>Name</th><th>Spend</th><th>Revenue</th><th>ROAS</th><th>Profit</th></tr></thead><tbody>${lines
-      .map(
-        (l) =>
-          `<tr><td>${escapeHtml(l.name)}</td><td>${m(l.spendMinor)}</td><td>${m(l.revenueMinor)}</td><td>${l.roas ?? '—'}</td><td>${m(l.profitMinor)}</td></tr>`,
-      )
-      .join('')}</tbody></table>`;
-  const t = report.totals;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Daily report ${report.date}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}</style></head><body>
-<h1>Daily report — ${report.date}</h1><p>Day in ${escapeHtml(report.timeZone)}; amounts in ${escapeHtml(report.currency)}.</p>
-<table><tbody><tr><th>Spend</th><td>${m(t.spendMinor)}</td></tr><tr><th>Revenue (platforms)</th><td>${m(t.revenueMinor)}</td></tr><tr><th>ROAS</th><td>${t.roas ?? '—'}</td></tr><tr><th>Conversions</th><td>${t.conversions}</td></tr><tr><th>Store orders</th><td>${t.orders} (${m(t.ordersRevenueMinor)})</td></tr></tbody></table>
-${table('Top campaigns', report.campaigns.top)}${table('Bottom campaigns', report.campaigns.bottom)}${table('Top products', report.products.top)}${table('Bottom products', report.products.bottom)}
-<h2>Actions taken</h2><ul>${
-    Object.entries(report.actions.counts)
-      .map(([action, n]) => `<li>${escapeHtml(action)}: ${n}</li>`)
-      .join('') || '<li>None</li>'
-  }</ul></body></html>`;
-}
-
 export function renderReportCsv(report: DailyReport): string {
   const rows: (string | number | null)[][] = [
     [
@@ -330,7 +305,7 @@ export async function buildDailyReport(
 ) {
   const db = database(env.DB);
   const org = await db
-    .select({ timeZone: orgs.timeZone, currency: orgs.currency })
+    .select({ timeZone: orgs.timeZone, currency: orgs.currency, locale: orgs.locale })
     .from(orgs)
     .where(eq(orgs.id, orgId))
     .get();
@@ -339,7 +314,7 @@ export async function buildDailyReport(
   const date = when.date ?? addDays(accountDate(timeZone, when.at ?? Date.now()), -1);
   const report = await collect(env, orgId, date, timeZone, currency);
   const keys = reportKeys(orgId, date);
-  await env.MEDIA.put(keys.htmlKey, renderReportHtml(report), {
+  await env.MEDIA.put(keys.htmlKey, renderReportHtml(report, reportLocale(org?.locale)), {
     httpMetadata: { contentType: 'text/html; charset=utf-8' },
   });
   await env.MEDIA.put(keys.csvKey, renderReportCsv(report), {

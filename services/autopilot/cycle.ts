@@ -21,6 +21,7 @@ import {
 import type { AutopilotMode } from '../../domain/autopilot/settings.ts';
 import type { AutopilotAlert } from '../../domain/autopilot/spend-caps.ts';
 import { newId } from '../../domain/ids.ts';
+import { formatMoney } from '../../domain/money.ts';
 import { raiseAlert } from '../../platform/alerts.ts';
 import { auditEntry } from '../../platform/audit.ts';
 import { type Db, database, orgScope } from '../../platform/db.ts';
@@ -157,7 +158,7 @@ export async function raiseCapAlerts(
       kind: `autopilot.${alert.kind}`,
       severity: alert.severity,
       title: CAP_TITLES[alert.kind],
-      detail: `${alert.cap === 'daily_cap' ? 'Daily' : 'Weekly'} cap: ${percent}% used (${alert.spentMinor} of ${alert.capMinor} ${currency} minor units).`,
+      detail: `${alert.cap === 'daily_cap' ? 'Daily' : 'Weekly'} cap: ${percent}% used (${formatMoney(alert.spentMinor, currency, 'en')} of ${formatMoney(alert.capMinor, currency, 'en')}).`,
       dedupKey: alert.dedupKey,
       data: { ...alert, currency },
     });

@@ -7,29 +7,56 @@
  * is a live mirror, so a room that cannot be reached is logged and never fails the cycle. The
  * proposal's id is the decision's id, the one the approve and reject routes take.
  */
-import type { ProposalStatus } from '../../domain/ads/campaign-doc.ts';
+import type { Proposal, ProposalStatus } from '../../domain/ads/campaign-doc.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { Env } from '../../platform/env.ts';
 import { log } from '../../platform/log.ts';
 import { campaignRoom } from '../ads/campaigns.ts';
 import type { StoredDecision } from './cycle.ts';
 
-const money = (minor: number, currency: string) => formatMoney(minor, currency, 'pt-BR');
-
-/** What the decision would change, in people's words. */
-export function proposalSummary(d: StoredDecision, entityName: string, currency: string): string {
+/**
+ * What the decision would change, as a code and parameters the web words in the reader's language
+ * (money as minor units with the org currency), and an English summary for API clients.
+ */
+export function proposalText(
+  d: StoredDecision,
+  entityName: string,
+  currency: string,
+): Pick<Proposal, 'code' | 'params' | 'summary'> {
   const { action } = d;
+  const money = (minor: number) => formatMoney(minor, currency, 'en');
+  const entity = { entityName };
   switch (action.type) {
     case 'set_budget':
-      return `${action.reason === 'rollback' ? 'Roll back' : 'Raise'} the daily budget of ${entityName} from ${money(action.fromMinor, currency)} to ${money(action.toMinor, currency)}`;
+      return {
+        code: `autopilot.proposal.set_budget.${action.reason}`,
+        params: { ...entity, fromMinor: action.fromMinor, toMinor: action.toMinor, currency },
+        summary: `${action.reason === 'rollback' ? 'Roll back' : 'Raise'} the daily budget of ${entityName} from ${money(action.fromMinor)} to ${money(action.toMinor)}`,
+      };
     case 'pause':
-      return `Pause ${entityName} (${action.reason.replace('_', ' ')})`;
+      return {
+        code: `autopilot.proposal.pause.${action.reason}`,
+        params: entity,
+        summary: `Pause ${entityName} (${action.reason.replace('_', ' ')})`,
+      };
     case 'resume':
-      return `Resume ${entityName} (${action.reason === 'revive' ? 'delayed conversions lifted its ROAS' : 'the spend cap has room again'})`;
+      return {
+        code: `autopilot.proposal.resume.${action.reason}`,
+        params: entity,
+        summary: `Resume ${entityName} (${action.reason === 'revive' ? 'delayed conversions lifted its ROAS' : 'the spend cap has room again'})`,
+      };
     case 'request_creatives':
-      return `Request ${action.count} new creative(s) for ${entityName}`;
+      return {
+        code: 'autopilot.proposal.request_creatives',
+        params: { ...entity, count: action.count },
+        summary: `Request ${action.count} new creative${action.count === 1 ? '' : 's'} for ${entityName}`,
+      };
     case 'hold':
-      return `Keep ${entityName} as it is`;
+      return {
+        code: 'autopilot.proposal.hold',
+        params: entity,
+        summary: `Keep ${entityName} as it is`,
+      };
   }
 }
 
@@ -45,7 +72,7 @@ export async function mirrorProposal(
       id: d.id,
       entityKind: d.entityKind,
       entityId: d.entityId,
-      summary: proposalSummary(d, entityName, currency),
+      ...proposalText(d, entityName, currency),
       detail: {
         decisionId: d.id,
         action: d.action,

@@ -4,7 +4,7 @@
  * keeps the ledger's raw results, so a closed hold is told apart from a ledger that did not answer.
  */
 
-import type { CaptureInput, HoldInput, ReleaseInput } from '../../rooms/credit-ledger.ts';
+import type { CaptureInput, HoldInput, ReleaseInput } from '../../rooms/credit-ledger/api.ts';
 import type { studioGenerations } from '../../schema/studio.ts';
 import type { ledgerOf } from '../credits/ledger-client.ts';
 

@@ -11,7 +11,7 @@ import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/problem.ts';
 import { unwrap } from '../../platform/room-refusal.ts';
-import type { LedgerSettings } from '../../rooms/credit-ledger.ts';
+import type { LedgerSettings } from '../../rooms/credit-ledger/api.ts';
 import { auditLog } from '../../schema/audit.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
 import { IdempotencyHeaders } from '../../schema/inputs/common.ts';
