@@ -308,6 +308,8 @@ export function openApiDocument(routes: MountedRoute[]) {
           }
         : spec.rawBody
           ? {
+              // The route reads this body itself (a file, a form, a signed payload).
+              'x-raw-body': true,
               requestBody: {
                 required: true,
                 content: Object.fromEntries(
