@@ -44,7 +44,7 @@ describe('a known path asked with the wrong method', () => {
   });
 });
 
-describe('every answer', () => {
+describe('every answer', { timeout: 20_000 }, () => {
   it('carries no-store and nosniff: public, signed in, secret-bearing, refused, and media', async () => {
     const login = await call('/api/v1/auth/login', {
       body: { email: owner.user.email, password: owner.password },
@@ -69,7 +69,7 @@ describe('every answer', () => {
   });
 });
 
-describe('ids', () => {
+describe('ids', { timeout: 20_000 }, () => {
   const canonical = '0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6';
   it.each([
     ['upper case', canonical.toUpperCase()],
@@ -92,7 +92,7 @@ describe('ids', () => {
   });
 });
 
-describe('text', () => {
+describe('text', { timeout: 20_000 }, () => {
   it.each([
     ['a NUL', 'Ana\u0000'],
     ['a bell', 'Ana\u0007'],

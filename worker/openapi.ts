@@ -4,7 +4,7 @@
  * route can answer, every header it reads, and links from what a POST creates to where it is read.
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import type { MountedRoute, ResponseDoc } from './router.ts';
 import { type JsonSchema as Sample, sampleFor } from './schema-samples.ts';
 
@@ -40,32 +40,60 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
 
 /** JSON Schema for a valibot schema, as requests send it (input) or answers carry it. */
 const schemaOf = (schema: v.GenericSchema): JsonSchema => {
-  const { $schema: _, ...rest } = toJsonSchema(schema, {
+  const { $schema: _, ...rest } = toJsonSchema(asDocumented(schema), {
     target: 'draft-2020-12',
     typeMode: 'input',
     errorMode: 'ignore',
-    overrideSchema: ({ valibotSchema }) => overrideOf(valibotSchema),
+    overrideSchema: ({ valibotSchema }) =>
+      (valibotSchema as { declaredJson?: JsonSchema }).declaredJson,
   });
   return rest;
 };
 
+type Node = v.GenericSchema & Record<string, unknown>;
+
 /**
- * Where a schema's JSON Schema is not what it validates: a `metadata({ jsonSchema })` action says
- * it outright (a query number read from text), and a `JsonObject` (a "plain object" check, then
- * the object's schema) is its inner schema.
+ * The schema as the document should describe it, where valibot's input type says less than the
+ * check does: a pipe with a `metadata({ jsonSchema })` action is that JSON Schema (a query number
+ * read from text), and a `JsonObject` (a "plain object, not an array" check, then the object's
+ * schema) is its object schema. Everything else is walked and kept as it is.
  */
-function overrideOf(schema: v.GenericSchema): JsonSchema | undefined {
-  const pipe = (schema as { pipe?: { kind: string; type: string; metadata?: unknown }[] }).pipe;
-  if (!pipe) return undefined;
-  for (const item of pipe)
-    if (item.type === 'metadata' && item.metadata && typeof item.metadata === 'object') {
-      const declared = (item.metadata as { jsonSchema?: JsonSchema }).jsonSchema;
-      if (declared) return declared;
-    }
-  const [first, second] = pipe;
-  if (first?.type === 'custom' && second?.kind === 'schema')
-    return schemaOf(second as unknown as v.GenericSchema);
-  return undefined;
+function asDocumented(schema: v.GenericSchema): v.GenericSchema {
+  const node = schema as Node;
+  const pipe = node.pipe as Node[] | undefined;
+  if (pipe) {
+    const declared = pipe.find(
+      (item) => item.type === 'metadata' && (item.metadata as { jsonSchema?: unknown })?.jsonSchema,
+    );
+    // A schema with no pipe of its own, so the converter asks `overrideSchema` about it.
+    if (declared)
+      return Object.assign(v.unknown(), {
+        declaredJson: (declared.metadata as { jsonSchema: JsonSchema }).jsonSchema,
+      });
+    const [first, second] = pipe;
+    if (first?.type === 'custom' && second?.kind === 'schema') return asDocumented(second);
+    return { ...node, pipe: [asDocumented(pipe[0]!), ...pipe.slice(1)] } as v.GenericSchema;
+  }
+  const copy: Node = { ...node };
+  const isSchema = (value: unknown) =>
+    typeof value === 'object' && value !== null && (value as Node).kind === 'schema';
+  // Picklists keep their options (strings), schemas are walked.
+  const each = (value: unknown) =>
+    isSchema(value) ? asDocumented(value as v.GenericSchema) : value;
+  if (node.entries)
+    copy.entries = Object.fromEntries(
+      Object.entries(node.entries as Record<string, unknown>).map(([k, e]) => [k, each(e)]),
+    );
+  for (const key of ['wrapped', 'item', 'key', 'value', 'rest'] as const)
+    if (isSchema(node[key])) copy[key] = each(node[key]);
+  // A declared JSON Schema says its own default (in its own type, not the query's text).
+  if (
+    (copy.wrapped as { declaredJson?: { default?: unknown } })?.declaredJson?.default !== undefined
+  )
+    delete copy.default;
+  if (Array.isArray(node.options)) copy.options = node.options.map(each);
+  if (Array.isArray(node.items)) copy.items = node.items.map(each);
+  return copy;
 }
 
 const problemSchema = {
@@ -280,6 +308,8 @@ export function openApiDocument(routes: MountedRoute[]) {
           }
         : spec.rawBody
           ? {
+              // The route reads this body itself (a file, a form, a signed payload).
+              'x-raw-body': true,
               requestBody: {
                 required: true,
                 content: Object.fromEntries(

@@ -26,7 +26,7 @@ const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
     method: method.toUpperCase(),
     path,
     permission: op['x-permission'] as string | undefined,
-    body: op.requestBody?.content['application/json'].schema,
+    body: op['x-raw-body'] ? undefined : op.requestBody?.content['application/json'].schema,
   })),
 );
 

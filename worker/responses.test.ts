@@ -5,15 +5,16 @@
  * JSON answer, an undeclared status, or a route this walk never reached fails the test, so a new
  * route cannot join the API without a described answer.
  */
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../platform/alerts.ts';
 import { signStripePayload } from '../providers/payments/sandbox.ts';
 import { signConversionPayload } from '../services/ads/conversion-signatures.ts';
 import { runAutopilotCycle } from '../services/autopilot/cycle.ts';
+import { adSet, QUALIFIABLE_PRODUCT } from '../test/ads-fixtures.ts';
 import { HOUR, launchCampaign, writeInsights } from '../test/autopilot.ts';
-import { call, nextIp, ORIGIN, refreshCookieFrom, signUp, type TestUser } from '../test/helpers.ts';
+import { call, nextIp, refreshCookieFrom, signUp, type TestUser } from '../test/helpers.ts';
 import { studioJobsSettled, waitForGeneration } from '../test/studio.ts';
 import { routes } from './app.ts';
 import type { MountedRoute } from './router.ts';
@@ -68,25 +69,6 @@ async function hit(
 ): Promise<Answer> {
   const method = key.split(' ')[0]!;
   return expectDeclared(key, await call(path, { method, ...options }));
-}
-
-/** For bodies that are not JSON (CSV, forms). */
-async function hitRaw(key: string, path: string, init: RequestInit & { token?: string }) {
-  const headers = new Headers(init.headers);
-  headers.set('cf-connecting-ip', nextIp());
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  const response = await SELF.fetch(`${ORIGIN}${path}`, {
-    ...init,
-    method: key.split(' ')[0],
-    headers,
-    redirect: 'manual',
-  });
-  const text = await response.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {}
-  return expectDeclared(key, { status: response.status, headers: response.headers, json, text });
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000) {
@@ -332,14 +314,7 @@ describe('every route answers what it declares', { timeout: 120_000 }, () => {
     });
     const product = await hit('POST /api/v1/products', '/api/v1/products', {
       token: t,
-      body: {
-        title: 'Fonte de água para gatos',
-        description: 'Filtro de carvão, silenciosa.',
-        category: 'pets',
-        supplierCostMinor: 4_300,
-        marketPriceMinor: 13_990,
-        signals: { monthlyOrders: 1_200, rating: 4.6, competingAds: 70 },
-      },
+      body: QUALIFIABLE_PRODUCT,
     });
     productId = product.json.id;
     await hit('GET /api/v1/products', '/api/v1/products', { token: t });
@@ -428,26 +403,10 @@ describe('every route answers what it declares', { timeout: 120_000 }, () => {
       token: t,
       body: { meta: null },
     });
-    const ad = {
-      name: 'Anúncio 1',
-      headline: 'Água fresca o dia todo',
-      body: 'A fonte que seu gato merece.',
-      callToAction: 'SHOP_NOW',
-      imageUrl: 'https://cdn.example.com/fonte.png',
-      landingUrl: 'https://loja.example.com/fonte',
-    };
-    const adSet = {
-      name: 'Brasil 25–45',
-      dailyBudgetMinor: 5_000,
-      countries: ['BR'],
-      ageMin: 25,
-      ageMax: 45,
-      placements: ['feed'],
-      ads: [ad],
-    };
+    const set = adSet();
     const created = await hit('POST /api/v1/campaigns', '/api/v1/campaigns', {
       token: t,
-      body: { name: 'Fonte — BR', adSets: [adSet] },
+      body: { name: 'Fonte — BR', adSets: [set] },
     });
     campaignId = created.json.id;
     await hit('GET /api/v1/campaigns', '/api/v1/campaigns', { token: t });
@@ -461,14 +420,24 @@ describe('every route answers what it declares', { timeout: 120_000 }, () => {
     );
     await hit('PUT /api/v1/campaigns/:id/draft', `/api/v1/campaigns/${campaignId}/draft`, {
       token: t,
-      body: { name: 'Fonte — Brasil', adSets: draft.json.adSets ?? [adSet] },
+      body: { name: 'Fonte — Brasil', adSets: draft.json.adSets },
     });
     await hit('POST /api/v1/campaigns/:id/publish', `/api/v1/campaigns/${campaignId}/publish`, {
       token: t,
     });
+    // Once published, the campaign answers with its ad sets, ads and publish attempts.
+    await until('the campaign to go live', async () => {
+      const res = await call(`/api/v1/campaigns/${campaignId}`, { token: t });
+      return ['active', 'error'].includes(res.json?.status) ? res : undefined;
+    });
+    const live = await hit('GET /api/v1/campaigns/:id', `/api/v1/campaigns/${campaignId}`, {
+      token: t,
+    });
+    expect(live.json.adSets[0].ads).toHaveLength(1);
+    expect(live.json.publishAttempts.length).toBeGreaterThan(0);
     const throwaway = await call('/api/v1/campaigns', {
       token: t,
-      body: { name: 'Rascunho', adSets: [adSet] },
+      body: { name: 'Rascunho', adSets: [set] },
     });
     await hit('DELETE /api/v1/campaigns/:id', `/api/v1/campaigns/${throwaway.json.id}`, {
       token: t,
@@ -639,14 +608,14 @@ describe('every route answers what it declares', { timeout: 120_000 }, () => {
       `/api/v1/boards/${boardId}/capture-secret`,
       { token: t },
     );
-    await hitRaw('POST /api/v1/capture/:boardId', `/api/v1/capture/${boardId}`, {
+    await hit('POST /api/v1/capture/:boardId', `/api/v1/capture/${boardId}`, {
       body: new URLSearchParams({ nome: 'Maria', email: 'maria@example.com' }).toString(),
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         'x-capture-secret': capture.json.secret,
       },
     });
-    await hitRaw('POST /api/v1/capture/:boardId', `/api/v1/capture/${boardId}`, {
+    await hit('POST /api/v1/capture/:boardId', `/api/v1/capture/${boardId}`, {
       body: new URLSearchParams({
         nome: 'Ana',
         secret: capture.json.secret,
@@ -660,7 +629,7 @@ describe('every route answers what it declares', { timeout: 120_000 }, () => {
       { token: t },
     );
 
-    const upload = await hitRaw(
+    const upload = await hit(
       'POST /api/v1/boards/:id/imports',
       `/api/v1/boards/${boardId}/imports?name=leads.csv`,
       {

@@ -171,35 +171,34 @@ const CreativeRefs = v.strictObject({
   image: v.optional(v.nullable(Id)),
 });
 
+/** What people arrange in a draft, and what stays on the published ad sets and ads. */
+const AdFields = {
+  id: Id,
+  name: v.string(),
+  headline: v.string(),
+  body: v.string(),
+  callToAction: v.string(),
+  imageUrl: v.string(),
+  landingUrl: v.string(),
+  creativeRefs: CreativeRefs,
+};
+const AdSetFields = {
+  id: Id,
+  name: v.string(),
+  dailyBudgetMinor: Int,
+  countries: v.array(v.string()),
+  ageMin: Int,
+  ageMax: Int,
+  placements: v.array(v.string()),
+};
+
 export const CampaignDraft = v.strictObject({
   name: v.string(),
   objective: v.string(),
   platform: Platform,
   currency: v.string(),
   productId: v.nullable(Id),
-  adSets: v.array(
-    v.strictObject({
-      id: Id,
-      name: v.string(),
-      dailyBudgetMinor: Int,
-      countries: v.array(v.string()),
-      ageMin: Int,
-      ageMax: Int,
-      placements: v.array(v.string()),
-      ads: v.array(
-        v.strictObject({
-          id: Id,
-          name: v.string(),
-          headline: v.string(),
-          body: v.string(),
-          callToAction: v.string(),
-          imageUrl: v.string(),
-          landingUrl: v.string(),
-          creativeRefs: CreativeRefs,
-        }),
-      ),
-    }),
-  ),
+  adSets: v.array(v.strictObject({ ...AdSetFields, ads: v.array(v.strictObject(AdFields)) })),
 });
 
 const Status = v.picklist(CAMPAIGN_STATUSES);
@@ -234,31 +233,18 @@ export const Campaign = v.strictObject({
   ...CampaignFields,
   adSets: v.array(
     v.strictObject({
-      id: Id,
-      name: v.string(),
+      ...AdSetFields,
       status: Status,
       pausedFor: PausedFor,
       externalId: v.nullable(v.string()),
-      dailyBudgetMinor: Int,
       initialBudgetMinor: Int,
-      countries: v.array(v.string()),
-      ageMin: Int,
-      ageMax: Int,
-      placements: v.array(v.string()),
       launchedAt: v.nullable(Timestamp),
       ads: v.array(
         v.strictObject({
-          id: Id,
-          name: v.string(),
+          ...AdFields,
           status: Status,
           pausedFor: PausedFor,
           externalId: v.nullable(v.string()),
-          headline: v.string(),
-          body: v.string(),
-          callToAction: v.string(),
-          imageUrl: v.string(),
-          landingUrl: v.string(),
-          creativeRefs: CreativeRefs,
           launchedAt: v.nullable(Timestamp),
         }),
       ),

@@ -6,28 +6,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { adSetsRoot, campaignRoot } from '../../domain/ads/campaign-doc.ts';
 import { campaignRoom } from '../../services/ads/campaigns.ts';
+import { ad, adSet } from '../../test/ads-fixtures.ts';
 import { addMember, call, signUp, type TestUser, tableCounts } from '../../test/helpers.ts';
-
-const ad = (overrides: Record<string, unknown> = {}) => ({
-  name: 'Anúncio 1',
-  headline: 'Água fresca o dia todo',
-  body: 'A fonte que seu gato merece.',
-  callToAction: 'SHOP_NOW',
-  imageUrl: 'https://cdn.example.com/fonte.png',
-  landingUrl: 'https://loja.example.com/fonte?ref=ig&utm_source=old',
-  ...overrides,
-});
-
-const adSet = (overrides: Record<string, unknown> = {}) => ({
-  name: 'Brasil 25–45',
-  dailyBudgetMinor: 5_000,
-  countries: ['BR'],
-  ageMin: 25,
-  ageMax: 45,
-  placements: ['feed'],
-  ads: [ad()],
-  ...overrides,
-});
 
 const createCampaign = (user: TestUser, body: Record<string, unknown> = {}) =>
   call('/api/v1/campaigns', {

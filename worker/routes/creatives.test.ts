@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WELCOME_CREDITS } from '../../domain/credits/catalog.ts';
 import { unwrap } from '../../platform/room-refusal.ts';
 import { ledgerOf } from '../../services/credits/ledger-client.ts';
+import { QUALIFIABLE_PRODUCT } from '../../test/ads-fixtures.ts';
 import { fakeTenant } from '../../test/ai-fakes.ts';
 import { addMember, call, orgRows, signUp, type TestUser } from '../../test/helpers.ts';
 import { balanceOf, setUpProvider, studioJobsSettled } from '../../test/studio.ts';
@@ -10,14 +11,7 @@ import { balanceOf, setUpProvider, studioJobsSettled } from '../../test/studio.t
 async function qualifiedProduct(owner: TestUser) {
   const created = await call('/api/v1/products', {
     token: owner.token,
-    body: {
-      title: 'Fonte de água para gatos',
-      description: 'Filtro de carvão, silenciosa.',
-      category: 'pets',
-      supplierCostMinor: 4_300,
-      marketPriceMinor: 13_990,
-      signals: { monthlyOrders: 1_200, rating: 4.6, competingAds: 70 },
-    },
+    body: QUALIFIABLE_PRODUCT,
   });
   const judged = await call(`/api/v1/products/${created.json.id}/qualify`, {
     method: 'POST',
