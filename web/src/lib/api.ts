@@ -49,17 +49,6 @@ export class ApiError extends Error {
 /** Status 0: the request never reached the server (offline, DNS, connection refused). */
 export const isOffline = (err: unknown) => err instanceof ApiError && err.status === 0;
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** JSON, or a file (a `Blob`) sent as it is, with its own type. */
-  body?: unknown;
-  headers?: Record<string, string>;
-  query?: Record<string, string | number | undefined | null>;
-  /** Public routes go without a token and never trigger a refresh. */
-  anonymous?: boolean;
-  signal?: AbortSignal;
-}
-
 type AuthHooks = {
   /** Refresh failed after a 401: the session is over. */
   onSessionLost(): void;
@@ -69,23 +58,6 @@ type AuthHooks = {
 let hooks: AuthHooks = { onSessionLost() {}, onForbidden() {} };
 export function setAuthHooks(next: AuthHooks) {
   hooks = next;
-}
-
-export async function api<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
-  return read<T>(await authorizedFetch(path, options));
-}
-
-/** A binary answer (a generated image or audio file): the bearer token cannot ride on `<img src>`. */
-export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
-  const res = await authorizedFetch(path, options);
-  if (!res.ok) throw await toApiError(res);
-  return res.blob();
-}
-
-async function authorizedFetch(path: string, options: RequestOptions): Promise<Response> {
-  const url = withQuery(`/api/v1${path}`, options.query);
-  if (options.anonymous) return send(url, options, null);
-  return withToken((token) => send(url, options, token));
 }
 
 /** Sends with the current token; after a 401, once more with a refreshed one. */
@@ -169,12 +141,6 @@ export async function call<T>(
   throw problemError(response, error);
 }
 
-async function read<T>(res: Response): Promise<T> {
-  if (!res.ok) throw await toApiError(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
-
 /** A new access token; a refused refresh ends the session, an unreachable server does not. */
 async function freshToken(): Promise<string> {
   let body: SessionBody | null;
@@ -190,30 +156,6 @@ async function freshToken(): Promise<string> {
   return body.accessToken;
 }
 
-async function send(url: string, options: RequestOptions, token: string | null | undefined) {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const file = options.body instanceof Blob ? options.body : null;
-  if (file) headers['content-type'] = file.type || 'application/octet-stream';
-  else if (options.body !== undefined) headers['content-type'] = 'application/json';
-  try {
-    return await fetch(url, {
-      method: options.method ?? 'GET',
-      headers,
-      body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
-  } catch (err) {
-    if ((err as Error)?.name === 'AbortError') throw err;
-    throw new ApiError(0, 'Offline', 'The server could not be reached.');
-  }
-}
-
-async function toApiError(res: Response): Promise<ApiError> {
-  return problemError(res, await res.json().catch(() => null));
-}
-
 /** An error answer's problem+json body (or none) as an ApiError. */
 function problemError(res: Response, body: unknown): ApiError {
   const problem = body && typeof body === 'object' ? body : {};
@@ -224,12 +166,4 @@ function problemError(res: Response, body: unknown): ApiError {
     [member: string]: unknown;
   };
   return new ApiError(res.status, title ?? res.statusText, detail ?? '', errors ?? [], extra);
-}
-
-function withQuery(path: string, query: RequestOptions['query']) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {}))
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
 }
