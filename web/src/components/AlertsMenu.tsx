@@ -2,7 +2,7 @@
 import { Popover } from '@kobalte/core/popover';
 import { createEffect, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { api } from '../lib/api.ts';
+import { type Answer, call, client } from '../lib/api.ts';
 import { formatRelative, t } from '../lib/i18n.ts';
 import type { OrgEvent } from '../lib/live-events.ts';
 import { can, session } from '../lib/session.ts';
@@ -12,16 +12,8 @@ import { Icon } from './Icon.tsx';
 import { SkeletonRows } from './Skeleton.tsx';
 import { showToast } from './Toast.tsx';
 
-interface Alert {
-  id: string;
-  kind: string;
-  severity: 'info' | 'warning' | 'critical';
-  title: string;
-  detail: string | null;
-  data?: Record<string, unknown> | null;
-  readAt: string | null;
-  createdAt: string;
-}
+/** An alert as the menu shows it: from the list, or from a live event (which has no dedup key). */
+type Alert = Omit<Answer<'/api/v1/alerts', 'get'>['items'][number], 'dedupKey' | 'orgId'>;
 
 const [alerts, setAlerts] = createStore<{ items: Alert[]; loaded: boolean }>({
   items: [],
@@ -56,13 +48,13 @@ export function AlertsMenu() {
   createEffect(() => {
     if (!session.activeOrg?.id || session.offline) return;
     setAlerts({ items: [], loaded: false });
-    api<{ items: Alert[] }>('/alerts', { query: { limit: 20 } })
+    call(client.GET('/api/v1/alerts', { params: { query: { limit: '20' } } }))
       .then((page) => setAlerts({ items: page.items, loaded: true }))
       .catch(() => setAlerts('loaded', true));
   });
 
   const markRead = async (alert: Alert) => {
-    await api(`/alerts/${alert.id}/read`, { method: 'POST' });
+    await call(client.POST('/api/v1/alerts/{id}/read', { params: { path: { id: alert.id } } }));
     setAlerts('items', (a) => a.id === alert.id, 'readAt', new Date().toISOString());
   };
 

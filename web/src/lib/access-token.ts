@@ -4,14 +4,10 @@
  * one at a time across tabs (navigator.locks): refresh tokens rotate, and presenting one that
  * another tab already spent would revoke the whole sign-in.
  */
-import type { Role } from '../../../domain/permissions.ts';
+import type { Answer } from './api.ts';
 
-export interface SessionBody {
-  accessToken: string;
-  expiresIn: number;
-  user: { id: string; email: string; name: string; locale: string };
-  org: { id: string; name: string; slug: string; role: Role } | null;
-}
+/** What sign-in, sign-up, refresh and switch-org answer. */
+export type SessionBody = Answer<'/api/v1/auth/refresh', 'post'>;
 
 const REFRESH_PATH = '/api/v1/auth/refresh';
 /** Refresh this long before expiry, so a request never leaves with a token about to lapse. */

@@ -1,220 +1,101 @@
 /**
  * The ads API as the web sees it: products and their verdicts, creatives, campaigns, the
- * autopilot's decisions and settings, insights and daily reports. Shapes mirror the Worker's
- * views (worker/services/products/catalog.ts `productView`, services/creatives.ts, routes/
- * autopilot.ts, routes/ad-reports.ts); only the fields the pages read are typed.
+ * autopilot's decisions and settings, insights and daily reports. Every shape comes from the
+ * OpenAPI contract (web/src/api/contract.d.ts); this module only names the ones pages share.
  */
-import type { CampaignDraft } from '../../../domain/ads/campaign-doc.ts';
-import type { ViabilityReason } from '../../../domain/ads/viability.ts';
-import type { ProductStatus } from '../../../domain/ads/vocabulary.ts';
-import type { DecisionStatus } from '../../../domain/autopilot/decision.ts';
-import type { AutopilotSettings } from '../../../domain/autopilot/settings.ts';
-import { api, type FieldError } from './api.ts';
+import type { DecisionInputs } from '../../../domain/autopilot/decision.ts';
+import { type Answer, type Body, call, client, type Query } from './api.ts';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type Product = Answer<'/api/v1/products/{id}', 'get'>;
+export type Creative = Answer<'/api/v1/creatives/{id}', 'get'>;
+export type CreativeStyle = NonNullable<Creative['style']>;
+export type Campaign = Answer<'/api/v1/campaigns/{id}', 'get'>;
+/** The contract leaves `inputs` an open object; the decision's own type says what it holds. */
+export type Decision = Omit<DecisionAnswer, 'inputs'> & {
+  inputs: DecisionInputs;
+};
+export type RuleCheck = DecisionInputs['checks'][number];
+export type AutopilotSettingsView = Answer<'/api/v1/autopilot/settings', 'get'>;
 
-export interface Product {
-  id: string;
-  title: string;
-  description: string;
-  images: string[];
-  supplierCostMinor: number;
-  marketPriceMinor: number;
-  currency: string;
-  marginPercent: number | null;
-  category: string;
-  keywords: string[];
-  source: string;
-  status: ProductStatus;
-  verdict: {
-    score: number | null;
-    parts: { conversionPotential: number; competition: number; margin: number } | null;
-    reasons: ViabilityReason[];
-    judgedAt: string;
-  } | null;
-  decision: { by: string; note: string | null; status: ProductStatus } | null;
-  createdAt: string;
-}
+const byId = (id: string) => ({ params: { path: { id } } });
+/** A list's filters as the page holds them: any cursor, and the page size is this module's. */
+type Filters<Q> = Omit<Q, 'cursor' | 'limit'> & { cursor?: string | null };
 
-export type CreativeKind = 'headline' | 'body' | 'cta' | 'image';
-export type CreativeStyle = 'informative' | 'urgency' | 'social_proof';
-
-export interface Creative {
-  id: string;
-  productId: string;
-  kind: CreativeKind;
-  style: CreativeStyle | null;
-  text: string | null;
-  media: { mimeType: string | null; url: string } | null;
-  status: 'draft' | 'ready' | 'failed';
-  error: string | null;
-  createdAt: string;
-}
-
-export type CampaignStatus = 'draft' | 'publishing' | 'active' | 'paused' | 'error';
-
-export interface Campaign {
-  id: string;
-  name: string;
-  productId: string | null;
-  platform: string;
-  objective: string;
-  status: CampaignStatus;
-  currency: string;
-  error: string | null;
-  publishJobId: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-  adSets?: {
-    id: string;
-    name: string;
-    dailyBudgetMinor: number;
-    initialBudgetMinor: number;
-    status: CampaignStatus;
-  }[];
-}
-
-export interface MetricTotals {
-  impressions: number;
-  clicks: number;
-  spendMinor: number;
-  conversions: number;
-  revenueMinor: number;
-}
-
-type DerivedMetrics = Record<'ctr' | 'cpc' | 'cvr' | 'cpa' | 'roas' | 'aov', number | null>;
-
-export interface RuleCheck {
-  rule: 'impressions' | 'hours_live' | 'spend' | 'roas' | 'ctr' | 'cvr' | 'cpa';
-  passed: boolean;
-  value: number | null;
-  threshold: number | null;
-}
-
-export type AutopilotAction =
-  | { type: 'hold' }
-  | { type: 'pause'; reason: string }
-  | { type: 'resume'; reason: string }
-  | { type: 'set_budget'; reason: string; fromMinor: number; toMinor: number }
-  | { type: 'request_creatives'; count: number };
-
-export interface Decision {
-  id: string;
-  key: string;
-  cycle: 'decide' | 'caps';
-  windowStart: string;
-  entityKind: 'ad_set' | 'ad';
-  entityId: string;
-  adSetId: string;
-  campaignId: string;
-  verdict: string;
-  actionType: AutopilotAction['type'];
-  action: AutopilotAction;
-  reasons: string[];
-  inputs: {
-    hoursLive: number;
-    judgedTotals: MetricTotals;
-    metrics: DerivedMetrics;
-    checks: RuleCheck[];
-    dailyBudgetMinor?: number;
-    initialDailyBudgetMinor?: number;
-    orgSpend?: { todayMinor: number; weekMinor: number };
-  };
-  thresholds: Record<string, unknown>;
-  expected: {
-    status: 'active' | 'paused';
-    dailyBudgetMinor: number | null;
-    dailySpendChangeMinor: number;
-    rollbackBelowRoas?: number | null;
-    creativesRequested?: number;
-  };
-  ruleVersion: string;
-  mode: 'DRY_RUN' | 'APPROVAL' | 'AUTO';
-  requiresApproval: boolean;
-  status: DecisionStatus;
-  decidedBy: string;
-  reviewedAt: string | null;
-  executedAt: string | null;
-  error: string | null;
-  createdAt: string;
-}
-
-export type AutopilotSettingsView = AutopilotSettings & { timeZone: string; ruleVersion: string };
-
-export interface InsightPoint {
-  start: string;
-  totals: MetricTotals;
-  metrics: DerivedMetrics;
-}
-
-export interface CampaignInsights {
-  currency: string;
-  granularity: 'hour' | 'day';
-  points: InsightPoint[];
-  totals: MetricTotals;
-  metrics: DerivedMetrics;
-}
-
-export interface DailyReport {
-  date: string;
-  currency: string;
-  totals: MetricTotals & { roas: number | null; orders: number };
-  details: Record<string, unknown>;
-  links: { html: string; csv: string };
-}
+type DecisionAnswer = Answer<'/api/v1/autopilot/decisions/{id}', 'get'>;
+const withInputs = (decision: DecisionAnswer): Decision => ({
+  ...decision,
+  inputs: decision.inputs as unknown as DecisionInputs,
+});
 
 export const productsApi = {
-  list: (query: { status?: string; q?: string; cursor?: string | null }) =>
-    api<Page<Product>>('/products', { query: { ...query, limit: 50 } }),
-  get: (id: string) => api<Product>(`/products/${id}`),
-  create: (body: unknown) => api<Product>('/products', { method: 'POST', body }),
-  importCsv: (csv: string) =>
-    api<{
-      imported: number;
-      skipped: number;
-      errors: (FieldError & { line: number })[];
-    }>('/products/import', { method: 'POST', body: { csv } }),
+  list: (query: Filters<Query<'/api/v1/products', 'get'>>) =>
+    call(
+      client.GET('/api/v1/products', {
+        params: { query: { ...query, cursor: query.cursor ?? undefined, limit: '50' } },
+      }),
+    ),
+  get: (id: string) => call(client.GET('/api/v1/products/{id}', byId(id))),
+  create: (body: Body<'/api/v1/products', 'post'>) =>
+    call(client.POST('/api/v1/products', { body })),
+  importCsv: (csv: string) => call(client.POST('/api/v1/products/import', { body: { csv } })),
   scout: (body: { query?: string; limit?: number }) =>
-    api<{ jobId: string }>('/products/scout', { method: 'POST', body }),
-  qualify: (id: string) => api<Product>(`/products/${id}/qualify`, { method: 'POST' }),
-  decide: (id: string, verdict: 'approve' | 'reject', note?: string) =>
-    api<Product>(`/products/${id}/${verdict}`, {
-      method: 'POST',
-      body: note ? { note } : {},
-    }),
-  creatives: (id: string) => api<{ items: Creative[] }>(`/products/${id}/creatives`),
-  generateCreatives: (id: string, locale: string, key: string) =>
-    api<{ items: Creative[] }>(`/products/${id}/creatives/generate`, {
-      method: 'POST',
-      body: { locale },
-      headers: { 'idempotency-key': key },
-    }),
+    call(client.POST('/api/v1/products/scout', { body })),
+  qualify: (id: string) => call(client.POST('/api/v1/products/{id}/qualify', byId(id))),
+  decide: (id: string, verdict: 'approve' | 'reject', note?: string) => {
+    const request = { ...byId(id), body: note ? { note } : {} };
+    return call(
+      verdict === 'approve'
+        ? client.POST('/api/v1/products/{id}/approve', request)
+        : client.POST('/api/v1/products/{id}/reject', request),
+    );
+  },
+  creatives: (id: string) => call(client.GET('/api/v1/products/{id}/creatives', byId(id))),
+  generateCreatives: (id: string, locale: 'en' | 'pt-BR', key: string) =>
+    call(
+      client.POST('/api/v1/products/{id}/creatives/generate', {
+        params: { path: { id }, header: { 'Idempotency-Key': key } },
+        body: { locale },
+      }),
+    ),
   editCreative: (id: string, text: string) =>
-    api<Creative>(`/creatives/${id}`, { method: 'PATCH', body: { text } }),
+    call(client.PATCH('/api/v1/creatives/{id}', { ...byId(id), body: { text } })),
 };
 
 export const campaignsApi = {
   list: (cursor?: string | null) =>
-    api<Page<Campaign>>('/campaigns', { query: { cursor, limit: 50 } }),
-  get: (id: string) => api<Campaign>(`/campaigns/${id}`),
-  create: (body: { name: string; productId: string | null; objective: string }) =>
-    api<Campaign & { draft: CampaignDraft }>('/campaigns', { method: 'POST', body }),
-  publish: (id: string) =>
-    api<Campaign & { jobId: string }>(`/campaigns/${id}/publish`, { method: 'POST' }),
+    call(
+      client.GET('/api/v1/campaigns', {
+        params: { query: { cursor: cursor ?? undefined, limit: '50' } },
+      }),
+    ),
+  get: (id: string) => call(client.GET('/api/v1/campaigns/{id}', byId(id))),
+  create: (body: Body<'/api/v1/campaigns', 'post'>) =>
+    call(client.POST('/api/v1/campaigns', { body })),
+  publish: (id: string) => call(client.POST('/api/v1/campaigns/{id}/publish', byId(id))),
   insights: (id: string, granularity: 'hour' | 'day', from: string, to: string) =>
-    api<CampaignInsights>(`/campaigns/${id}/insights`, { query: { granularity, from, to } }),
+    call(
+      client.GET('/api/v1/campaigns/{id}/insights', {
+        params: { path: { id }, query: { granularity, from, to } },
+      }),
+    ),
 };
 
 export const autopilotApi = {
-  decisions: (query: { status?: string; campaignId?: string; cursor?: string | null }) =>
-    api<Page<Decision>>('/autopilot/decisions', { query: { ...query, limit: 50 } }),
+  decisions: (query: Filters<Query<'/api/v1/autopilot/decisions', 'get'>>) =>
+    call(
+      client.GET('/api/v1/autopilot/decisions', {
+        params: { query: { ...query, cursor: query.cursor ?? undefined, limit: '50' } },
+      }),
+    ).then((page) => ({ ...page, items: page.items.map(withInputs) })),
   review: (id: string, verdict: 'approve' | 'reject') =>
-    api<Decision>(`/autopilot/decisions/${id}/${verdict}`, { method: 'POST' }),
-  settings: () => api<AutopilotSettingsView>('/autopilot/settings'),
-  saveSettings: (body: unknown) =>
-    api<AutopilotSettingsView>('/autopilot/settings', { method: 'PATCH', body }),
-  dailyReport: (date?: string) => api<DailyReport>('/reports/daily', { query: { date } }),
+    call(
+      verdict === 'approve'
+        ? client.POST('/api/v1/autopilot/decisions/{id}/approve', byId(id))
+        : client.POST('/api/v1/autopilot/decisions/{id}/reject', byId(id)),
+    ).then(withInputs),
+  settings: () => call(client.GET('/api/v1/autopilot/settings')),
+  saveSettings: (body: Body<'/api/v1/autopilot/settings', 'patch'>) =>
+    call(client.PATCH('/api/v1/autopilot/settings', { body })),
+  dailyReport: (date?: string) =>
+    call(client.GET('/api/v1/reports/daily', { params: { query: { date } } })),
 };

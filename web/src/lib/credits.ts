@@ -4,15 +4,11 @@
  * batch of entries it writes, so purchases and charges show without a reload).
  */
 import { createStore } from 'solid-js/store';
-import { api } from './api.ts';
+import { type Answer, call, client } from './api.ts';
 import { tp } from './i18n.ts';
 import type { OrgEvent } from './live-events.ts';
 
-export interface Balance {
-  balance: number;
-  held: number;
-  available: number;
-}
+type Balance = Answer<'/api/v1/credits', 'get'>;
 
 const [credits, setCredits] = createStore<Balance & { loaded: boolean; orgId: string | null }>({
   balance: 0,
@@ -30,7 +26,7 @@ let eventsSeen = 0;
 export async function loadCredits(orgId: string): Promise<void> {
   if (credits.orgId !== orgId) setCredits({ loaded: false, orgId });
   const before = eventsSeen;
-  const balance = await api<Balance>('/credits');
+  const balance = await call(client.GET('/api/v1/credits'));
   if (credits.orgId === orgId && eventsSeen === before) setCredits({ ...balance, loaded: true });
 }
 

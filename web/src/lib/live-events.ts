@@ -5,7 +5,7 @@
  */
 import { createSignal } from 'solid-js';
 import type { ReceivedOrgEvent as OrgEvent } from '../../../domain/live-events.ts';
-import { api } from './api.ts';
+import { call, client } from './api.ts';
 
 export type { OrgEvent };
 
@@ -56,10 +56,9 @@ export function listenToOrg(orgId: string, onEvent: (event: OrgEvent) => void): 
     setLiveStatus('connecting');
     let url: string;
     try {
-      ({ url } = await api<{ url: string }>('/rooms/tickets', {
-        method: 'POST',
-        body: { room: 'org-hub', id: orgId },
-      }));
+      ({ url } = await call(
+        client.POST('/api/v1/rooms/tickets', { body: { room: 'org-hub', id: orgId } }),
+      ));
     } catch {
       return scheduleReconnect();
     }

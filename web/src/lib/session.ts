@@ -14,18 +14,12 @@ import {
   type SessionBody,
   withCrossTabLock,
 } from './access-token.ts';
-import { api, setAuthHooks } from './api.ts';
+import { type Answer, call, client, publicClient, setAuthHooks } from './api.ts';
 
-export interface OrgRef {
-  id: string;
-  name: string;
-  slug: string;
-}
-export interface Membership {
-  org: OrgRef;
-  role: Role;
-}
-export type User = SessionBody['user'];
+type Me = Answer<'/api/v1/me', 'get'>;
+export type Membership = Me['memberships'][number];
+type OrgRef = Membership['org'];
+export type User = Me['user'];
 
 interface SessionState {
   status: 'loading' | 'signedIn' | 'signedOut';
@@ -73,11 +67,7 @@ function rememberProfile() {
 }
 
 export async function reloadMemberships(): Promise<void> {
-  const me = await api<{
-    user: User;
-    memberships: Membership[];
-    activeOrg: (OrgRef & { role: Role }) | null;
-  }>('/me');
+  const me = await call(client.GET('/api/v1/me'));
   setSession('user', me.user);
   setSession('memberships', reconcile(me.memberships));
   setSession('activeOrg', me.activeOrg);
@@ -106,11 +96,7 @@ export async function restoreSession(): Promise<void> {
 }
 
 export async function signIn(input: { email: string; password: string }) {
-  const body = await api<SessionBody>('/auth/login', {
-    method: 'POST',
-    body: input,
-    anonymous: true,
-  });
+  const body = await call(publicClient.POST('/api/v1/auth/login', { body: input }));
   applySessionBody(body);
   await reloadMemberships();
 }
@@ -121,19 +107,13 @@ export async function signUp(input: {
   name: string;
   orgName: string;
 }) {
-  const body = await api<SessionBody>('/auth/register', {
-    method: 'POST',
-    body: input,
-    anonymous: true,
-  });
+  const body = await call(publicClient.POST('/api/v1/auth/register', { body: input }));
   applySessionBody(body);
   await reloadMemberships();
 }
 
 export async function signOut() {
-  await withCrossTabLock(() => api('/auth/logout', { method: 'POST', anonymous: true })).catch(
-    () => {},
-  );
+  await withCrossTabLock(() => call(publicClient.POST('/api/v1/auth/logout'))).catch(() => {});
   endSession();
   channel?.postMessage('signed-out');
 }
@@ -141,7 +121,7 @@ export async function signOut() {
 /** Switch-org rotates the refresh cookie, so it takes the same cross-tab lock as a refresh. */
 export async function switchOrg(orgId: string) {
   const body = await withCrossTabLock(() =>
-    api<SessionBody>('/auth/switch-org', { method: 'POST', body: { orgId } }),
+    call(client.POST('/api/v1/auth/switch-org', { body: { orgId } })),
   );
   applySessionBody(body);
   await reloadMemberships();
@@ -149,7 +129,7 @@ export async function switchOrg(orgId: string) {
 }
 
 export async function createOrg(name: string): Promise<OrgRef> {
-  const org = await api<OrgRef>('/orgs', { method: 'POST', body: { name } });
+  const org = await call(client.POST('/api/v1/orgs', { body: { name } }));
   await switchOrg(org.id);
   return org;
 }

@@ -22,28 +22,13 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RequirePermission } from '../../components/RequirePermission.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api } from '../../lib/api.ts';
+import { type Answer, call, client } from '../../lib/api.ts';
 import { createForm } from '../../lib/forms.ts';
 import { codeLabel, formatDate, formatRelative, t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
-
-interface CreatedKey {
-  id: string;
-  name: string;
-  prefix: string;
-  key: string;
-}
+type ApiKey = Answer<'/api/v1/org/api-keys', 'get'>['items'][number];
+type CreatedKey = Answer<'/api/v1/org/api-keys', 'post'>;
 
 const EXPIRY_DAYS = ['30', '90', '365', '730'];
 
@@ -74,7 +59,7 @@ function CreateKeyDialog(props: {
 }) {
   const [created, setCreated] = createSignal<CreatedKey | null>(null);
   const form = createForm(CreateKeyForm, async (input) => {
-    const key = await api<CreatedKey>('/org/api-keys', { method: 'POST', body: input });
+    const key = await call(client.POST('/api/v1/org/api-keys', { body: input }));
     setCreated(key);
     showToast({ title: t('apiKeys.created', { name: key.name }) });
     props.onCreated();
@@ -262,7 +247,7 @@ export default function ApiKeysPage() {
   const wide = createMediaQuery('(min-width: 768px)');
   const [data, { refetch }] = createResource(
     () => (can('api_keys:manage') ? session.activeOrg?.id : undefined),
-    () => api<{ items: ApiKey[]; availableScopes: string[] }>('/org/api-keys'),
+    () => call(client.GET('/api/v1/org/api-keys')),
   );
   const [creating, setCreating] = createSignal(false);
   const [revoking, setRevoking] = createSignal<ApiKey | null>(null);
@@ -361,7 +346,11 @@ export default function ApiKeysPage() {
         description={t('apiKeys.revokeBody', { name: revoking()?.name ?? '' })}
         confirmLabel={t('apiKeys.revoke')}
         onConfirm={async () => {
-          await api(`/org/api-keys/${revoking()!.id}`, { method: 'DELETE' });
+          await call(
+            client.DELETE('/api/v1/org/api-keys/{id}', {
+              params: { path: { id: revoking()!.id } },
+            }),
+          );
           showToast({ title: t('apiKeys.revokedToast', { name: revoking()!.name }) });
           void refetch();
         }}

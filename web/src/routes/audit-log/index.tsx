@@ -14,23 +14,13 @@ import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RequirePermission } from '../../components/RequirePermission.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { api } from '../../lib/api.ts';
+import { type Answer, call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { codeLabel, formatDateTime, t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
 import { describeAuditData } from './details.ts';
 
-interface AuditEntry {
-  id: string;
-  actorType: 'user' | 'api_key' | 'system';
-  actorId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  ip: string | null;
-  data: Record<string, unknown> | null;
-  createdAt: string;
-}
+type AuditEntry = Answer<'/api/v1/org/audit-log', 'get'>['items'][number];
 
 const PAGE_SIZE = 25;
 /** The filter's "no filter" choice (Kobalte's Select cannot select an empty key). */
@@ -52,9 +42,12 @@ export default function AuditLogPage() {
   async function loadPage(cursor: string | null) {
     setState({ loading: true, error: null });
     try {
-      const page = await api<{ items: AuditEntry[]; nextCursor: string | null }>('/org/audit-log', {
-        query: { cursor, limit: PAGE_SIZE, action: action() === ALL ? undefined : action() },
-      });
+      const query = {
+        cursor: cursor ?? undefined,
+        limit: String(PAGE_SIZE),
+        action: action() === ALL ? undefined : action(),
+      };
+      const page = await call(client.GET('/api/v1/org/audit-log', { params: { query } }));
       setState((s) => ({
         items: cursor ? [...s.items, ...page.items] : page.items,
         nextCursor: page.nextCursor,
@@ -80,8 +73,8 @@ export default function AuditLogPage() {
   // Names for the "who" column: the org's members and API keys (once per org, not per filter).
   const [people] = createResource(activeOrgId, async () => {
     const [members, keys] = await Promise.all([
-      api<{ items: { userId: string; name: string }[] }>('/org/members'),
-      api<{ items: { id: string; name: string }[] }>('/org/api-keys').catch(() => ({ items: [] })),
+      call(client.GET('/api/v1/org/members')),
+      call(client.GET('/api/v1/org/api-keys')).catch(() => ({ items: [] })),
     ]);
     return new Map([
       ...members.items.map((m) => [m.userId, m.name] as const),

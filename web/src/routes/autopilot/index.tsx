@@ -30,7 +30,7 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
   const s = () => props.settings;
   const currency = () => s().currency;
   const readOnly = () => !can('ads:manage');
-  const [mode, setMode] = createSignal<string>(s().mode);
+  const [mode, setMode] = createSignal(s().mode);
   const [busy, setBusy] = createSignal(false);
   const [errors, setErrors] = createSignal<Record<string, string | undefined>>({});
   const [error, setError] = createSignal<string | null>(null);
@@ -112,7 +112,7 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
         label={t('ads.mode')}
         name="mode"
         value={mode()}
-        onChange={setMode}
+        onChange={(value) => setMode(value as AutopilotSettingsView['mode'])}
         disabled={readOnly()}
         options={AUTOPILOT_MODES.map((m) => ({
           value: m,

@@ -21,7 +21,7 @@ import {
   readDraft,
   readProposals,
 } from '../../../../domain/ads/campaign-doc.ts';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { diffText } from '../../lib/text-diff.ts';
 
 export const CAMPAIGN_ROOM = 'campaign-room';
@@ -40,10 +40,9 @@ export interface PresenceState {
 
 async function fetchTicket(campaignId: string): Promise<string> {
   try {
-    const { ticket } = await api<{ ticket: string }>('/rooms/tickets', {
-      method: 'POST',
-      body: { room: CAMPAIGN_ROOM, id: campaignId },
-    });
+    const { ticket } = await call(
+      client.POST('/api/v1/rooms/tickets', { body: { room: CAMPAIGN_ROOM, id: campaignId } }),
+    );
     return ticket;
   } catch {
     // The socket then fails and the provider retries, asking for a ticket again.

@@ -5,14 +5,14 @@
  */
 import { A, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import { type AlertLike, alertWords } from '../../components/alert-words.ts';
+import { alertWords } from '../../components/alert-words.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { LineChart } from '../../components/LineChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { autopilotApi, campaignsApi } from '../../lib/ads-api.ts';
-import { api, apiBlob } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import {
   formatDate,
@@ -34,12 +34,6 @@ const RANGES = {
   '14d': { hours: 14 * 24, granularity: 'day' },
 } as const;
 
-interface Alert extends AlertLike {
-  id: string;
-  severity: string;
-  createdAt: string;
-}
-
 function Kpi(props: { label: string; value: string; testId?: string }) {
   return (
     <div class="card grid gap-1 p-4">
@@ -52,8 +46,13 @@ function Kpi(props: { label: string; value: string; testId?: string }) {
 }
 
 /** The report files sit behind the bearer token: fetched, then opened from a blob. */
-async function openReportFile(path: string) {
-  const blob = await apiBlob(path.replace(/^\/api\/v1/, ''));
+async function openReportFile(date: string, format: 'html' | 'csv') {
+  const blob = await call(
+    client.GET('/api/v1/reports/daily/{date}/{format}', {
+      params: { path: { date, format } },
+      parseAs: 'blob',
+    }),
+  );
   const url = URL.createObjectURL(blob);
   window.open(url, '_blank', 'noopener');
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
@@ -82,14 +81,14 @@ function DailyReportCard() {
               <button
                 type="button"
                 class="btn-secondary btn-sm"
-                onClick={() => openReportFile(r().links.html)}
+                onClick={() => openReportFile(r().date, 'html')}
               >
                 <Icon name="reports" /> HTML
               </button>
               <button
                 type="button"
                 class="btn-secondary btn-sm"
-                onClick={() => openReportFile(r().links.csv)}
+                onClick={() => openReportFile(r().date, 'csv')}
               >
                 <Icon name="download" /> CSV
               </button>
@@ -127,7 +126,7 @@ export default function CampaignDashboardPage() {
     (campaignId) => autopilotApi.decisions({ campaignId }),
   );
   const [alerts] = createResource(() =>
-    api<{ items: Alert[] }>('/alerts', { query: { limit: 10 } }),
+    call(client.GET('/api/v1/alerts', { params: { query: { limit: '10' } } })),
   );
   onCleanup(
     onOrgEvent((event) => {

@@ -4,7 +4,7 @@
  */
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import { AD_OBJECTIVES } from '../../../../domain/ads/vocabulary.ts';
+import { AD_OBJECTIVES, type AdObjective } from '../../../../domain/ads/vocabulary.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -50,7 +50,7 @@ function NewCampaignDialog(props: {
   );
   const [name, setName] = createSignal('');
   const [productId, setProductId] = createSignal<string | null>(null);
-  const [objective, setObjective] = createSignal('SALES');
+  const [objective, setObjective] = createSignal<AdObjective>('SALES');
   const [busy, setBusy] = createSignal(false);
   const [errors, setErrors] = createSignal<Record<string, string | undefined>>({});
   const [error, setError] = createSignal<string | null>(null);
@@ -106,7 +106,7 @@ function NewCampaignDialog(props: {
         <SelectField
           label={t('ads.objective')}
           value={objective()}
-          onChange={setObjective}
+          onChange={(value) => setObjective(value as AdObjective)}
           options={AD_OBJECTIVES.map((o) => ({ value: o, label: t(`ads.objective_${o}`) }))}
         />
         <Show when={error()}>

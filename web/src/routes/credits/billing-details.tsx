@@ -14,7 +14,7 @@ import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SkeletonRows } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { createForm } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
@@ -38,7 +38,7 @@ const EMPTY: Details = Object.fromEntries(FIELDS.map((field) => [field, ''])) as
 export function BillingDetailsForm() {
   const [saved, { mutate }] = createResource(
     () => session.activeOrg?.id,
-    () => api<Details | null>('/billing/details'),
+    () => call(client.GET('/api/v1/billing/details')),
   );
   const [values, setValues] = createStore<Details>({ ...EMPTY });
   createEffect(() => {
@@ -47,7 +47,7 @@ export function BillingDetailsForm() {
   });
 
   const form = createForm(BillingDetailsInput, async (input) => {
-    const stored = await api<Details>('/billing/details', { method: 'PUT', body: input });
+    const stored = await call(client.PUT('/api/v1/billing/details', { body: input }));
     mutate(stored);
     showToast({ title: t('credits.detailsSaved') });
   });

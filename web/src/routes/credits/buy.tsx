@@ -8,7 +8,7 @@ import { createMemo, createResource, createSignal, For, onCleanup, Show } from '
 import { Button } from '../../components/Button.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SkeletonRows } from '../../components/Skeleton.tsx';
-import { api } from '../../lib/api.ts';
+import { type Answer, type Body, call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatNumber, t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
@@ -26,10 +26,7 @@ const CHECKOUT_NOTICE = {
   failed: { kind: 'error', text: 'credits.paymentFailed' },
 } as const;
 
-export interface Catalog {
-  currency: string;
-  packs: { id: string; credits: number; amountMinor: number }[];
-}
+export type Catalog = Answer<'/api/v1/billing/catalog', 'get'>;
 
 export function BuyCredits(props: { catalog: Catalog | undefined; catalogError?: unknown }) {
   const [buying, setBuying] = createSignal<string | null>(null);
@@ -52,10 +49,9 @@ export function BuyCredits(props: { catalog: Catalog | undefined; catalogError?:
     // Opened now, inside the click, so no popup blocker stops it; pointed at the payment page below.
     const tab = window.open('', '_blank');
     try {
-      const session = await api<{ id: string; url: string }>('/billing/checkout', {
-        method: 'POST',
-        body: { packId },
-      });
+      // The catalog lists ids as plain text; the checkout names the packs it sells.
+      const body = { packId: packId as Body<'/api/v1/billing/checkout', 'post'>['packId'] };
+      const session = await call(client.POST('/api/v1/billing/checkout', { body }));
       if (tab) {
         tab.opener = null;
         tab.location.href = session.url;
@@ -160,5 +156,5 @@ export function BuyCredits(props: { catalog: Catalog | undefined; catalogError?:
 export const createCatalog = () =>
   createResource(
     () => session.activeOrg?.id,
-    () => api<Catalog>('/billing/catalog'),
+    () => call(client.GET('/api/v1/billing/catalog')),
   );

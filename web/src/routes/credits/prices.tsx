@@ -6,37 +6,18 @@
 import { createResource, For, Show } from 'solid-js';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ListStatus } from '../../components/ListStatus.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { codeLabel, formatDate, formatNumber, formatPercent, t } from '../../lib/i18n.ts';
 import { session } from '../../lib/session.ts';
 
 type Credits = number | null;
-
-interface PriceRow {
-  versionId: string;
-  provider: string;
-  model: string;
-  version: string;
-  current: boolean;
-  perGeneration: {
-    text: Credits;
-    image: Record<string, Credits> | null;
-    speechMinute: Credits;
-  };
-}
-
-interface PriceTable {
-  plan: string;
-  markupBps: number;
-  rows: PriceRow[];
-}
 
 const show = (n: Credits) => (n === null ? '—' : formatNumber(n));
 
 export function PriceTableView() {
   const [table] = createResource(
     () => session.activeOrg?.id,
-    () => api<PriceTable>('/studio/prices'),
+    () => call(client.GET('/api/v1/studio/prices')),
   );
   return (
     <section class="card overflow-hidden" aria-labelledby="prices-title">

@@ -10,7 +10,7 @@ import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
 import { formatNumber, t } from '../../lib/i18n.ts';
 import { currencySymbol, formatMoney } from '../../lib/money.ts';
@@ -18,24 +18,6 @@ import { session } from '../../lib/session.ts';
 import type { Catalog } from './buy.tsx';
 
 type Limit = number | null;
-
-interface CreditSettings {
-  spendLimits: { orgMonthly: Limit; memberMonthly: Limit; members: Record<string, Limit> };
-  autoRecharge: {
-    enabled: boolean;
-    thresholdCredits: number;
-    packId: string;
-    monthlyCapMinor: number;
-  } | null;
-  spend: { period: string; org: number; members: Record<string, number> };
-  hasSavedCard: boolean;
-}
-
-interface Member {
-  userId: string;
-  name: string;
-  email: string;
-}
 
 const asText = (limit: Limit | undefined) =>
   limit === null || limit === undefined ? '' : String(limit);
@@ -45,11 +27,11 @@ const asLimit = (text: string): Limit => (text.trim() === '' ? null : Number(tex
 export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
   const [settings, { refetch }] = createResource(
     () => session.activeOrg?.id,
-    () => api<CreditSettings>('/credits/settings'),
+    () => call(client.GET('/api/v1/credits/settings')),
   );
   const [members] = createResource(
     () => session.activeOrg?.id,
-    () => api<{ items: Member[] }>('/org/members'),
+    () => call(client.GET('/api/v1/org/members')),
   );
   const [form, setForm] = createStore({
     orgMonthly: '',
@@ -91,22 +73,23 @@ export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
         .map(([id, text]) => [id, asLimit(text)]),
     );
     try {
-      await api('/credits/settings', {
-        method: 'PUT',
-        body: {
-          spendLimits: {
-            orgMonthly: asLimit(form.orgMonthly),
-            memberMonthly: asLimit(form.memberMonthly),
-            members: memberLimits,
+      await call(
+        client.PUT('/api/v1/credits/settings', {
+          body: {
+            spendLimits: {
+              orgMonthly: asLimit(form.orgMonthly),
+              memberMonthly: asLimit(form.memberMonthly),
+              members: memberLimits,
+            },
+            autoRecharge: {
+              enabled: form.recharge,
+              thresholdCredits: Number(form.threshold),
+              packId: form.packId,
+              monthlyCapMinor: Math.round(Number(form.capMajor) * 100),
+            },
           },
-          autoRecharge: {
-            enabled: form.recharge,
-            thresholdCredits: Number(form.threshold),
-            packId: form.packId,
-            monthlyCapMinor: Math.round(Number(form.capMajor) * 100),
-          },
-        },
-      });
+        }),
+      );
       showToast({ title: t('credits.settingsSaved') });
       void refetch();
     } catch (err) {

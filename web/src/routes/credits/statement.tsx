@@ -14,7 +14,7 @@ import { Field } from '../../components/Field.tsx';
 import { ListStatus } from '../../components/ListStatus.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api } from '../../lib/api.ts';
+import { type Answer, call, client } from '../../lib/api.ts';
 import { credits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
 import { codeLabel, formatDateTime, formatNumber, t } from '../../lib/i18n.ts';
@@ -22,24 +22,7 @@ import { session } from '../../lib/session.ts';
 
 type EntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
 
-interface Entry {
-  id: string;
-  seq: number;
-  kind: EntryKind;
-  credits: number;
-  balanceDelta: number;
-  balanceAfter: number;
-  heldAfter: number;
-  reason: string | null;
-  reasonParams: Record<string, string | number>;
-  provider: string | null;
-  model: string | null;
-  ref:
-    | { kind: 'generation'; id: string }
-    | { kind: 'creative'; id: string; productId: string }
-    | null;
-  createdAt: string;
-}
+type Entry = Answer<'/api/v1/credits/entries', 'get'>['items'][number];
 
 const PAGE_SIZE = 25;
 
@@ -106,15 +89,19 @@ export function Statement() {
   let request = 0;
 
   const fetchPage = (cursor: string | null) =>
-    api<{ items: Entry[]; nextCursor: string | null }>('/credits/entries', {
-      query: {
-        limit: PAGE_SIZE,
-        cursor,
-        kind: kind() || undefined,
-        from: dayStart(from()),
-        to: dayStart(to(), 1),
-      },
-    });
+    call(
+      client.GET('/api/v1/credits/entries', {
+        params: {
+          query: {
+            limit: String(PAGE_SIZE),
+            cursor: cursor ?? undefined,
+            kind: kind() || undefined,
+            from: dayStart(from()),
+            to: dayStart(to(), 1),
+          },
+        },
+      }),
+    );
 
   const reload = async () => {
     const mine = ++request;

@@ -4,16 +4,11 @@ import { BarChart } from '../../components/BarChart.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { SkeletonRows } from '../../components/Skeleton.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { credits, formatCredits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
 import { codeLabel, formatNumber, locale, t, tp } from '../../lib/i18n.ts';
 import { session } from '../../lib/session.ts';
-
-interface UsageReport {
-  total: number;
-  items: { key: string | null; label: string | null; credits: number; captures: number }[];
-}
 
 const PERIODS = ['7', '30', '90'];
 const DAY_MS = 24 * 3600 * 1000;
@@ -29,10 +24,14 @@ const dayLabel = (day: string) =>
 export function UsageCharts() {
   const [days, setDays] = createSignal('30');
   const [breakdown, setBreakdown] = createSignal<'provider' | 'model'>('provider');
-  const usage = (groupBy: string) =>
-    api<UsageReport>('/credits/usage', {
-      query: { groupBy, from: new Date(Date.now() - Number(days()) * DAY_MS).toISOString() },
-    });
+  const usage = (groupBy: 'day' | 'provider' | 'model') =>
+    call(
+      client.GET('/api/v1/credits/usage', {
+        params: {
+          query: { groupBy, from: new Date(Date.now() - Number(days()) * DAY_MS).toISOString() },
+        },
+      }),
+    );
   const source = () => [session.activeOrg?.id, days()] as const;
   const [byDay, { refetch: refetchDays }] = createResource(source, () => usage('day'));
   const [byGroup, { refetch: refetchGroups }] = createResource(

@@ -6,7 +6,6 @@ import { Tabs } from '@kobalte/core/tabs';
 import { useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import * as v from 'valibot';
-import type { Role } from '../../../../domain/permissions.ts';
 import { LoginInput, Password } from '../../../../schema/inputs/accounts.ts';
 import { Name } from '../../../../schema/inputs/common.ts';
 import { AuthLayout, OrDivider } from '../../components/AuthLayout.tsx';
@@ -18,21 +17,12 @@ import { Notice } from '../../components/Notice.tsx';
 import { roleLabel } from '../../components/RoleBadge.tsx';
 import { SkeletonLine } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client, publicClient } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { createForm, formValues } from '../../lib/forms.ts';
 import { formatDate, t } from '../../lib/i18n.ts';
 import { session, signIn, signOut, signUp, switchOrg } from '../../lib/session.ts';
 import { HOME_PATH } from '../../sections.ts';
-
-interface InvitationPreview {
-  org: { name: string };
-  email: string;
-  role: Role;
-  invitedBy: string | null;
-  expiresAt: string;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-}
 
 const TAB_CLASS =
   'focus-ring rounded-md py-1.5 text-sm font-medium text-fg-muted data-[selected]:(bg-surface text-fg shadow-sm) cursor-pointer';
@@ -46,7 +36,7 @@ export default function AcceptInvitationPage() {
   const [invitation] = createResource(
     () => params.token,
     (token) =>
-      api<InvitationPreview>(`/invitations/${encodeURIComponent(token)}`, { anonymous: true }),
+      call(publicClient.GET('/api/v1/invitations/{token}', { params: { path: { token } } })),
   );
   const [accepting, setAccepting] = createSignal(false);
   const [acceptError, setAcceptError] = createSignal<string | null>(null);
@@ -55,9 +45,10 @@ export default function AcceptInvitationPage() {
     setAccepting(true);
     setAcceptError(null);
     try {
-      const joined = await api<{ org: { id: string; name: string }; role: Role }>(
-        `/invitations/${encodeURIComponent(params.token)}/accept`,
-        { method: 'POST' },
+      const joined = await call(
+        client.POST('/api/v1/invitations/{token}/accept', {
+          params: { path: { token: params.token } },
+        }),
       );
       await switchOrg(joined.org.id);
       showToast({ title: t('invite.joined', { org: joined.org.name }) });

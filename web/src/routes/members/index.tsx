@@ -19,7 +19,7 @@ import { RoleBadge, roleLabel } from '../../components/RoleBadge.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { Avatar } from '../../components/UserMenu.tsx';
-import { api } from '../../lib/api.ts';
+import { type Answer, call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { createForm } from '../../lib/forms.ts';
 import { formatDate, t } from '../../lib/i18n.ts';
@@ -27,25 +27,9 @@ import { afterLeavingOrg, can, session } from '../../lib/session.ts';
 import { HOME_PATH } from '../../sections.ts';
 import { inviteLinkFor, rememberInviteLink } from './invite-links.ts';
 
-interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  joinedAt: string;
-}
-
-interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  expiresAt: string;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-}
-
-interface CreatedInvitation extends Omit<Invitation, 'status'> {
-  acceptUrl: string;
-}
+type Member = Answer<'/api/v1/org/members', 'get'>['items'][number];
+type Invitation = Answer<'/api/v1/org/invitations', 'get'>['items'][number];
+type CreatedInvitation = Answer<'/api/v1/org/invitations', 'post'>;
 
 /** Only roles the signed-in person may hand out. */
 function assignableRoles() {
@@ -60,10 +44,7 @@ function InviteCard(props: { onInvited: () => void }) {
   const [created, setCreated] = createSignal<CreatedInvitation | null>(null);
   let formElement: HTMLFormElement | undefined;
   const form = createForm(InviteInput, async (input) => {
-    const invitation = await api<CreatedInvitation>('/org/invitations', {
-      method: 'POST',
-      body: input,
-    });
+    const invitation = await call(client.POST('/api/v1/org/invitations', { body: input }));
     rememberInviteLink(invitation.id, invitation.acceptUrl);
     setCreated(invitation);
     formElement?.reset();
@@ -133,10 +114,11 @@ function PendingInvitations(props: { items: Invitation[]; onChange: () => void }
     let url = inviteLinkFor(invitation.id);
     if (!url) {
       // The old link's token is unknown here; inviting again replaces it with a new one.
-      const renewed = await api<CreatedInvitation>('/org/invitations', {
-        method: 'POST',
-        body: { email: invitation.email, role: invitation.role },
-      }).catch((err) => {
+      const renewed = await call(
+        client.POST('/api/v1/org/invitations', {
+          body: { email: invitation.email, role: invitation.role },
+        }),
+      ).catch((err) => {
         showToast({ kind: 'error', title: describeError(err) });
         return null;
       });
@@ -194,7 +176,11 @@ function PendingInvitations(props: { items: Invitation[]; onChange: () => void }
         description={t('members.revokeBody', { email: revoking()?.email ?? '' })}
         confirmLabel={t('members.revoke')}
         onConfirm={async () => {
-          await api(`/org/invitations/${revoking()!.id}`, { method: 'DELETE' });
+          await call(
+            client.DELETE('/api/v1/org/invitations/{id}', {
+              params: { path: { id: revoking()!.id } },
+            }),
+          );
           showToast({ title: t('members.revoked') });
           props.onChange();
         }}
@@ -208,12 +194,12 @@ export default function MembersPage() {
   const manage = () => can('members:manage');
   const [members, { refetch: refetchMembers, mutate: setMembers }] = createResource(
     () => session.activeOrg?.id,
-    () => api<{ items: Member[] }>('/org/members').then((page) => page.items),
+    () => call(client.GET('/api/v1/org/members')).then((page) => page.items),
   );
   const [invitations, { refetch: refetchInvitations }] = createResource(
     () => (manage() ? session.activeOrg?.id : undefined),
     () =>
-      api<{ items: Invitation[] }>('/org/invitations').then((page) =>
+      call(client.GET('/api/v1/org/invitations')).then((page) =>
         page.items.filter((i) => i.status === 'pending'),
       ),
   );
@@ -225,7 +211,12 @@ export default function MembersPage() {
   const changeRole = async (member: Member, role: Role) => {
     if (role === member.role) return;
     try {
-      await api(`/org/members/${member.userId}`, { method: 'PATCH', body: { role } });
+      await call(
+        client.PATCH('/api/v1/org/members/{userId}', {
+          params: { path: { userId: member.userId } },
+          body: { role },
+        }),
+      );
       setMembers((list) => list?.map((m) => (m.userId === member.userId ? { ...m, role } : m)));
       showToast({ title: t('members.roleChanged', { name: member.name, role: roleLabel(role) }) });
     } catch (err) {
@@ -241,7 +232,11 @@ export default function MembersPage() {
   const remove = async () => {
     const member = removing()!;
     const orgName = session.activeOrg?.name ?? '';
-    await api(`/org/members/${member.userId}`, { method: 'DELETE' });
+    await call(
+      client.DELETE('/api/v1/org/members/{userId}', {
+        params: { path: { userId: member.userId } },
+      }),
+    );
     if (isMe(member)) {
       await afterLeavingOrg();
       showToast({ title: t('members.left', { org: orgName }) });

@@ -9,7 +9,7 @@ import { Button } from '../../components/Button.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 
@@ -40,9 +40,10 @@ export function ConnectFormDialog(props: {
     setBusy(true);
     setError(null);
     try {
-      const { secret, endpoint } = await api<{ secret: string; endpoint: string }>(
-        `/boards/${props.boardId}/capture-secret`,
-        { method: 'POST' },
+      const { secret, endpoint } = await call(
+        client.POST('/api/v1/boards/{id}/capture-secret', {
+          params: { path: { id: props.boardId } },
+        }),
       );
       setHtml(captureFormHtml(`${location.origin}${endpoint}`, secret));
     } catch (err) {

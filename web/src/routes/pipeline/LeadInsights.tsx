@@ -21,39 +21,29 @@ import { timelineGrew } from '../../../../domain/pipeline/timeline-event.ts';
 import { Button } from '../../components/Button.tsx';
 import { SkeletonLine } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api, isOffline } from '../../lib/api.ts';
+import { type Answer, call, client, isOffline } from '../../lib/api.ts';
 import { formatDateTime, t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
 import { scoreClass } from './LeadCard.tsx';
-import {
-  describeScoreReason,
-  describeTimelineEvent,
-  type ScoreExplanation,
-  type TimelineEvent,
-  withNewEvent,
-} from './lead-insights.ts';
+import { describeScoreReason, describeTimelineEvent, withNewEvent } from './lead-insights.ts';
 import { NoteComposer } from './NoteComposer.tsx';
 
-interface DuplicateSuggestion {
-  leadId: string;
-  similarity: number;
-  exact: boolean;
-  lead: { name: string; company: string };
-}
+type DuplicateSuggestion = Answer<'/api/v1/leads/{id}/duplicates', 'get'>['items'][number];
+const lead = (id: string) => ({ params: { path: { id } } });
 
 export function LeadInsights(props: { leadId: string; score: number; canEdit: boolean }) {
   // Read again whenever the board's live score moves, so the reasons always add up to it.
   const [score] = createResource(
     () => ({ id: props.leadId, score: props.score }),
-    ({ id }) => api<ScoreExplanation>(`/leads/${id}/score`),
+    ({ id }) => call(client.GET('/api/v1/leads/{id}/score', lead(id))),
   );
   const [duplicates, { refetch: refetchDuplicates }] = createResource(
     () => props.leadId,
-    (id) => api<{ items: DuplicateSuggestion[] }>(`/leads/${id}/duplicates`).then((r) => r.items),
+    (id) => call(client.GET('/api/v1/leads/{id}/duplicates', lead(id))).then((r) => r.items),
   );
   const [timeline, { refetch: refetchTimeline, mutate: mutateTimeline }] = createResource(
     () => props.leadId,
-    (id) => api<{ items: TimelineEvent[] }>(`/leads/${id}/timeline`).then((r) => r.items),
+    (id) => call(client.GET('/api/v1/leads/{id}/timeline', lead(id))).then((r) => r.items),
   );
   onCleanup(
     onOrgEvent((event) => {
@@ -63,10 +53,12 @@ export function LeadInsights(props: { leadId: string; score: number; canEdit: bo
 
   const merge = async (other: DuplicateSuggestion) => {
     try {
-      await api(`/leads/${props.leadId}/merge`, {
-        method: 'POST',
-        body: { otherId: other.leadId },
-      });
+      await call(
+        client.POST('/api/v1/leads/{id}/merge', {
+          ...lead(props.leadId),
+          body: { otherId: other.leadId },
+        }),
+      );
       showToast({ kind: 'success', title: t('pipeline.merged', { name: other.lead.name }) });
       void refetchDuplicates();
       void refetchTimeline();

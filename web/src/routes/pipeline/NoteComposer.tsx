@@ -7,7 +7,7 @@ import { createSignal, Show } from 'solid-js';
 import { NoteInput } from '../../../../schema/inputs/pipeline.ts';
 import { Button } from '../../components/Button.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { createForm } from '../../lib/forms.ts';
 import { formatNumber, t } from '../../lib/i18n.ts';
 import { NOTE_MAX_CHARS, noteLength, type TimelineEvent } from './lead-insights.ts';
@@ -21,10 +21,12 @@ export function NoteComposer(props: {
   const [text, setText] = createSignal('');
   const size = () => noteLength(text());
   const form = createForm(NoteInput, async (input) => {
-    const event = await api<TimelineEvent>(`/leads/${props.leadId}/notes`, {
-      method: 'POST',
-      body: input,
-    });
+    const event = await call(
+      client.POST('/api/v1/leads/{id}/notes', {
+        params: { path: { id: props.leadId } },
+        body: input,
+      }),
+    );
     setText('');
     props.onAdded(event);
     showToast({ kind: 'success', title: t('pipeline.noteAdded') });

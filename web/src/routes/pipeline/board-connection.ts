@@ -11,7 +11,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
 import { boardMap } from '../../../../domain/pipeline/board-doc.ts';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { DroppableWebSocket } from './droppable-socket.ts';
 
 export const BOARD_ROOM = 'pipeline-board';
@@ -126,10 +126,9 @@ export function connectBoard(
 
 async function fetchTicket(boardId: string): Promise<string> {
   try {
-    const { ticket } = await api<{ ticket: string }>('/rooms/tickets', {
-      method: 'POST',
-      body: { room: BOARD_ROOM, id: boardId },
-    });
+    const { ticket } = await call(
+      client.POST('/api/v1/rooms/tickets', { body: { room: BOARD_ROOM, id: boardId } }),
+    );
     return ticket;
   } catch {
     return '';

@@ -2,13 +2,13 @@
  * The org's boards over REST, remembered on the device so the board switcher (and the last
  * board) still open offline.
  */
-import { api, call, client } from '../../lib/api.ts';
+import { type Answer, call, client } from '../../lib/api.ts';
 
-export interface BoardSummary {
-  id: string;
-  name: string;
-  currency: string;
-}
+/** What the switcher keeps of a board (cached on the device). */
+export type BoardSummary = Pick<
+  Answer<'/api/v1/boards', 'get'>['items'][number],
+  'id' | 'name' | 'currency'
+>;
 
 const cacheKey = (orgId: string) => `gl-boards:${orgId}`;
 const lastKey = (orgId: string) => `gl-last-board:${orgId}`;
@@ -19,7 +19,7 @@ export function cachedBoards(orgId: string): BoardSummary[] {
 }
 
 export async function fetchBoards(orgId: string): Promise<BoardSummary[]> {
-  const { items } = await api<{ items: BoardSummary[] }>('/boards');
+  const { items } = await call(client.GET('/api/v1/boards'));
   const slim = items.map(({ id, name, currency }) => ({ id, name, currency }));
   localStorage.setItem(cacheKey(orgId), JSON.stringify(slim));
   return slim;

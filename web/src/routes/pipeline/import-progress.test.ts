@@ -21,6 +21,11 @@ const status = (fields: Partial<ImportStatus> = {}): ImportStatus => ({
   merged: 0,
   rejected: 0,
   rejections: [],
+  fileName: 'leads.csv',
+  delimiter: ',',
+  sizeBytes: 1024,
+  mapping: null,
+  createdAt: '2026-12-01T12:00:00.000Z',
   ...fields,
 });
 

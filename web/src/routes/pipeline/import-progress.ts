@@ -5,25 +5,11 @@
  * live connection is down). A read sent before an event can answer after it, so nothing shown —
  * status, percent or counts — ever goes backwards.
  */
+import type { Answer } from '../../lib/api.ts';
 import type { OrgEvent } from '../../lib/live-events.ts';
 
-export interface ImportStatus {
-  id: string;
-  boardId: string;
-  /** The queue job running the import; null until it is started. */
-  jobId: string | null;
-  columns: string[];
-  status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed';
-  error: string | null;
-  totalRows: number;
-  processedRows: number;
-  progress: number;
-  imported: number;
-  merged: number;
-  rejected: number;
-  /** The first 50 refused rows (the CSV download has them all). */
-  rejections: { line: number; values: string[]; problems: { column: string; message: string }[] }[];
-}
+/** An import as the server reports it (`jobId` null until started; the first 50 refused rows). */
+export type ImportStatus = Answer<'/api/v1/boards/{id}/imports/{importId}', 'get'>;
 
 const RANK: Record<ImportStatus['status'], number> = {
   uploaded: 0,

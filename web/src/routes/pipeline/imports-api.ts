@@ -1,6 +1,6 @@
 /** The CSV import API (upload, preview, mapping, start, progress) as the import dialog uses it. */
 import { currentAccessToken, refreshAccessToken } from '../../lib/access-token.ts';
-import { api } from '../../lib/api.ts';
+import { type Answer, call, client, fileBody } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 import { liveStatus, onOrgEvent } from '../../lib/live-events.ts';
 import { followImport, type ImportStatus } from './import-progress.ts';
@@ -23,10 +23,7 @@ export const IMPORT_TARGETS: string[] = [
   'owner',
 ];
 
-export interface ImportPreview extends ImportStatus {
-  preview: string[][];
-  suggestedMapping: string[];
-}
+export type ImportPreview = Answer<'/api/v1/boards/{id}/imports', 'post'>;
 
 export function importTargetLabel(target: string): string {
   if (target.startsWith('custom:')) return t('pipeline.importCustom', { key: target.slice(7) });
@@ -36,11 +33,12 @@ export function importTargetLabel(target: string): string {
 }
 
 export function uploadImport(boardId: string, file: File): Promise<ImportPreview> {
-  return api<ImportPreview>(`/boards/${boardId}/imports`, {
-    method: 'POST',
-    query: { name: file.name },
-    body: file.type ? file : new Blob([file], { type: 'text/csv' }),
-  });
+  return call(
+    client.POST('/api/v1/boards/{id}/imports', {
+      params: { path: { id: boardId }, query: { name: file.name } },
+      ...fileBody(file.type ? file : new Blob([file], { type: 'text/csv' })),
+    }),
+  );
 }
 
 /** The fallback poll, for while the org's live connection is down. */
@@ -55,12 +53,15 @@ export function startAndWatchImport(
   mapping: string[],
   onStatus: (status: ImportStatus) => void,
 ) {
-  const path = `/boards/${uploaded.boardId}/imports/${uploaded.id}`;
+  const at = { params: { path: { id: uploaded.boardId, importId: uploaded.id } } };
   return followImport(
     uploaded,
     {
-      start: () => api<ImportStatus>(`${path}/start`, { method: 'POST', body: { mapping } }),
-      read: () => api<ImportStatus>(path),
+      start: () =>
+        call(
+          client.POST('/api/v1/boards/{id}/imports/{importId}/start', { ...at, body: { mapping } }),
+        ),
+      read: () => call(client.GET('/api/v1/boards/{id}/imports/{importId}', at)),
       subscribe: onOrgEvent,
       liveOpen: () => liveStatus() === 'open',
       pollMs: SLOW_POLL_MS,

@@ -1,25 +1,10 @@
 /** Words for the API's score reasons and timeline events, in the chosen language. */
+import type { Answer } from '../../lib/api.ts';
 import { formatDaysFrom, t, tp } from '../../lib/i18n.ts';
 
-export type ScoreReason =
-  | { code: 'source'; source: string; points: number }
-  | { code: 'field'; field: string; points: number }
-  | { code: 'recency'; days: number; withinDays: number; points: number }
-  | { code: 'custom'; field: string; op: string; value?: string | number | boolean; points: number }
-  | { code: 'clamped'; total: number; score: number };
-
-export interface ScoreExplanation {
-  score: number;
-  reasons: ScoreReason[];
-}
-
-export interface TimelineEvent {
-  id: string;
-  kind: string;
-  at: string;
-  author: { type: 'user'; id: string; name: string } | { type: 'api_key'; id: string } | null;
-  payload: Record<string, unknown>;
-}
+export type ScoreExplanation = Answer<'/api/v1/leads/{id}/score', 'get'>;
+type ScoreReason = ScoreExplanation['reasons'][number];
+export type TimelineEvent = Answer<'/api/v1/leads/{id}/timeline', 'get'>['items'][number];
 
 export function describeScoreReason(reason: ScoreReason): string {
   switch (reason.code) {

@@ -3,7 +3,7 @@
  * the device so an offline board still shows who owns what.
  */
 import { createSignal } from 'solid-js';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 
 export interface Person {
   userId: string;
@@ -15,7 +15,7 @@ const cacheKey = (orgId: string) => `gl-people:${orgId}`;
 export function loadOrgPeople(orgId: string): () => Person[] {
   const saved = localStorage.getItem(cacheKey(orgId));
   const [people, setPeople] = createSignal<Person[]>(saved ? (JSON.parse(saved) as Person[]) : []);
-  void api<{ items: Person[] }>('/org/members')
+  void call(client.GET('/api/v1/org/members'))
     .then(({ items }) => {
       const slim = items.map(({ userId, name }) => ({ userId, name }));
       setPeople(slim);

@@ -300,7 +300,7 @@ function csvErrorWords(error: FieldError): string {
 }
 
 export default function ProductsPage() {
-  const [status, setStatus] = createSignal<string>('');
+  const [status, setStatus] = createSignal<(typeof STATUSES)[number]>('');
   const [query, setQuery] = createSignal('');
   const [creating, setCreating] = createSignal(false);
   const [importing, setImporting] = createSignal(false);

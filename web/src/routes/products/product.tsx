@@ -21,7 +21,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { type Creative, type CreativeStyle, productsApi } from '../../lib/ads-api.ts';
-import { apiBlob } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import { onOrgEvent } from '../../lib/live-events.ts';
@@ -35,8 +35,13 @@ const POLL_MS = 1500;
 /** The picture behind the bearer token: fetched as a blob, shown from an object URL. */
 export function CreativeImage(props: { creative: Creative; class?: string }) {
   const [src] = createResource(
-    () => props.creative.media?.url,
-    async (url) => URL.createObjectURL(await apiBlob(url.replace(/^\/api\/v1/, ''))),
+    () => (props.creative.media ? props.creative.id : undefined),
+    async (id) =>
+      URL.createObjectURL(
+        await call(
+          client.GET('/api/v1/creatives/{id}/media', { params: { path: { id } }, parseAs: 'blob' }),
+        ),
+      ),
   );
   createEffect(() => {
     const url = src();

@@ -4,6 +4,7 @@
  */
 import { For, Show } from 'solid-js';
 import type { ViabilityReason } from '../../../../domain/ads/viability.ts';
+import type { ProductStatus } from '../../../../domain/ads/vocabulary.ts';
 import { Icon } from '../../components/Icon.tsx';
 import type { Product } from '../../lib/ads-api.ts';
 import { codeLabel, formatPercent, t } from '../../lib/i18n.ts';
@@ -125,7 +126,9 @@ export function ReasonList(props: { product: Product }) {
       <Show when={props.product.decision}>
         {(decision) => (
           <p class="text-sm text-fg-muted">
-            {t('ads.decidedByPerson', { status: t(`ads.status_${decision().status}`) })}
+            {t('ads.decidedByPerson', {
+              status: t(`ads.status_${decision().status as ProductStatus}`),
+            })}
             <Show when={decision().note}> — “{decision().note}”</Show>
           </p>
         )}

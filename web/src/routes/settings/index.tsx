@@ -11,30 +11,21 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { SkeletonLine } from '../../components/Skeleton.tsx';
 import { showToast } from '../../components/Toast.tsx';
 import { Tooltip } from '../../components/Tooltip.tsx';
-import { api } from '../../lib/api.ts';
+import { type Answer, call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { createForm } from '../../lib/forms.ts';
 import { codeLabel, formatDate, t } from '../../lib/i18n.ts';
 import { can, reloadMemberships, session } from '../../lib/session.ts';
 import { TimeZoneField } from './time-zone-field.tsx';
 
-interface OrgSettings {
-  id: string;
-  name: string;
-  slug: string;
-  timeZone: string;
-  locale: (typeof LOCALES)[number];
-  currency: (typeof CURRENCIES)[number];
-  plan: string;
-  createdAt: string;
-}
+type OrgSettings = Answer<'/api/v1/org', 'get'>;
 
 type Editable = Pick<OrgSettings, 'name' | 'timeZone' | 'locale' | 'currency'>;
 
 export default function SettingsPage() {
   const [org, { mutate }] = createResource(
     () => session.activeOrg?.id,
-    () => api<OrgSettings>('/org'),
+    () => call(client.GET('/api/v1/org')),
   );
   const [draft, setDraft] = createSignal<Editable | null>(null);
   createEffect(() => {
@@ -62,7 +53,7 @@ export default function SettingsPage() {
   };
 
   const form = createForm(UpdateOrgInput, async (input) => {
-    const updated = await api<OrgSettings>('/org', { method: 'PATCH', body: input });
+    const updated = await call(client.PATCH('/api/v1/org', { body: input }));
     mutate(updated);
     if (input.name) void reloadMemberships();
     showToast({ title: t('settings.saved') });

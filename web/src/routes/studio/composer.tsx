@@ -22,34 +22,21 @@ import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { ApiError, api } from '../../lib/api.ts';
+import { type Answer, ApiError, call, client } from '../../lib/api.ts';
 import { credits, formatCredits } from '../../lib/credits.ts';
 import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
 import { codeLabel, formatNumber, locale, t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
-import type { Generation, Modality } from './generation.ts';
+import { fetchGeneration, type Generation, type Modality } from './generation.ts';
 import {
   SaveTemplateDialog,
-  type StudioTemplate,
   TemplateFields,
   type TemplateValues,
   templateComplete,
   templateVariables,
 } from './template-fields.tsx';
 
-export interface ProviderStatus {
-  id: string;
-  label: string;
-  modalities: Modality[];
-  models: Partial<Record<Modality, string[]>>;
-  voices: string[];
-  usable: boolean;
-}
-
-interface Estimate {
-  credits: number;
-  chain: { provider: string; model: string; estimatedCredits: number }[];
-}
+export type ProviderStatus = Answer<'/api/v1/studio/settings', 'get'>['providers'][number];
 
 const AUTO = 'auto';
 const FREE_PROMPT = 'free';
@@ -91,7 +78,9 @@ export function Composer(props: {
   const [templates, { refetch: refetchTemplates }] = createResource(
     () => [props.modality, locale(), session.activeOrg?.id] as const,
     ([modality, lang]) =>
-      api<{ items: StudioTemplate[] }>('/studio/templates', { query: { modality, locale: lang } }),
+      call(
+        client.GET('/api/v1/studio/templates', { params: { query: { modality, locale: lang } } }),
+      ),
   );
   const [templateId, setTemplateId] = createSignal(FREE_PROMPT);
   const [values, setValues] = createStore<TemplateValues>({});
@@ -153,7 +142,7 @@ export function Composer(props: {
     onCleanup(() => clearTimeout(timer));
   });
   const [estimate] = createResource(settledBody, (json) =>
-    api<Estimate>('/studio/estimate', { method: 'POST', body: JSON.parse(json) }),
+    call(client.POST('/api/v1/studio/estimate', { body: JSON.parse(json) })),
   );
   const estimateCurrent = () => !!body() && settledBody() === JSON.stringify(body());
   const short = () => {
@@ -184,13 +173,14 @@ export function Composer(props: {
     unanswered = { key, body: json };
     setBusy(true);
     try {
-      const accepted = await api<{ id: string }>('/studio/generations', {
-        method: 'POST',
-        body: request,
-        headers: { 'Idempotency-Key': key },
-      });
+      const accepted = await call(
+        client.POST('/api/v1/studio/generations', {
+          params: { header: { 'Idempotency-Key': key } },
+          body: request,
+        }),
+      );
       unanswered = null;
-      props.onQueued(await api<Generation>(`/studio/generations/${accepted.id}`));
+      props.onQueued(await fetchGeneration(accepted.id));
     } catch (err) {
       // An answer (even a refusal) settles the key; only a request that never arrived may be retried with it.
       if (!(err instanceof ApiError && (err.status === 0 || err.status >= 500))) unanswered = null;

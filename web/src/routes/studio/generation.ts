@@ -5,7 +5,7 @@
  */
 import { createSignal, onCleanup } from 'solid-js';
 import type { MessageKey } from '../../i18n/index.ts';
-import { api, apiBlob } from '../../lib/api.ts';
+import { type Answer, call, client } from '../../lib/api.ts';
 import { type OrgEvent, onOrgEvent } from '../../lib/live-events.ts';
 import { type GenerationStatus, laterState } from './status-merge.ts';
 import { type AssembledText, emptyText, receiveDelta, type TextDelta } from './text-assembly.ts';
@@ -14,25 +14,7 @@ export const MODALITIES = ['text', 'image', 'speech'] as const;
 export type Modality = (typeof MODALITIES)[number];
 export type { GenerationStatus };
 
-export interface Generation {
-  id: string;
-  jobId: string | null;
-  modality: Modality;
-  prompt: string;
-  templateId: string | null;
-  params: Record<string, unknown>;
-  status: GenerationStatus;
-  progress: number;
-  error: string | null;
-  provider: string | null;
-  model: string | null;
-  cached: boolean;
-  creditsHeld: number;
-  creditsCharged: number | null;
-  favorite: boolean;
-  output: { mimeType: string; bytes: number; text: string | null; url: string } | null;
-  createdAt: string;
-}
+export type Generation = Answer<'/api/v1/studio/generations/{id}', 'get'>;
 
 export const MODALITY_LABELS: Record<Modality, MessageKey> = {
   text: 'studio.modality_text',
@@ -71,7 +53,8 @@ export function rememberTextEvents(): () => void {
   });
 }
 
-const fetchGeneration = (id: string) => api<Generation>(`/studio/generations/${id}`);
+export const fetchGeneration = (id: string) =>
+  call(client.GET('/api/v1/studio/generations/{id}', { params: { path: { id } } }));
 
 /** Follows one generation until it finishes; `onSettled` gets its final state once. */
 export function followGeneration(initial: Generation, onSettled: (final: Generation) => void) {
@@ -133,9 +116,14 @@ export function createMediaUrl(generation: () => Generation) {
   let current: string | null = null;
   const load = () => {
     const g = generation();
-    if (!g.output || g.output.mimeType.startsWith('text/') || loadedFor === g.id) return;
+    if (!g.output || g.output.mimeType?.startsWith('text/') || loadedFor === g.id) return;
     loadedFor = g.id;
-    apiBlob(`/studio/generations/${g.id}/output`)
+    call(
+      client.GET('/api/v1/studio/generations/{id}/output', {
+        params: { path: { id: g.id } },
+        parseAs: 'blob',
+      }),
+    )
       .then((blob) => {
         if (current) URL.revokeObjectURL(current);
         current = URL.createObjectURL(blob);

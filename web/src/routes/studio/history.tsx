@@ -13,7 +13,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { ListStatus } from '../../components/ListStatus.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { formatCredits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatRelative, t } from '../../lib/i18n.ts';
@@ -50,15 +50,19 @@ export function createHistory() {
   let request = 0;
 
   const fetchPage = (cursor: string | null) =>
-    api<{ items: Generation[]; nextCursor: string | null }>('/studio/generations', {
-      query: {
-        limit: PAGE_SIZE,
-        cursor,
-        q: filters.q.trim() || undefined,
-        modality: filters.modality || undefined,
-        favorite: filters.favorite ? 'true' : undefined,
-      },
-    });
+    call(
+      client.GET('/api/v1/studio/generations', {
+        params: {
+          query: {
+            limit: String(PAGE_SIZE),
+            cursor: cursor ?? undefined,
+            q: filters.q.trim() || undefined,
+            modality: filters.modality || undefined,
+            favorite: filters.favorite ? 'true' : undefined,
+          },
+        },
+      }),
+    );
 
   const reload = async () => {
     const mine = ++request;
@@ -157,10 +161,12 @@ export function HistoryGrid(props: { history: History; onOpen: (g: Generation) =
 
   const toggleFavorite = async (g: Generation) => {
     try {
-      await api(`/studio/generations/${g.id}/favorite`, {
-        method: 'POST',
-        body: { favorite: !g.favorite },
-      });
+      await call(
+        client.POST('/api/v1/studio/generations/{id}/favorite', {
+          params: { path: { id: g.id } },
+          body: { favorite: !g.favorite },
+        }),
+      );
       if (filters.favorite && g.favorite) remove(g.id);
       else upsert({ ...g, favorite: !g.favorite });
     } catch (err) {
@@ -292,7 +298,9 @@ export function HistoryGrid(props: { history: History; onOpen: (g: Generation) =
         confirmLabel={t('studio.delete')}
         onConfirm={async () => {
           const g = deleting()!;
-          await api(`/studio/generations/${g.id}`, { method: 'DELETE' });
+          await call(
+            client.DELETE('/api/v1/studio/generations/{id}', { params: { path: { id: g.id } } }),
+          );
           remove(g.id);
           showToast({ title: t('studio.deleted') });
         }}

@@ -10,12 +10,13 @@ import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SkeletonRows } from '../../components/Skeleton.tsx';
-import { api } from '../../lib/api.ts';
+import { call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { can, session } from '../../lib/session.ts';
-import { Composer, type ProviderStatus } from './composer.tsx';
+import { Composer } from './composer.tsx';
 import {
+  fetchGeneration,
   type Generation,
   MODALITIES,
   MODALITY_ICONS,
@@ -32,7 +33,7 @@ export default function StudioPage() {
   const [current, setCurrent] = createSignal<Generation | null>(null);
   const [settings] = createResource(
     () => session.activeOrg?.id,
-    () => api<{ providers: ProviderStatus[] }>('/studio/settings'),
+    () => call(client.GET('/api/v1/studio/settings')),
   );
   const history = createHistory();
 
@@ -51,7 +52,7 @@ export default function StudioPage() {
       (id) => {
         setLinkError(null);
         if (id)
-          api<Generation>(`/studio/generations/${encodeURIComponent(id)}`)
+          fetchGeneration(id)
             .then((generation) => {
               setCurrent(generation);
               setModality(generation.modality);

@@ -11,32 +11,13 @@ import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { showToast } from '../../components/Toast.tsx';
-import { api } from '../../lib/api.ts';
+import { type Answer, call, client } from '../../lib/api.ts';
 import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import type { Modality } from './generation.ts';
 
-export interface TemplateVariable {
-  name: string;
-  label: string;
-  kind: 'text' | 'longText' | 'number' | 'choice';
-  required: boolean;
-  maxLength?: number;
-  min?: number;
-  max?: number;
-  options?: string[];
-}
-
-export interface StudioTemplate {
-  id: string;
-  builtIn: boolean;
-  name: string;
-  description: string;
-  modality: Modality;
-  locale: 'pt-BR' | 'en';
-  prompt: string;
-  variables: TemplateVariable[];
-}
+export type StudioTemplate = Answer<'/api/v1/studio/templates', 'post'>;
+type TemplateVariable = StudioTemplate['variables'][number];
 
 export type TemplateValues = Record<string, string>;
 
@@ -168,21 +149,22 @@ export function SaveTemplateDialog(props: {
     setErrors({});
     setFormError('');
     try {
-      const template = await api<StudioTemplate>('/studio/templates', {
-        method: 'POST',
-        body: {
-          name: name(),
-          modality: props.modality,
-          locale: locale(),
-          prompt: prompt(),
-          variables: placeholders().map((variable) => ({
-            name: variable,
-            label: variable,
-            kind: kinds[variable] ?? 'text',
-            required: true,
-          })),
-        },
-      });
+      const template = await call(
+        client.POST('/api/v1/studio/templates', {
+          body: {
+            name: name(),
+            modality: props.modality,
+            locale: locale(),
+            prompt: prompt(),
+            variables: placeholders().map((variable) => ({
+              name: variable,
+              label: variable,
+              kind: kinds[variable] ?? 'text',
+              required: true,
+            })),
+          },
+        }),
+      );
       showToast({ title: t('studio.templateSaved', { name: template.name }) });
       props.onSaved(template);
       props.onOpenChange(false);
