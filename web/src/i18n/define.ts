@@ -1,9 +1,4 @@
-/** The shape of a domain dictionary: pt-BR (the default) sets the keys, en must have exactly the same ones. */
+/** The shape of a dictionary: pt-BR (the default) sets the keys; another language has exactly them. */
 export type Messages = Record<string, string>;
 
-export function defineMessages<const T extends Messages>(dictionary: {
-  'pt-BR': T;
-  en: { [K in keyof T]: string };
-}) {
-  return dictionary;
-}
+export type Translation<T extends Messages> = { [K in keyof T]: string };

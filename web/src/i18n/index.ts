@@ -1,40 +1,54 @@
 /**
- * Every UI string, one dictionary file per domain (`auth.ts`, `members.ts`…). A key is
- * `<domain>.<key>`; adding a domain is one import and one line in `dictionaries` below, and one
- * in `load.ts` (how the app loads it). This module is the whole catalogue, for types and tests:
- * the app imports only types from it, so no page downloads every dictionary.
+ * Every UI string: one dictionary per domain and language (`pt-BR/members.ts`, `en/members.ts`…;
+ * English is checked to have exactly the pt-BR keys). A key is `<domain>.<key>`. This module is
+ * the whole catalogue, for types and tests: the app imports only types from it and loads the
+ * dictionaries through `load.ts`, one language at a time, so no page downloads every dictionary.
  */
 import { LOCALES } from '../../../schema/inputs/orgs.ts';
-import ads from './ads.ts';
-import apiKeys from './api-keys.ts';
-import audit from './audit.ts';
-import auth from './auth.ts';
-import charts from './charts.ts';
-import common from './common.ts';
-import credits from './credits.ts';
-import invite from './invite.ts';
-import members from './members.ts';
-import pipeline from './pipeline.ts';
-import sections from './sections.ts';
-import settings from './settings.ts';
-import shell from './shell.ts';
-import studio from './studio.ts';
+import adsEn from './en/ads.ts';
+import apiKeysEn from './en/api-keys.ts';
+import auditEn from './en/audit.ts';
+import authEn from './en/auth.ts';
+import chartsEn from './en/charts.ts';
+import commonEn from './en/common.ts';
+import creditsEn from './en/credits.ts';
+import inviteEn from './en/invite.ts';
+import membersEn from './en/members.ts';
+import pipelineEn from './en/pipeline.ts';
+import sectionsEn from './en/sections.ts';
+import settingsEn from './en/settings.ts';
+import shellEn from './en/shell.ts';
+import studioEn from './en/studio.ts';
+import ads from './pt-BR/ads.ts';
+import apiKeys from './pt-BR/api-keys.ts';
+import audit from './pt-BR/audit.ts';
+import auth from './pt-BR/auth.ts';
+import charts from './pt-BR/charts.ts';
+import common from './pt-BR/common.ts';
+import credits from './pt-BR/credits.ts';
+import invite from './pt-BR/invite.ts';
+import members from './pt-BR/members.ts';
+import pipeline from './pt-BR/pipeline.ts';
+import sections from './pt-BR/sections.ts';
+import settings from './pt-BR/settings.ts';
+import shell from './pt-BR/shell.ts';
+import studio from './pt-BR/studio.ts';
 
 const dictionaries = {
-  ads,
-  apiKeys,
-  audit,
-  auth,
-  charts,
-  common,
-  credits,
-  invite,
-  members,
-  pipeline,
-  sections,
-  settings,
-  shell,
-  studio,
+  ads: { 'pt-BR': ads, en: adsEn },
+  apiKeys: { 'pt-BR': apiKeys, en: apiKeysEn },
+  audit: { 'pt-BR': audit, en: auditEn },
+  auth: { 'pt-BR': auth, en: authEn },
+  charts: { 'pt-BR': charts, en: chartsEn },
+  common: { 'pt-BR': common, en: commonEn },
+  credits: { 'pt-BR': credits, en: creditsEn },
+  invite: { 'pt-BR': invite, en: inviteEn },
+  members: { 'pt-BR': members, en: membersEn },
+  pipeline: { 'pt-BR': pipeline, en: pipelineEn },
+  sections: { 'pt-BR': sections, en: sectionsEn },
+  settings: { 'pt-BR': settings, en: settingsEn },
+  shell: { 'pt-BR': shell, en: shellEn },
+  studio: { 'pt-BR': studio, en: studioEn },
 };
 
 export { LOCALES };

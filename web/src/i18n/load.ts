@@ -1,28 +1,52 @@
 /**
- * How the app loads the dictionaries: the ones the public pages speak (sign-in, sign-up) come
- * with the first load; every other domain is its own chunk, fetched with the pages that speak it
- * (`lazyPage` in sections.ts), so the sign-in page does not download the ads vocabulary.
+ * How the app loads the dictionaries, one language at a time: the pt-BR words the public pages
+ * speak (sign-in, sign-up) come with the first load; every other dictionary, and every English
+ * one, is its own chunk, fetched with the pages that speak it (`lazyPage` in sections.ts) or when
+ * the person switches language, so a page downloads only the words it shows.
  */
-import auth from './auth.ts';
-import common from './common.ts';
-import type { Dictionaries, Domain } from './index.ts';
-import shell from './shell.ts';
+import type { Messages } from './define.ts';
+import type { Domain, Locale } from './index.ts';
+import auth from './pt-BR/auth.ts';
+import common from './pt-BR/common.ts';
+import shell from './pt-BR/shell.ts';
 
 export const FIRST_LOAD = { auth, common, shell };
 
-type LaterDomain = Exclude<Domain, keyof typeof FIRST_LOAD>;
+type Loader = () => Promise<{ default: Messages }>;
+type FirstDomain = keyof typeof FIRST_LOAD;
 
-/** Every domain not in the first load (the type makes a new domain land in one of the two). */
-export const LATER: { [D in LaterDomain]: () => Promise<{ default: Dictionaries[D] }> } = {
-  ads: () => import('./ads.ts'),
-  apiKeys: () => import('./api-keys.ts'),
-  audit: () => import('./audit.ts'),
-  charts: () => import('./charts.ts'),
-  credits: () => import('./credits.ts'),
-  invite: () => import('./invite.ts'),
-  members: () => import('./members.ts'),
-  pipeline: () => import('./pipeline.ts'),
-  sections: () => import('./sections.ts'),
-  settings: () => import('./settings.ts'),
-  studio: () => import('./studio.ts'),
-};
+/** Every dictionary not in the first load (the types make a new domain land in both languages). */
+export const LATER: {
+  'pt-BR': Record<Exclude<Domain, FirstDomain>, Loader>;
+  en: Record<Domain, Loader>;
+} = {
+  'pt-BR': {
+    ads: () => import('./pt-BR/ads.ts'),
+    apiKeys: () => import('./pt-BR/api-keys.ts'),
+    audit: () => import('./pt-BR/audit.ts'),
+    charts: () => import('./pt-BR/charts.ts'),
+    credits: () => import('./pt-BR/credits.ts'),
+    invite: () => import('./pt-BR/invite.ts'),
+    members: () => import('./pt-BR/members.ts'),
+    pipeline: () => import('./pt-BR/pipeline.ts'),
+    sections: () => import('./pt-BR/sections.ts'),
+    settings: () => import('./pt-BR/settings.ts'),
+    studio: () => import('./pt-BR/studio.ts'),
+  },
+  en: {
+    ads: () => import('./en/ads.ts'),
+    apiKeys: () => import('./en/api-keys.ts'),
+    audit: () => import('./en/audit.ts'),
+    auth: () => import('./en/auth.ts'),
+    charts: () => import('./en/charts.ts'),
+    common: () => import('./en/common.ts'),
+    credits: () => import('./en/credits.ts'),
+    invite: () => import('./en/invite.ts'),
+    members: () => import('./en/members.ts'),
+    pipeline: () => import('./en/pipeline.ts'),
+    sections: () => import('./en/sections.ts'),
+    settings: () => import('./en/settings.ts'),
+    shell: () => import('./en/shell.ts'),
+    studio: () => import('./en/studio.ts'),
+  },
+} satisfies Record<Locale, unknown>;

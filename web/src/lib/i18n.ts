@@ -8,7 +8,8 @@
 import { createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { LOCALES } from '../../../schema/inputs/orgs.ts';
-import type { Dictionaries, Domain, Locale, MessageKey } from '../i18n/index.ts';
+import type { Messages } from '../i18n/define.ts';
+import type { Domain, Locale, MessageKey } from '../i18n/index.ts';
 import { FIRST_LOAD, LATER } from '../i18n/load.ts';
 
 export { LOCALES, type Locale };
@@ -21,27 +22,34 @@ function initialLocale(): Locale {
 }
 
 const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
-const [loaded, setLoaded] = createStore<Partial<Dictionaries>>({ ...FIRST_LOAD });
-const loading = new Map<Domain, Promise<void>>();
+/** The dictionaries this tab holds, per language: one language's words download at a time. */
+const [loaded, setLoaded] = createStore<Record<Locale, Partial<Record<Domain, Messages>>>>({
+  'pt-BR': { ...FIRST_LOAD },
+  en: {},
+});
+const loading = new Map<string, Promise<void>>();
 
 /** Fetches the dictionaries of `domains` not loaded yet; resolves once all of them are in. */
 export function loadMessages(...domains: Domain[]): Promise<void> {
+  return loadIn(locale(), domains);
+}
+
+function loadIn(loc: Locale, domains: Domain[]): Promise<void> {
   return Promise.all(
     domains.map((domain) => {
-      if (loaded[domain]) return Promise.resolve();
-      let pending = loading.get(domain);
+      if (loaded[loc][domain]) return Promise.resolve();
+      const id = `${loc}/${domain}`;
+      let pending = loading.get(id);
       if (!pending) {
-        const load = LATER[domain as keyof typeof LATER] as () => Promise<{
-          default: Dictionaries[typeof domain];
-        }>;
+        const load = (LATER[loc] as Record<Domain, () => Promise<{ default: Messages }>>)[domain];
         pending = load().then(
-          (module) => void setLoaded(domain, module.default),
+          (module) => void setLoaded(loc, domain, module.default),
           (err) => {
-            loading.delete(domain); // Offline before it was ever cached: the next use tries again.
+            loading.delete(id); // Offline before it was ever cached: the next use tries again.
             throw err;
           },
         );
-        loading.set(domain, pending);
+        loading.set(id, pending);
       }
       return pending;
     }),
@@ -50,7 +58,12 @@ export function loadMessages(...domains: Domain[]): Promise<void> {
 
 export { locale };
 
-export function setLocale(next: Locale) {
+/**
+ * Switches once the new language's words for everything on screen have arrived, so no label
+ * blinks empty; offline with that language never downloaded, the page stays as it was.
+ */
+export async function setLocale(next: Locale) {
+  await loadIn(next, Object.keys(loaded[locale()]) as Domain[]);
   setLocaleSignal(next);
   localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next;
@@ -74,14 +87,14 @@ const fill = (text: string, params?: Params) =>
 function lookup(key: string, { quiet = false } = {}): string | undefined {
   const dot = key.indexOf('.');
   const domain = key.slice(0, dot) as Domain;
-  const dictionary = loaded[domain] as Record<Locale, Record<string, string>> | undefined;
+  const dictionary = loaded[locale()][domain];
   if (!dictionary) {
     if (!quiet && !loading.has(domain))
       console.error(`i18n: "${key}" used before its dictionary loaded`);
     loadMessages(domain).catch(() => undefined);
     return '';
   }
-  return dictionary[locale()][key.slice(dot + 1)];
+  return dictionary[key.slice(dot + 1)];
 }
 
 /** The string for `key`, with `{name}` placeholders filled from `params`. */

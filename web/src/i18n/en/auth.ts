@@ -1,0 +1,37 @@
+/** English for ../pt-BR/auth.ts: exactly its keys. */
+import type { Translation } from '../define.ts';
+import type words from '../pt-BR/auth.ts';
+
+export default {
+  tagline: 'Your agency’s whole growth loop, in one place.',
+  highlightPipeline: 'A sales pipeline your team edits live, even offline on a phone.',
+  highlightStudio: 'An AI studio for content, paid with credits.',
+  highlightAds: 'An autopilot that watches and tunes your ad campaigns.',
+  madeInBrazil: 'Made for Brazilian agencies · LGPD',
+  or: 'or',
+  continueWithGoogle: 'Continue with Google',
+  signInTitle: 'Sign in',
+  signInSubtitle: 'Welcome back! Sign in to continue.',
+  signIn: 'Sign in',
+  signUpTitle: 'Create your account',
+  signUpSubtitle: 'Start free: your agency set up in a minute.',
+  createAccount: 'Create account',
+  noAccount: 'No account yet?',
+  haveAccount: 'Already have an account?',
+  name: 'Your name',
+  email: 'E-mail',
+  password: 'Password',
+  passwordHint: 'At least 10 characters, without your e-mail.',
+  orgName: 'Agency name',
+  orgNamePlaceholder: 'e.g. Aurora Agency',
+  welcome: 'Welcome, {name}!',
+  wrongCredentials: 'E-mail or password is incorrect.',
+  emailTaken: 'An account with this e-mail already exists. Sign in instead.',
+  passwordTooShort: 'Use at least {n} characters.',
+  passwordTooWeak: 'This password is easy to guess; mix more different characters.',
+  passwordHasEmail: 'Do not use your e-mail in the password.',
+  googleDenied: 'Google sign-in was cancelled.',
+  googleUnavailable: 'Google sign-in is unavailable right now. Try again or use your e-mail.',
+  googleUnverified: 'Your Google e-mail is not verified, so we cannot link it to this account.',
+  googleFailed: 'Could not sign in with Google. Please try again.',
+} satisfies Translation<typeof words>;

@@ -1,0 +1,37 @@
+/** Sign in, sign up, Google sign-in and password rules. */
+import type { Messages } from '../define.ts';
+
+export default {
+  tagline: 'O ciclo de crescimento da sua agência, num só lugar.',
+  highlightPipeline: 'Pipeline de vendas editado ao vivo pelo time, até offline no celular.',
+  highlightStudio: 'Estúdio de IA para criar conteúdo com créditos.',
+  highlightAds: 'Piloto automático que acompanha e ajusta suas campanhas.',
+  madeInBrazil: 'Feito para agências brasileiras · LGPD',
+  or: 'ou',
+  continueWithGoogle: 'Continuar com Google',
+  signInTitle: 'Entrar',
+  signInSubtitle: 'Bem-vindo de volta! Entre para continuar.',
+  signIn: 'Entrar',
+  signUpTitle: 'Crie sua conta',
+  signUpSubtitle: 'Comece grátis: sua agência pronta em um minuto.',
+  createAccount: 'Criar conta',
+  noAccount: 'Ainda não tem conta?',
+  haveAccount: 'Já tem uma conta?',
+  name: 'Seu nome',
+  email: 'E-mail',
+  password: 'Senha',
+  passwordHint: 'Pelo menos 10 caracteres, sem o seu e-mail.',
+  orgName: 'Nome da agência',
+  orgNamePlaceholder: 'Ex.: Agência Aurora',
+  welcome: 'Boas-vindas, {name}!',
+  wrongCredentials: 'E-mail ou senha incorretos.',
+  emailTaken: 'Já existe uma conta com este e-mail. Entre em vez de criar outra.',
+  passwordTooShort: 'Use pelo menos {n} caracteres.',
+  passwordTooWeak: 'Senha fácil de adivinhar; misture mais caracteres diferentes.',
+  passwordHasEmail: 'Não use seu e-mail na senha.',
+  googleDenied: 'O login com Google foi cancelado.',
+  googleUnavailable: 'O login com Google está indisponível agora. Tente de novo ou use seu e-mail.',
+  googleUnverified:
+    'Seu e-mail no Google não está verificado, então não podemos ligá-lo a esta conta.',
+  googleFailed: 'Não foi possível entrar com Google. Tente de novo.',
+} satisfies Messages;

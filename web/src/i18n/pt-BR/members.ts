@@ -1,0 +1,47 @@
+/** Members and invitations. */
+import type { Messages } from '../define.ts';
+
+export default {
+  title: 'Membros',
+  description: 'Quem faz parte da organização e o que cada pessoa pode fazer.',
+  readOnly:
+    'Você pode ver a equipe; convidar e mudar papéis fica com proprietários e administradores.',
+  inviteTitle: 'Convidar pessoa',
+  inviteDescription:
+    'Enviamos um link de convite válido por 7 dias. A pessoa entra com este e-mail.',
+  inviteEmail: 'E-mail',
+  inviteRole: 'Papel',
+  sendInvite: 'Convidar',
+  invited: 'Convite criado para {email}.',
+  linkReady: 'Link de convite para {email}. Envie por WhatsApp ou e-mail:',
+  copyLink: 'Copiar link',
+  newLink: 'Gerar novo link',
+  linkCopied: 'Link do convite copiado.',
+  pendingTitle: 'Convites pendentes',
+  expiresOn: 'Expira em {date}',
+  revoke: 'Revogar',
+  revokeTitle: 'Revogar convite?',
+  revokeBody: 'O link enviado para {email} deixará de funcionar.',
+  revoked: 'Convite revogado.',
+  listTitle: 'Equipe',
+  you: 'você',
+  joined: 'desde {date}',
+  roleFor: 'Papel de {name}',
+  roleChanged: '{name} agora é {role}.',
+  roleChangeFailed: 'Não foi possível mudar o papel.',
+  remove: 'Remover',
+  removeNamed: 'Remover {name}',
+  removeTitle: 'Remover membro?',
+  removeBody: '{name} perderá o acesso a esta organização na hora.',
+  removed: '{name} foi removido(a).',
+  leave: 'Sair da organização',
+  leaveTitle: 'Sair da organização?',
+  leaveBody: 'Você perderá o acesso a {org}. Para voltar, precisará de um novo convite.',
+  left: 'Você saiu de {org}.',
+  emptyTitle: 'Ninguém por aqui ainda',
+  emptyBody: 'Convide o time para trabalhar junto no pipeline, no estúdio e nas campanhas.',
+  alreadyMember: 'Esta pessoa já é membro.',
+  lastOwner:
+    'A organização precisa de pelo menos um proprietário. Torne outra pessoa proprietária antes.',
+  onlyOwnerForOwners: 'Só um proprietário pode conceder ou retirar o papel de proprietário.',
+} satisfies Messages;
