@@ -1956,13 +1956,35 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "meta": "xxxxxxxx",
-                 *       "tiktok": "xxxxxxxx"
+                 *       "meta": {
+                 *         "accountId": "xxxxxxxx",
+                 *         "accessToken": "xxxxxxxxxxxxxxxxxxxx",
+                 *         "publisherId": "xxxxxxxx",
+                 *         "pixelId": "xxxxxxxx"
+                 *       },
+                 *       "tiktok": {
+                 *         "accountId": "xxxxxxxx",
+                 *         "accessToken": "xxxxxxxxxxxxxxxxxxxx",
+                 *         "publisherId": "xxxxxxxx",
+                 *         "pixelId": "xxxxxxxx"
+                 *       }
                  *     }
                  */
                 "application/json": {
-                    meta?: unknown | null;
-                    tiktok?: unknown | null;
+                    meta?: {
+                        accessToken: string;
+                        accountId: string;
+                        /** @default null */
+                        pixelId?: string | null;
+                        publisherId: string;
+                    } | null;
+                    tiktok?: {
+                        accessToken: string;
+                        accountId: string;
+                        /** @default null */
+                        pixelId?: string | null;
+                        publisherId: string;
+                    } | null;
                 };
             };
         };
@@ -2088,8 +2110,48 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /** @example xxxxxxxx */
-                "application/json": unknown;
+                /**
+                 * @example {
+                 *       "minScore": 1,
+                 *       "weights": {
+                 *         "conversionPotential": 1,
+                 *         "competition": 1,
+                 *         "margin": 1
+                 *       },
+                 *       "minMarginPercent": 1,
+                 *       "fullMarginPercent": 1,
+                 *       "allowedCategories": [
+                 *         "xxxxxxxx"
+                 *       ],
+                 *       "blockedTerms": [
+                 *         "xxxxxxxx"
+                 *       ],
+                 *       "prices": {
+                 *         "minMinor": 1,
+                 *         "maxMinor": 1,
+                 *         "maxMarkupPercent": 101,
+                 *         "impulsePriceMinor": 1
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    allowedCategories?: string[];
+                    blockedTerms?: string[];
+                    fullMarginPercent?: number;
+                    minMarginPercent?: number;
+                    minScore?: number;
+                    prices?: {
+                        impulsePriceMinor: number;
+                        maxMarkupPercent: number;
+                        maxMinor: number;
+                        minMinor: number;
+                    };
+                    weights?: {
+                        competition: number;
+                        conversionPotential: number;
+                        margin: number;
+                    };
+                };
             };
         };
         responses: {
@@ -2164,7 +2226,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                limit?: string;
+                limit?: number;
                 unread?: "true" | "false";
             };
             header?: never;
@@ -2591,10 +2653,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "orgId": "xxxxxxxx"
+                 *       "orgId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
                  *     }
                  */
                 "application/json": {
+                    /** Format: uuid */
                     orgId: string;
                 };
             };
@@ -2745,7 +2808,7 @@ export interface operations {
                 campaignId?: string;
                 cursor?: string;
                 entityId?: string;
-                limit?: string;
+                limit?: number;
                 status?: "recorded" | "dry_run" | "proposed" | "approved" | "rejected" | "queued" | "executed" | "failed" | "expired";
             };
             header?: never;
@@ -3461,19 +3524,59 @@ export interface operations {
                 /**
                  * @example {
                  *       "mode": "DRY_RUN",
-                 *       "targets": "xxxxxxxx",
-                 *       "minimumData": "xxxxxxxx",
-                 *       "caps": "xxxxxxxx",
+                 *       "targets": {
+                 *         "minRoasPercent": 1,
+                 *         "minCtrBasisPoints": 1,
+                 *         "minCvrBasisPoints": 1,
+                 *         "maxCpaPercentOfAov": 1
+                 *       },
+                 *       "minimumData": {
+                 *         "ad": {
+                 *           "impressions": 1,
+                 *           "hoursLive": 1,
+                 *           "spendMinor": 1
+                 *         },
+                 *         "adSet": {
+                 *           "impressions": 1,
+                 *           "hoursLive": 1,
+                 *           "spendMinor": 1
+                 *         }
+                 *       },
+                 *       "caps": {
+                 *         "dailyMinor": 1,
+                 *         "weeklyMinor": 1,
+                 *         "warnAtPercent": 1
+                 *       },
                  *       "approvalThresholdMinor": 1
                  *     }
                  */
                 "application/json": {
                     approvalThresholdMinor?: number;
-                    caps?: unknown;
-                    minimumData?: unknown;
+                    caps?: {
+                        dailyMinor?: number;
+                        warnAtPercent?: number;
+                        weeklyMinor?: number;
+                    };
+                    minimumData?: {
+                        ad?: {
+                            hoursLive?: number;
+                            impressions?: number;
+                            spendMinor?: number;
+                        };
+                        adSet?: {
+                            hoursLive?: number;
+                            impressions?: number;
+                            spendMinor?: number;
+                        };
+                    };
                     /** @enum {string} */
                     mode?: "DRY_RUN" | "APPROVAL" | "AUTO";
-                    targets?: unknown;
+                    targets?: {
+                        maxCpaPercentOfAov?: number;
+                        minCtrBasisPoints?: number;
+                        minCvrBasisPoints?: number;
+                        minRoasPercent?: number;
+                    };
                 };
             };
         };
@@ -4910,13 +5013,71 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "scoring": "xxxxxxxx",
-                 *       "assignment": "xxxxxxxx"
+                 *       "scoring": {
+                 *         "sources": {},
+                 *         "fields": {
+                 *           "email": 1,
+                 *           "phone": 1,
+                 *           "company": 1,
+                 *           "value": 1,
+                 *           "ownerId": 1,
+                 *           "nextActivityAt": 1,
+                 *           "tags": 1
+                 *         },
+                 *         "recency": [
+                 *           {
+                 *             "withinDays": 1,
+                 *             "points": 1
+                 *           }
+                 *         ],
+                 *         "custom": [
+                 *           {
+                 *             "field": "xxxxxxxx",
+                 *             "op": "filled",
+                 *             "value": "xxxxxxxx",
+                 *             "points": 1
+                 *           }
+                 *         ]
+                 *       },
+                 *       "assignment": {
+                 *         "mode": "off",
+                 *         "memberIds": [
+                 *           "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                 *         ]
+                 *       }
                  *     }
                  */
                 "application/json": {
-                    assignment?: unknown;
-                    scoring?: unknown;
+                    assignment?: {
+                        memberIds: string[];
+                        /** @enum {string} */
+                        mode: "off" | "round_robin" | "least_loaded";
+                    };
+                    scoring?: {
+                        custom: {
+                            field: string;
+                            /** @enum {string} */
+                            op: "filled" | "equals" | "contains" | "gte" | "lte";
+                            points: number;
+                            value?: string | number | boolean;
+                        }[];
+                        fields: {
+                            company?: number;
+                            email?: number;
+                            nextActivityAt?: number;
+                            ownerId?: number;
+                            phone?: number;
+                            tags?: number;
+                            value?: number;
+                        };
+                        recency: {
+                            points: number;
+                            withinDays: number;
+                        }[];
+                        sources: {
+                            [key: string]: number;
+                        };
+                    };
                 };
             };
         };
@@ -5314,7 +5475,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                limit?: string;
+                limit?: number;
                 status?: "draft" | "publishing" | "active" | "paused" | "error";
             };
             header?: never;
@@ -5397,10 +5558,10 @@ export interface operations {
                  *       "name": "xxxxxxxx",
                  *       "platform": "sandbox",
                  *       "objective": "SALES",
-                 *       "productId": "xxxxxxxx",
+                 *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *       "adSets": [
                  *         {
-                 *           "id": "xxxxxxxx",
+                 *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *           "name": "xxxxxxxx",
                  *           "dailyBudgetMinor": 100,
                  *           "countries": [
@@ -5413,7 +5574,7 @@ export interface operations {
                  *           ],
                  *           "ads": [
                  *             {
-                 *               "id": "xxxxxxxx",
+                 *               "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *               "name": "xxxxxxxx",
                  *               "headline": "xxxxxxxx",
                  *               "body": "xxxxxxxx",
@@ -5421,10 +5582,10 @@ export interface operations {
                  *               "imageUrl": "https://example.com/",
                  *               "landingUrl": "https://example.com/",
                  *               "creativeRefs": {
-                 *                 "headline": "xxxxxxxx",
-                 *                 "body": "xxxxxxxx",
-                 *                 "cta": "xxxxxxxx",
-                 *                 "image": "xxxxxxxx"
+                 *                 "headline": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                 *                 "body": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                 *                 "cta": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                 *                 "image": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
                  *               }
                  *             }
                  *           ]
@@ -5447,6 +5608,7 @@ export interface operations {
                                 image?: string | null;
                             };
                             headline: string;
+                            /** Format: uuid */
                             id?: string;
                             /** Format: uri */
                             imageUrl: string;
@@ -5458,6 +5620,7 @@ export interface operations {
                         ageMin: number;
                         countries: string[];
                         dailyBudgetMinor: number;
+                        /** Format: uuid */
                         id?: string;
                         name: string;
                         /** @default [] */
@@ -5654,11 +5817,7 @@ export interface operations {
                      *         {
                      *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                      *           "name": "xxxxxxxx",
-                     *           "status": "draft",
-                     *           "pausedFor": "stop_loss",
-                     *           "externalId": "xxxxxxxx",
                      *           "dailyBudgetMinor": 1,
-                     *           "initialBudgetMinor": 1,
                      *           "countries": [
                      *             "xxxxxxxx"
                      *           ],
@@ -5667,14 +5826,15 @@ export interface operations {
                      *           "placements": [
                      *             "xxxxxxxx"
                      *           ],
+                     *           "status": "draft",
+                     *           "pausedFor": "stop_loss",
+                     *           "externalId": "xxxxxxxx",
+                     *           "initialBudgetMinor": 1,
                      *           "launchedAt": "2026-12-07T12:00:00.000Z",
                      *           "ads": [
                      *             {
                      *               "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                      *               "name": "xxxxxxxx",
-                     *               "status": "draft",
-                     *               "pausedFor": "stop_loss",
-                     *               "externalId": "xxxxxxxx",
                      *               "headline": "xxxxxxxx",
                      *               "body": "xxxxxxxx",
                      *               "callToAction": "xxxxxxxx",
@@ -5686,6 +5846,9 @@ export interface operations {
                      *                 "cta": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                      *                 "image": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
                      *               },
+                     *               "status": "draft",
+                     *               "pausedFor": "stop_loss",
+                     *               "externalId": "xxxxxxxx",
                      *               "launchedAt": "2026-12-07T12:00:00.000Z"
                      *             }
                      *           ]
@@ -5954,10 +6117,10 @@ export interface operations {
                  * @example {
                  *       "name": "xxxxxxxx",
                  *       "objective": "SALES",
-                 *       "productId": "xxxxxxxx",
+                 *       "productId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *       "adSets": [
                  *         {
-                 *           "id": "xxxxxxxx",
+                 *           "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *           "name": "xxxxxxxx",
                  *           "dailyBudgetMinor": 100,
                  *           "countries": [
@@ -5970,7 +6133,7 @@ export interface operations {
                  *           ],
                  *           "ads": [
                  *             {
-                 *               "id": "xxxxxxxx",
+                 *               "id": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *               "name": "xxxxxxxx",
                  *               "headline": "xxxxxxxx",
                  *               "body": "xxxxxxxx",
@@ -5978,10 +6141,10 @@ export interface operations {
                  *               "imageUrl": "https://example.com/",
                  *               "landingUrl": "https://example.com/",
                  *               "creativeRefs": {
-                 *                 "headline": "xxxxxxxx",
-                 *                 "body": "xxxxxxxx",
-                 *                 "cta": "xxxxxxxx",
-                 *                 "image": "xxxxxxxx"
+                 *                 "headline": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                 *                 "body": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                 *                 "cta": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                 *                 "image": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
                  *               }
                  *             }
                  *           ]
@@ -6003,6 +6166,7 @@ export interface operations {
                                 image?: string | null;
                             };
                             headline: string;
+                            /** Format: uuid */
                             id?: string;
                             /** Format: uri */
                             imageUrl: string;
@@ -6014,6 +6178,7 @@ export interface operations {
                         ageMin: number;
                         countries: string[];
                         dailyBudgetMinor: number;
+                        /** Format: uuid */
                         id?: string;
                         name: string;
                         /** @default [] */
@@ -6954,7 +7119,7 @@ export interface operations {
                 from?: string;
                 holdId?: string;
                 kind?: "grant" | "purchase" | "hold" | "capture" | "release" | "refund" | "adjustment" | "expiry";
-                limit?: string;
+                limit?: number;
                 memberId?: string;
                 to?: string;
             };
@@ -7194,13 +7359,35 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "spendLimits": "xxxxxxxx",
-                 *       "autoRecharge": "xxxxxxxx"
+                 *       "spendLimits": {
+                 *         "orgMonthly": 1,
+                 *         "memberMonthly": 1,
+                 *         "members": {}
+                 *       },
+                 *       "autoRecharge": {
+                 *         "enabled": true,
+                 *         "thresholdCredits": 1,
+                 *         "packId": "pack-500",
+                 *         "monthlyCapMinor": 1
+                 *       }
                  *     }
                  */
                 "application/json": {
-                    autoRecharge?: unknown | null;
-                    spendLimits?: unknown;
+                    autoRecharge?: {
+                        enabled: boolean;
+                        monthlyCapMinor: number;
+                        /** @enum {string} */
+                        packId: "pack-500" | "pack-2000" | "pack-10000";
+                        thresholdCredits: number;
+                    } | null;
+                    spendLimits?: {
+                        memberMonthly: number | null;
+                        /** @default {} */
+                        members?: {
+                            [key: string]: number | null;
+                        };
+                        orgMonthly: number | null;
+                    };
                 };
             };
         };
@@ -7534,7 +7721,7 @@ export interface operations {
             query?: {
                 board?: string;
                 cursor?: string;
-                limit?: string;
+                limit?: number;
                 owner?: string;
                 q?: string;
                 stage?: string;
@@ -7644,7 +7831,7 @@ export interface operations {
                  *       "value": 1,
                  *       "currency": "xxxxxxxx",
                  *       "source": "xxxxxxxx",
-                 *       "ownerId": "xxxxxxxx",
+                 *       "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *       "tags": [
                  *         "xxxxxxxx"
                  *       ],
@@ -7652,17 +7839,20 @@ export interface operations {
                  *       "nextActivityAt": "2026-12-07T12:00:00.000Z",
                  *       "notes": "xxxxxxxx",
                  *       "lostReason": "xxxxxxxx",
-                 *       "boardId": "xxxxxxxx",
-                 *       "stageId": "xxxxxxxx",
+                 *       "boardId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
+                 *       "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *       "index": 1,
-                 *       "custom": "xxxxxxxx"
+                 *       "custom": {}
                  *     }
                  */
                 "application/json": {
+                    /** Format: uuid */
                     boardId: string;
                     company?: string;
                     currency?: string;
-                    custom?: unknown;
+                    custom?: {
+                        [key: string]: string | number | boolean;
+                    };
                     email?: string;
                     index?: number;
                     lostReason?: string;
@@ -7673,6 +7863,7 @@ export interface operations {
                     phone?: string;
                     score?: number;
                     source?: string;
+                    /** Format: uuid */
                     stageId?: string;
                     tags?: string[];
                     value?: number;
@@ -7917,7 +8108,7 @@ export interface operations {
                  *       "value": 1,
                  *       "currency": "xxxxxxxx",
                  *       "source": "xxxxxxxx",
-                 *       "ownerId": "xxxxxxxx",
+                 *       "ownerId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *       "tags": [
                  *         "xxxxxxxx"
                  *       ],
@@ -7925,13 +8116,15 @@ export interface operations {
                  *       "nextActivityAt": "2026-12-07T12:00:00.000Z",
                  *       "notes": "xxxxxxxx",
                  *       "lostReason": "xxxxxxxx",
-                 *       "custom": "xxxxxxxx"
+                 *       "custom": {}
                  *     }
                  */
                 "application/json": {
                     company?: string;
                     currency?: string;
-                    custom?: unknown;
+                    custom?: {
+                        [key: string]: (string | number | boolean) | null;
+                    };
                     email?: string;
                     lostReason?: string;
                     name?: string;
@@ -8184,10 +8377,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "otherId": "xxxxxxxx"
+                 *       "otherId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
                  *     }
                  */
                 "application/json": {
+                    /** Format: uuid */
                     otherId: string;
                 };
             };
@@ -8306,12 +8500,13 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "stageId": "xxxxxxxx",
+                 *       "stageId": "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6",
                  *       "index": 1
                  *     }
                  */
                 "application/json": {
                     index: number;
+                    /** Format: uuid */
                     stageId: string;
                 };
             };
@@ -8590,7 +8785,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                limit?: string;
+                limit?: number;
             };
             header?: never;
             path: {
@@ -9019,7 +9214,7 @@ export interface operations {
                 action?: string;
                 actorId?: string;
                 cursor?: string;
-                limit?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -9440,7 +9635,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                limit?: string;
+                limit?: number;
                 q?: string;
                 status?: "scouted" | "qualified" | "rejected";
             };
@@ -9646,7 +9841,11 @@ export interface operations {
                  *       "keywords": [
                  *         "xxxxxxxx"
                  *       ],
-                 *       "signals": "xxxxxxxx"
+                 *       "signals": {
+                 *         "monthlyOrders": 1,
+                 *         "rating": 1,
+                 *         "competingAds": 1
+                 *       }
                  *     }
                  */
                 "application/json": {
@@ -9664,7 +9863,11 @@ export interface operations {
                     keywords?: string[];
                     marketPriceMinor: number;
                     /** @default {} */
-                    signals?: unknown;
+                    signals?: {
+                        competingAds?: number | null;
+                        monthlyOrders?: number | null;
+                        rating?: number | null;
+                    };
                     supplierCostMinor: number;
                     title: string;
                 };
@@ -10082,7 +10285,11 @@ export interface operations {
                  *       "keywords": [
                  *         "xxxxxxxx"
                  *       ],
-                 *       "signals": "xxxxxxxx"
+                 *       "signals": {
+                 *         "monthlyOrders": 1,
+                 *         "rating": 1,
+                 *         "competingAds": 1
+                 *       }
                  *     }
                  */
                 "application/json": {
@@ -10100,7 +10307,11 @@ export interface operations {
                     keywords?: string[];
                     marketPriceMinor?: number;
                     /** @default {} */
-                    signals?: unknown;
+                    signals?: {
+                        competingAds?: number | null;
+                        monthlyOrders?: number | null;
+                        rating?: number | null;
+                    };
                     supplierCostMinor?: number;
                     title?: string;
                 };
@@ -11417,8 +11628,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /** @example xxxxxxxx */
-                "application/json": unknown;
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "0190f3c4-5a6b-7c8d-9e0f-a1b2c3d4e5f6"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    ids?: string[];
+                };
             };
         };
         responses: {
@@ -11605,8 +11824,29 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /** @example xxxxxxxx */
-                "application/json": unknown;
+                /**
+                 * @example {
+                 *       "source": "sandbox",
+                 *       "query": "xxxxxxxx",
+                 *       "category": "xxxxxxxx",
+                 *       "limit": 1,
+                 *       "qualify": true
+                 *     }
+                 */
+                "application/json": {
+                    category?: string;
+                    /** @default 10 */
+                    limit?: number;
+                    /** @default true */
+                    qualify?: boolean;
+                    /** @default  */
+                    query?: string;
+                    /**
+                     * @default sandbox
+                     * @enum {string}
+                     */
+                    source?: "sandbox";
+                };
             };
         };
         responses: {
@@ -12033,9 +12273,15 @@ export interface operations {
                  *       "prompt": "xxxxxxxx",
                  *       "provider": "xxxxxxxx",
                  *       "model": "xxxxxxxx",
-                 *       "params": "xxxxxxxx",
+                 *       "params": {
+                 *         "maxTokens": 16,
+                 *         "temperature": 1,
+                 *         "system": "xxxxxxxx",
+                 *         "size": "xxxxxxxx",
+                 *         "voice": "xxxxxxxx"
+                 *       },
                  *       "templateId": "xxxxxxxx",
-                 *       "variables": "xxxxxxxx"
+                 *       "variables": {}
                  *     }
                  */
                 "application/json": {
@@ -12043,11 +12289,19 @@ export interface operations {
                     modality: "text" | "image" | "speech";
                     model?: string;
                     /** @default {} */
-                    params?: unknown;
+                    params?: {
+                        maxTokens?: number;
+                        size?: string;
+                        system?: string;
+                        temperature?: number;
+                        voice?: string;
+                    };
                     prompt?: string;
                     provider?: string;
                     templateId?: string;
-                    variables?: unknown;
+                    variables?: {
+                        [key: string]: string | number;
+                    };
                 };
             };
         };
@@ -12098,7 +12352,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 favorite?: "true" | "false";
-                limit?: string;
+                limit?: number;
                 modality?: "text" | "image" | "speech";
                 q?: string;
             };
@@ -12205,9 +12459,15 @@ export interface operations {
                  *       "prompt": "xxxxxxxx",
                  *       "provider": "xxxxxxxx",
                  *       "model": "xxxxxxxx",
-                 *       "params": "xxxxxxxx",
+                 *       "params": {
+                 *         "maxTokens": 16,
+                 *         "temperature": 1,
+                 *         "system": "xxxxxxxx",
+                 *         "size": "xxxxxxxx",
+                 *         "voice": "xxxxxxxx"
+                 *       },
                  *       "templateId": "xxxxxxxx",
-                 *       "variables": "xxxxxxxx"
+                 *       "variables": {}
                  *     }
                  */
                 "application/json": {
@@ -12215,11 +12475,19 @@ export interface operations {
                     modality: "text" | "image" | "speech";
                     model?: string;
                     /** @default {} */
-                    params?: unknown;
+                    params?: {
+                        maxTokens?: number;
+                        size?: string;
+                        system?: string;
+                        temperature?: number;
+                        voice?: string;
+                    };
                     prompt?: string;
                     provider?: string;
                     templateId?: string;
-                    variables?: unknown;
+                    variables?: {
+                        [key: string]: string | number;
+                    };
                 };
             };
         };
@@ -12700,18 +12968,37 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "chains": "xxxxxxxx",
+                 *       "chains": {
+                 *         "text": [
+                 *           "xxxxxxxx"
+                 *         ],
+                 *         "image": [
+                 *           "xxxxxxxx"
+                 *         ],
+                 *         "speech": [
+                 *           "xxxxxxxx"
+                 *         ]
+                 *       },
                  *       "cachePolicy": "free",
                  *       "cacheTtlHours": 1,
-                 *       "providers": "xxxxxxxx"
+                 *       "providers": {}
                  *     }
                  */
                 "application/json": {
                     /** @enum {string} */
                     cachePolicy?: "free" | "half" | "full";
                     cacheTtlHours?: number;
-                    chains?: unknown;
-                    providers?: unknown;
+                    chains?: {
+                        image?: string[];
+                        speech?: string[];
+                        text?: string[];
+                    };
+                    providers?: {
+                        [key: string]: {
+                            apiKey?: string | null;
+                            baseUrl?: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -13193,7 +13480,13 @@ export interface operations {
                  *       "amountMinor": 1,
                  *       "currency": "xxxxxxxx",
                  *       "orderedAt": "2026-12-07T12:00:00.000Z",
-                 *       "utm": "xxxxxxxx"
+                 *       "utm": {
+                 *         "source": "xxxxxxxx",
+                 *         "medium": "xxxxxxxx",
+                 *         "campaign": "xxxxxxxx",
+                 *         "content": "xxxxxxxx",
+                 *         "term": "xxxxxxxx"
+                 *       }
                  *     }
                  */
                 "application/json": {
@@ -13202,7 +13495,13 @@ export interface operations {
                     /** Format: date-time */
                     orderedAt?: string;
                     orderId: string;
-                    utm?: unknown;
+                    utm?: {
+                        campaign?: string | null;
+                        content?: string | null;
+                        medium?: string | null;
+                        source?: string | null;
+                        term?: string | null;
+                    };
                 };
             };
         };

@@ -48,7 +48,7 @@ export function AlertsMenu() {
   createEffect(() => {
     if (!session.activeOrg?.id || session.offline) return;
     setAlerts({ items: [], loaded: false });
-    call(client.GET('/api/v1/alerts', { params: { query: { limit: '20' } } }))
+    call(client.GET('/api/v1/alerts', { params: { query: { limit: 20 } } }))
       .then((page) => setAlerts({ items: page.items, loaded: true }))
       .catch(() => setAlerts('loaded', true));
   });

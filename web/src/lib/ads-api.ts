@@ -31,7 +31,7 @@ export const productsApi = {
   list: (query: Filters<Query<'/api/v1/products', 'get'>>) =>
     call(
       client.GET('/api/v1/products', {
-        params: { query: { ...query, cursor: query.cursor ?? undefined, limit: '50' } },
+        params: { query: { ...query, cursor: query.cursor ?? undefined, limit: 50 } },
       }),
     ),
   get: (id: string) => call(client.GET('/api/v1/products/{id}', byId(id))),
@@ -65,7 +65,7 @@ export const campaignsApi = {
   list: (cursor?: string | null) =>
     call(
       client.GET('/api/v1/campaigns', {
-        params: { query: { cursor: cursor ?? undefined, limit: '50' } },
+        params: { query: { cursor: cursor ?? undefined, limit: 50 } },
       }),
     ),
   get: (id: string) => call(client.GET('/api/v1/campaigns/{id}', byId(id))),
@@ -84,7 +84,7 @@ export const autopilotApi = {
   decisions: (query: Filters<Query<'/api/v1/autopilot/decisions', 'get'>>) =>
     call(
       client.GET('/api/v1/autopilot/decisions', {
-        params: { query: { ...query, cursor: query.cursor ?? undefined, limit: '50' } },
+        params: { query: { ...query, cursor: query.cursor ?? undefined, limit: 50 } },
       }),
     ).then((page) => ({ ...page, items: page.items.map(withInputs) })),
   review: (id: string, verdict: 'approve' | 'reject') =>

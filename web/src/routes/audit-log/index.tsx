@@ -44,7 +44,7 @@ export default function AuditLogPage() {
     try {
       const query = {
         cursor: cursor ?? undefined,
-        limit: String(PAGE_SIZE),
+        limit: PAGE_SIZE,
         action: action() === ALL ? undefined : action(),
       };
       const page = await call(client.GET('/api/v1/org/audit-log', { params: { query } }));

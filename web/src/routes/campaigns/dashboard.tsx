@@ -126,7 +126,7 @@ export default function CampaignDashboardPage() {
     (campaignId) => autopilotApi.decisions({ campaignId }),
   );
   const [alerts] = createResource(() =>
-    call(client.GET('/api/v1/alerts', { params: { query: { limit: '10' } } })),
+    call(client.GET('/api/v1/alerts', { params: { query: { limit: 10 } } })),
   );
   onCleanup(
     onOrgEvent((event) => {

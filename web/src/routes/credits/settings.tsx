@@ -3,8 +3,10 @@
  * limit means none. Auto-recharge charges the card saved by an earlier purchase, so it can only be
  * switched on after one.
  */
+
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import type { PackId } from '../../../../domain/credits/catalog.ts';
 import { Button } from '../../components/Button.tsx';
 import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -39,7 +41,7 @@ export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
     members: {} as Record<string, string>,
     recharge: false,
     threshold: '100',
-    packId: 'pack-500',
+    packId: 'pack-500' as PackId,
     capMajor: '500',
   });
   const [errors, setErrors] = createSignal<Record<string, string>>({});
@@ -57,7 +59,7 @@ export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
       ),
       recharge: s.autoRecharge?.enabled ?? false,
       threshold: String(s.autoRecharge?.thresholdCredits ?? 100),
-      packId: s.autoRecharge?.packId ?? 'pack-500',
+      packId: (s.autoRecharge?.packId ?? 'pack-500') as PackId,
       capMajor: String((s.autoRecharge?.monthlyCapMinor ?? 50000) / 100),
     });
   });
@@ -208,7 +210,7 @@ export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
           <SelectField
             label={t('credits.rechargePack')}
             value={form.packId}
-            onChange={(value) => setForm('packId', value)}
+            onChange={(value) => setForm('packId', value as PackId)}
             options={(props.catalog?.packs ?? []).map((p) => ({
               value: p.id,
               label: `${formatNumber(p.credits)} ${t('credits.unit')} · ${formatMoney(p.amountMinor, props.catalog!.currency)}`,

@@ -93,7 +93,7 @@ export function Statement() {
       client.GET('/api/v1/credits/entries', {
         params: {
           query: {
-            limit: String(PAGE_SIZE),
+            limit: PAGE_SIZE,
             cursor: cursor ?? undefined,
             kind: kind() || undefined,
             from: dayStart(from()),

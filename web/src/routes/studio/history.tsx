@@ -54,7 +54,7 @@ export function createHistory() {
       client.GET('/api/v1/studio/generations', {
         params: {
           query: {
-            limit: String(PAGE_SIZE),
+            limit: PAGE_SIZE,
             cursor: cursor ?? undefined,
             q: filters.q.trim() || undefined,
             modality: filters.modality || undefined,
