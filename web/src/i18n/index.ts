@@ -5,32 +5,38 @@
  * the app imports only types from it, so no page downloads every dictionary.
  */
 import { LOCALES } from '../../../schema/inputs/orgs.ts';
-import ads from './ads.ts';
 import apiKeys from './api-keys.ts';
 import audit from './audit.ts';
 import auth from './auth.ts';
+import autopilot from './autopilot.ts';
+import campaigns from './campaigns.ts';
 import charts from './charts.ts';
 import common from './common.ts';
+import creatives from './creatives.ts';
 import credits from './credits.ts';
 import invite from './invite.ts';
 import members from './members.ts';
 import pipeline from './pipeline.ts';
+import products from './products.ts';
 import sections from './sections.ts';
 import settings from './settings.ts';
 import shell from './shell.ts';
 import studio from './studio.ts';
 
 const dictionaries = {
-  ads,
   apiKeys,
   audit,
   auth,
+  autopilot,
+  campaigns,
   charts,
   common,
+  creatives,
   credits,
   invite,
   members,
   pipeline,
+  products,
   sections,
   settings,
   shell,
