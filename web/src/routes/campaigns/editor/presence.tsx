@@ -4,23 +4,17 @@
  */
 import { For } from 'solid-js';
 import { t } from '../../../lib/i18n.ts';
+import { initials } from '../../../lib/person-avatar.ts';
 import type { PresenceState } from '../campaign-connection.ts';
 
 export function Avatar(props: { user: PresenceState['user']; size?: 'sm' }) {
-  const initials = () =>
-    props.user.name
-      .split(/\s+/)
-      .map((w) => w[0])
-      .join('')
-      .slice(0, 2)
-      .toUpperCase() || '?';
   return (
     <span
       class={`grid place-items-center rounded-full font-semibold text-white ring-2 ring-canvas ${props.size === 'sm' ? 'size-6 text-[10px]' : 'size-8 text-xs'}`}
       style={{ background: props.user.color }}
       title={props.user.name}
     >
-      {initials()}
+      {initials(props.user.name)}
     </span>
   );
 }
