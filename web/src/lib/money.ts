@@ -12,9 +12,19 @@ function minorDigits(currency: string): number {
   }
 }
 
+/** Minor units as the currency's whole units: 12345 BRL is 123.45, 500 JPY is 500. */
+export function majorUnits(minor: number, currency: string): number {
+  return minor / 10 ** minorDigits(currency);
+}
+
+/** Whole units (a number input's value) as minor units, rounded to the currency's smallest unit. */
+export function minorUnits(major: number, currency: string): number {
+  return Math.round(major * 10 ** minorDigits(currency));
+}
+
 /** "R$ 1.234,56"; `compact` gives "R$ 1,2 mil" for column headers. */
 export function formatMoney(minor: number, currency: string, compact = false): string {
-  const major = minor / 10 ** minorDigits(currency);
+  const major = majorUnits(minor, currency);
   try {
     return new Intl.NumberFormat(locale(), {
       style: 'currency',
@@ -65,7 +75,7 @@ export function parseMoney(text: string, currency: string): number | null {
   const fraction = match ? match[2]!.padEnd(2, '0') : '00';
   const major = Number(`${whole || '0'}.${fraction}`);
   if (!Number.isFinite(major) || major < 0) return null;
-  return Math.round(major * 10 ** minorDigits(currency));
+  return minorUnits(major, currency);
 }
 
 /** The value as typed in an input: "1234,56" in pt-BR, "1234.56" in English. */
