@@ -10,11 +10,7 @@ import type { ProductStatus } from '../../../domain/ads/vocabulary.ts';
 import type { DecisionStatus } from '../../../domain/autopilot/decision.ts';
 import type { AutopilotSettings } from '../../../domain/autopilot/settings.ts';
 import { api, type FieldError } from './api.ts';
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+import type { Page } from './paged-list.ts';
 
 export interface Product {
   id: string;
