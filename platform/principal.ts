@@ -16,6 +16,12 @@ export type OrgPrincipal =
   | { kind: 'user'; userId: string; orgId: string; role: Role }
   | { kind: 'api_key'; keyId: string; orgId: string; scopes: string[] };
 
+/** Who makes a change in a room, as the room records it: a person, an API key or the system. */
+export type Actor =
+  | { kind: 'user'; userId: string }
+  | { kind: 'api_key'; keyId: string }
+  | { kind: 'system' };
+
 /** The id a row records as its author: the person, or the API key that wrote it. */
 export function actorId(who: OrgPrincipal): string {
   return who.kind === 'user' ? who.userId : who.keyId;

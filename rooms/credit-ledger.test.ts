@@ -9,7 +9,7 @@ import { monthPeriod } from '../domain/credits/rules.ts';
 import { database } from '../platform/db.ts';
 import { SANDBOX_CARD, SANDBOX_DECLINING_CARD } from '../providers/payments/sandbox.ts';
 import { billingAccounts } from '../schema/credits.ts';
-import type { LedgerSettings } from './credit-ledger/api.ts';
+import type { LedgerSettings } from '../services/credits/ledger-api.ts';
 import type { CreditLedger } from './credit-ledger.ts';
 
 const newLedger = () => {

@@ -73,8 +73,8 @@ import type {
   ReleaseInput,
   SpendLimits,
   Usage,
-} from './credit-ledger/api.ts';
-import { DEFAULT_HOLD_TTL_SECONDS, MAX_HOLD_TTL_SECONDS } from './credit-ledger/api.ts';
+} from '../services/credits/ledger-api.ts';
+import { DEFAULT_HOLD_TTL_SECONDS, MAX_HOLD_TTL_SECONDS } from '../services/credits/ledger-api.ts';
 import { LEDGER_TABLES, mirrorEntriesToD1 } from './credit-ledger/storage.ts';
 
 const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';

@@ -77,6 +77,7 @@ import { database, orgScope } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
 import { publishToOrg } from '../platform/live-events.ts';
 import { log } from '../platform/log.ts';
+import type { Actor } from '../platform/principal.ts';
 import { decodeIdentity, type RoomIdentity } from '../platform/room-identity.ts';
 import { leadEvents } from '../schema/pipeline.ts';
 import { loadIntakeSettings } from '../services/pipeline/intake-settings.ts';
@@ -92,12 +93,6 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export const PROJECTION_DELAY_MS = 1000;
 const PROJECTION_RETRY_MAX_MS = 5 * 60 * 1000;
 const MAX_NOTE_CHARS = 10_000;
-
-/** Who makes a change through the API. */
-export type Actor =
-  | { kind: 'user'; userId: string }
-  | { kind: 'api_key'; keyId: string }
-  | { kind: 'system' };
 
 /** What a board room answers. */
 export type BoardResult<T> = RoomResult<T, BoardRefusal>;

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../platform/db.ts';
 import { creditEntries } from '../../schema/credits.ts';
-import type { EntryKind, Usage } from './api.ts';
+import type { EntryKind, Usage } from '../../services/credits/ledger-api.ts';
 
 /** D1 binds at most 100 parameters per statement; an entry row has 20 columns. */
 const MIRROR_ROWS_PER_STATEMENT = 5;

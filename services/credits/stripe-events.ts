@@ -18,9 +18,9 @@ import { log } from '../../platform/log.ts';
 import { Problem } from '../../platform/problem.ts';
 import { unwrap } from '../../platform/room-refusal.ts';
 import { paymentsProvider } from '../../providers/payments/index.ts';
-import type { PurchaseInput, RefundInput } from '../../rooms/credit-ledger/api.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
 import { orgs } from '../../schema/orgs.ts';
+import type { PurchaseInput, RefundInput } from './ledger-api.ts';
 import { ledgerOf } from './ledger-client.ts';
 
 /** Where a checkout stands, as the page that opened it shows it. */

@@ -6,9 +6,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Lead } from '../../domain/pipeline/board-doc.ts';
 import type { Db, OrgScope } from '../../platform/db.ts';
 import type { Env } from '../../platform/env.ts';
-import type { OrgPrincipal } from '../../platform/principal.ts';
+import type { Actor, OrgPrincipal } from '../../platform/principal.ts';
 import { conflict, invalid, notFound, Problem } from '../../platform/problem.ts';
-import type { Actor } from '../../rooms/pipeline-board.ts';
 import { members } from '../../schema/orgs.ts';
 import { boards, leads } from '../../schema/pipeline.ts';
 

@@ -4,8 +4,8 @@
  * keeps the ledger's raw results, so a closed hold is told apart from a ledger that did not answer.
  */
 
-import type { CaptureInput, HoldInput, ReleaseInput } from '../../rooms/credit-ledger/api.ts';
 import type { studioGenerations } from '../../schema/studio.ts';
+import type { CaptureInput, HoldInput, ReleaseInput } from '../credits/ledger-api.ts';
 import type { ledgerOf } from '../credits/ledger-client.ts';
 
 /**

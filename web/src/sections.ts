@@ -37,9 +37,9 @@ export interface Section {
 export const WORKSPACE_SECTIONS: Section[] = [
   { path: '/pipeline', label: 'sections.pipeline', icon: 'pipeline', page: lazyPage(() => import('./routes/pipeline/index.tsx'), ['pipeline']), bottomBar: true },
   { path: '/studio', label: 'sections.studio', icon: 'studio', page: lazyPage(() => import('./routes/studio/index.tsx'), ['studio']), bottomBar: true },
-  { path: '/products', label: 'sections.products', icon: 'package', page: lazyPage(() => import('./routes/products/index.tsx'), ['ads']) },
-  { path: '/campaigns', label: 'sections.campaigns', icon: 'campaigns', page: lazyPage(() => import('./routes/campaigns/index.tsx'), ['ads']), bottomBar: true },
-  { path: '/autopilot', label: 'sections.autopilot', icon: 'zap', page: lazyPage(() => import('./routes/autopilot/index.tsx'), ['ads']) },
+  { path: '/products', label: 'sections.products', icon: 'package', page: lazyPage(() => import('./routes/products/index.tsx'), ['products', 'creatives']) },
+  { path: '/campaigns', label: 'sections.campaigns', icon: 'campaigns', page: lazyPage(() => import('./routes/campaigns/index.tsx'), ['campaigns']), bottomBar: true },
+  { path: '/autopilot', label: 'sections.autopilot', icon: 'zap', page: lazyPage(() => import('./routes/autopilot/index.tsx'), ['autopilot', 'campaigns']) },
   { path: '/inbox', label: 'sections.inbox', icon: 'inbox', page: lazyPage(() => import('./routes/inbox/index.tsx')) },
   { path: '/automations', label: 'sections.automations', icon: 'automations', page: lazyPage(() => import('./routes/automations/index.tsx')) },
   { path: '/reports', label: 'sections.reports', icon: 'reports', page: lazyPage(() => import('./routes/reports/index.tsx')) },
@@ -58,9 +58,9 @@ export const ORG_SECTIONS: Section[] = [
 /** Pages inside a section (one item of it), reached from the section's page rather than the menu. */
 // biome-ignore format: one line per page, like the sections above.
 export const DETAIL_PAGES: { path: string; page: Component }[] = [
-  { path: '/products/:id', page: lazyPage(() => import('./routes/products/product.tsx'), ['ads']) },
-  { path: '/campaigns/:id', page: lazyPage(() => import('./routes/campaigns/editor.tsx'), ['ads']) },
-  { path: '/campaigns/:id/results', page: lazyPage(() => import('./routes/campaigns/dashboard.tsx'), ['ads', 'charts']) },
+  { path: '/products/:id', page: lazyPage(() => import('./routes/products/product.tsx'), ['products', 'creatives']) },
+  { path: '/campaigns/:id', page: lazyPage(() => import('./routes/campaigns/editor/index.tsx'), ['campaigns', 'creatives']) },
+  { path: '/campaigns/:id/results', page: lazyPage(() => import('./routes/campaigns/dashboard.tsx'), ['campaigns', 'autopilot', 'charts']) },
 ];
 
 export const HOME_PATH = WORKSPACE_SECTIONS[0]!.path;

@@ -11,7 +11,6 @@ import { auditEntry } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/problem.ts';
 import { unwrap } from '../../platform/room-refusal.ts';
-import type { LedgerSettings } from '../../rooms/credit-ledger/api.ts';
 import { auditLog } from '../../schema/audit.ts';
 import { billingAccounts, creditEntries } from '../../schema/credits.ts';
 import { IdempotencyHeaders } from '../../schema/inputs/common.ts';
@@ -31,6 +30,7 @@ import {
   Statement,
   Usage,
 } from '../../schema/outputs/credits.ts';
+import type { LedgerSettings } from '../../services/credits/ledger-api.ts';
 import { ledgerOf } from '../../services/credits/ledger-client.ts';
 import { statementLines } from '../../services/credits/statement.ts';
 import { usageReport } from '../../services/credits/usage.ts';

@@ -4,7 +4,7 @@
  * numbers as a table.
  */
 import { createUniqueId, For, type JSX, Show } from 'solid-js';
-import { labelStride, niceMax } from '../lib/chart-scale.ts';
+import { axisTicks, labelStride, niceMax, scaled } from '../lib/chart-scale.ts';
 import { t } from '../lib/i18n.ts';
 import { ChartTable } from './ChartTable.tsx';
 
@@ -40,10 +40,10 @@ function Columns(props: BarChartProps & { max: number }) {
   const plotHeight = COLUMN_HEIGHT - LABEL_BAND;
   const slot = () => plotWidth / Math.max(1, props.data.length);
   const stride = () => labelStride(props.data.length, 7);
-  const y = (value: number) => plotHeight - (value / props.max) * plotHeight;
+  const y = (value: number) => plotHeight - scaled(value, props.max, plotHeight);
   return (
     <>
-      <For each={[0, props.max / 2, props.max]}>
+      <For each={axisTicks(props.max)}>
         {(tick) => (
           <g>
             <line
@@ -117,7 +117,7 @@ function Rows(props: BarChartProps & { max: number }) {
           <rect
             x={ROW_LABEL_WIDTH}
             y={5}
-            width={Math.max(datum.value > 0 ? 2 : 0, (datum.value / props.max) * barRoom)}
+            width={Math.max(datum.value > 0 ? 2 : 0, scaled(datum.value, props.max, barRoom))}
             height={ROW_HEIGHT - 10}
             rx="3"
             class="fill-brand"
@@ -125,7 +125,7 @@ function Rows(props: BarChartProps & { max: number }) {
             <title>{`${datum.label}: ${props.format(datum.value)}`}</title>
           </rect>
           <text
-            x={ROW_LABEL_WIDTH + (datum.value / props.max) * barRoom + 6}
+            x={ROW_LABEL_WIDTH + scaled(datum.value, props.max, barRoom) + 6}
             y={ROW_HEIGHT / 2}
             dy="0.32em"
             class="fill-fg-muted text-[16px] tabular-nums"

@@ -4,7 +4,7 @@
  * the same numbers as a table. Points without a value (null) break the line.
  */
 import { createUniqueId, For, type JSX, Show } from 'solid-js';
-import { labelStride, niceMax } from '../lib/chart-scale.ts';
+import { axisTicks, labelStride, niceMax, scaled } from '../lib/chart-scale.ts';
 import { t } from '../lib/i18n.ts';
 import { ChartTable } from './ChartTable.tsx';
 
@@ -40,7 +40,7 @@ export function LineChart(props: LineChartProps) {
   const x = (i: number) =>
     AXIS_GUTTER +
     (props.data.length <= 1 ? plotWidth / 2 : (i / (props.data.length - 1)) * plotWidth);
-  const y = (value: number) => plotHeight - (value / max()) * plotHeight;
+  const y = (value: number) => plotHeight - scaled(value, max(), plotHeight);
   /** One path per run of consecutive values, so a gap shows as a gap. */
   const paths = () => {
     const runs: string[] = [];
@@ -81,7 +81,7 @@ export function LineChart(props: LineChartProps) {
         >
           <title id={titleId}>{props.title}</title>
           <desc id={descId}>{summary()}</desc>
-          <For each={[0, max() / 2, max()]}>
+          <For each={axisTicks(max())}>
             {(tick) => (
               <g>
                 <line

@@ -2,15 +2,9 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { useNavigate } from '@solidjs/router';
 import { t } from '../lib/i18n.ts';
+import { initials } from '../lib/person-avatar.ts';
 import { session, signOut } from '../lib/session.ts';
 import { Icon } from './Icon.tsx';
-
-export function initials(name: string) {
-  const parts = name.trim().split(/\s+/);
-  return (
-    (parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')
-  ).toUpperCase();
-}
 
 export function Avatar(props: { name: string; class?: string }) {
   return (
@@ -18,7 +12,7 @@ export function Avatar(props: { name: string; class?: string }) {
       aria-hidden="true"
       class={`grid shrink-0 place-items-center rounded-full bg-brand-soft font-semibold text-brand-strong ${props.class ?? 'size-8 text-xs'}`}
     >
-      {initials(props.name) || '?'}
+      {initials(props.name)}
     </span>
   );
 }

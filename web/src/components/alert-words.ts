@@ -71,7 +71,7 @@ const WORDS: Record<string, (data: Data) => Words> = {
   }),
   'ads.platform_failing': (d) => ({
     title: t('shell.alert_ads_platform_failing', {
-      platform: codeLabel('ads.platform_', str(d.platform)),
+      platform: codeLabel('campaigns.platform_', str(d.platform)),
       doing: codeLabel('shell.doing_', str(d.doing)),
     }),
     detail: t(
@@ -85,7 +85,7 @@ const WORDS: Record<string, (data: Data) => Words> = {
   'autopilot.campaign_paused': (d) => ({
     title: t('shell.alert_autopilot_campaign_paused', { campaign: str(d.campaignName) }),
     detail: t('shell.alertDetail_autopilot_campaign_paused', {
-      reason: codeLabel('ads.why_', str(d.reason)),
+      reason: codeLabel('autopilot.why_', str(d.reason)),
     }),
   }),
   'autopilot.creatives_needed': (d) => ({

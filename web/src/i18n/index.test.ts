@@ -43,9 +43,9 @@ describe('codes the server sends', () => {
     ['credit reasons', 'credits.reason_', Object.keys(CREDIT_REASONS)],
     ['plans', 'common.plan_', ['free', ...PLAN_IDS]],
     ['AI providers', 'studio.provider_', PROVIDER_IDS],
-    ['ad platforms', 'ads.platform_', AD_PLATFORMS],
-    ['ad placements', 'ads.placement_', Object.values(AD_PLACEMENTS).flat()],
-    ['product categories', 'ads.category_', DEFAULT_VIABILITY_SETTINGS.allowedCategories],
+    ['ad platforms', 'campaigns.platform_', AD_PLATFORMS],
+    ['ad placements', 'campaigns.placement_', Object.values(AD_PLACEMENTS).flat()],
+    ['product categories', 'products.category_', DEFAULT_VIABILITY_SETTINGS.allowedCategories],
   ];
 
   it.each(families)('have words in every locale: %s', (_, prefix, codes) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelStride, niceMax } from './chart-scale.ts';
+import { axisTicks, labelStride, niceMax, scaled } from './chart-scale.ts';
 
 describe('niceMax', () => {
   it.each([
@@ -25,5 +25,14 @@ describe('labelStride', () => {
     expect(labelStride(7, 8)).toBe(1);
     expect(labelStride(30, 8)).toBe(4);
     expect(labelStride(0, 8)).toBe(1);
+  });
+});
+
+describe('axisTicks and scaled', () => {
+  it('put grid lines at the bottom, middle and top, and values in proportion along the plot', () => {
+    expect(axisTicks(250)).toEqual([0, 125, 250]);
+    expect(scaled(125, 250, 200)).toBe(100);
+    expect(scaled(250, 250, 200)).toBe(200);
+    expect(scaled(0, 250, 200)).toBe(0);
   });
 });

@@ -8,5 +8,11 @@ export function niceMax(max: number): number {
   return step * magnitude;
 }
 
+/** The value axis from 0 to `top`: its grid lines (bottom, middle, top). */
+export const axisTicks = (top: number) => [0, top / 2, top];
+
+/** How far from the axis a value sits on a plot `length` long whose axis ends at `top`. */
+export const scaled = (value: number, top: number, length: number) => (value / top) * length;
+
 /** Show every n-th label along an axis, so about `room` labels fit. */
 export const labelStride = (count: number, room: number) => Math.max(1, Math.ceil(count / room));

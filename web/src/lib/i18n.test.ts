@@ -37,7 +37,7 @@ describe('dictionaries loaded by need', () => {
 });
 
 describe('plurals', () => {
-  beforeAll(() => loadMessages('ads'));
+  beforeAll(() => loadMessages('campaigns'));
 
   const has =
     (...keys: string[]) =>
@@ -62,8 +62,8 @@ describe('plurals', () => {
   });
 
   it('fill the count in the pt-BR dictionary: "1 campo precisa", "3 campos precisam"', () => {
-    expect(tp('ads.publishInvalid', 1)).toMatch(/^1 campo precisa /);
-    expect(tp('ads.publishInvalid', 3)).toMatch(/^3 campos precisam /);
+    expect(tp('campaigns.publishInvalid', 1)).toMatch(/^1 campo precisa /);
+    expect(tp('campaigns.publishInvalid', 3)).toMatch(/^3 campos precisam /);
     expect(tp('shell.credits', 1)).toBe('1 crédito');
     expect(tp('shell.credits', 1234)).toBe('1.234 créditos');
     expect(tp('shell.credits', 0)).toBe('0 créditos');
@@ -126,12 +126,12 @@ describe('relative dates', () => {
 });
 
 describe('codes', () => {
-  beforeAll(() => loadMessages('ads'));
+  beforeAll(() => loadMessages('products'));
 
   it('have their words from the dictionary, or are made readable', () => {
-    expect(codeLabel('ads.category_', 'fashion-accessories')).toBe('Acessórios de moda');
+    expect(codeLabel('products.category_', 'fashion-accessories')).toBe('Acessórios de moda');
     expect(codeLabel('shell.job_', 'studio.generate')).toBe('Geração no estúdio');
-    expect(codeLabel('ads.category_', 'pet-toys')).toBe('Pet toys');
+    expect(codeLabel('products.category_', 'pet-toys')).toBe('Pet toys');
     expect(humanize('lead_import')).toBe('Lead import');
   });
 });

@@ -112,8 +112,8 @@ export function humanize(code: string): string {
 }
 
 /**
- * The dictionary's words for a code the server sends (`codeLabel('ads.category_', 'pet-toys')`
- * reads `ads.category_pet_toys`), or `fallback` (the code made readable) when there are none.
+ * The dictionary's words for a code the server sends (`codeLabel('products.category_', 'pet-toys')`
+ * reads `products.category_pet_toys`), or `fallback` (the code made readable) when there are none.
  */
 export function codeLabel(prefix: string, code: string, fallback = humanize(code)): string {
   // Codes arrive from the server at any time (an alert in the bell on any page): their words may

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUnitPrice, parseMoney } from './money.ts';
+import { formatUnitPrice, majorUnits, minorUnits, parseMoney } from './money.ts';
 
 describe('parseMoney', () => {
   it('reads Brazilian and English notations into minor units', () => {
@@ -24,5 +24,15 @@ describe('formatUnitPrice', () => {
     expect(formatUnitPrice(9.8, 'BRL').replace(/\s/g, ' ')).toBe('R$ 0,098');
     expect(formatUnitPrice(7.99, 'BRL').replace(/\s/g, ' ')).toBe('R$ 0,0799');
     expect(formatUnitPrice(100, 'BRL').replace(/\s/g, ' ')).toBe('R$ 1,00');
+  });
+});
+
+describe('majorUnits and minorUnits', () => {
+  it('convert by the currency’s own decimals, both ways', () => {
+    expect(majorUnits(50_000, 'BRL')).toBe(500);
+    expect(minorUnits(500.5, 'BRL')).toBe(50_050);
+    expect(majorUnits(500, 'JPY')).toBe(500);
+    expect(minorUnits(500, 'JPY')).toBe(500);
+    expect(minorUnits(1.005, 'KWD')).toBe(1_005);
   });
 });

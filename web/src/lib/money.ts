@@ -7,6 +7,16 @@ import { locale } from './i18n.ts';
 
 export { parseMoney } from '../../../domain/money.ts';
 
+/** Minor units as the currency's whole units: 12345 BRL is 123.45, 500 JPY is 500. */
+export function majorUnits(minor: number, currency: string): number {
+  return minor / 10 ** money.minorUnitExponent(currency);
+}
+
+/** Whole units (a number input's value) as minor units, rounded to the currency's smallest unit. */
+export function minorUnits(major: number, currency: string): number {
+  return Math.round(major * 10 ** money.minorUnitExponent(currency));
+}
+
 /** "R$ 1.234,56"; `compact` gives "R$ 1,2 mil" for column headers. */
 export const formatMoney = (minor: number, currency: string, compact = false) =>
   money.formatMoney(minor, currency, locale(), { compact });

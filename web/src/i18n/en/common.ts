@@ -4,12 +4,14 @@ import type words from '../pt-BR/common.ts';
 
 export default {
   actions: 'Actions',
+  approve: 'Approve',
   backHome: 'Back to start',
   cancel: 'Cancel',
   close: 'Close',
   copied: 'Copied!',
   copy: 'Copy',
   loading: 'Loading…',
+  reject: 'Reject',
   save: 'Save changes',
   noAccessTitle: 'No access to this page',
   notFoundTitle: 'Page not found',

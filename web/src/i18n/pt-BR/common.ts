@@ -3,12 +3,14 @@ import type { Messages } from '../define.ts';
 
 export default {
   actions: 'Ações',
+  approve: 'Aprovar',
   backHome: 'Voltar ao início',
   cancel: 'Cancelar',
   close: 'Fechar',
   copied: 'Copiado!',
   copy: 'Copiar',
   loading: 'Carregando…',
+  reject: 'Rejeitar',
   save: 'Salvar alterações',
   noAccessTitle: 'Sem acesso a esta página',
   notFoundTitle: 'Página não encontrada',

@@ -4,7 +4,6 @@
  */
 import { createMediaQuery } from '@solid-primitives/media';
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
-import { createStore } from 'solid-js/store';
 import { AUDIT_ACTIONS } from '../../../../schema/inputs/audit.ts';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -17,6 +16,7 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { type Answer, call, client } from '../../lib/api.ts';
 import { describeError } from '../../lib/errors.ts';
 import { codeLabel, formatDateTime, t } from '../../lib/i18n.ts';
+import { createPagedList, type Page } from '../../lib/paged-list.ts';
 import { can, session } from '../../lib/session.ts';
 import { describeAuditData } from './details.ts';
 
@@ -31,42 +31,35 @@ const actionLabel = (action: string) => codeLabel('audit.action_', action);
 export default function AuditLogPage() {
   const wide = createMediaQuery('(min-width: 768px)');
   const [action, setAction] = createSignal(ALL);
-  const [state, setState] = createStore({
-    items: [] as AuditEntry[],
-    nextCursor: null as string | null,
-    loading: false,
-    loaded: false,
-    error: null as unknown,
-  });
-
-  async function loadPage(cursor: string | null) {
-    setState({ loading: true, error: null });
-    try {
-      const query = {
-        cursor: cursor ?? undefined,
-        limit: PAGE_SIZE,
-        action: action() === ALL ? undefined : action(),
-      };
-      const page = await call(client.GET('/api/v1/org/audit-log', { params: { query } }));
-      setState((s) => ({
-        items: cursor ? [...s.items, ...page.items] : page.items,
-        nextCursor: page.nextCursor,
-        loaded: true,
-      }));
-    } catch (err) {
-      setState({ error: err });
-    } finally {
-      setState('loading', false);
-    }
-  }
+  // A failed "load more" keeps the rows already shown; its error goes under them.
+  const [moreError, setMoreError] = createSignal<unknown>(null);
+  const { state, reload, loadMore } = createPagedList(
+    (cursor) =>
+      call(
+        client.GET('/api/v1/org/audit-log', {
+          params: {
+            query: {
+              cursor: cursor ?? undefined,
+              limit: PAGE_SIZE,
+              action: action() === ALL ? undefined : action(),
+            },
+          },
+        }),
+      ),
+    setMoreError,
+  );
+  const more = () => {
+    setMoreError(null);
+    void loadMore();
+  };
 
   const activeOrgId = () => (can('audit:read') ? session.activeOrg?.id : undefined);
 
   createEffect(
     on([activeOrgId, action], ([orgId]) => {
       if (!orgId) return;
-      setState({ items: [], nextCursor: null, loaded: false });
-      void loadPage(null);
+      setMoreError(null);
+      void reload({ clear: true });
     }),
   );
 
@@ -113,10 +106,9 @@ export default function AuditLogPage() {
         }
       />
       <section class="card overflow-hidden">
-        {/* A failed "load more" keeps the rows already shown; its error goes under them. */}
         <ListStatus
-          error={state.items.length ? null : state.error}
-          loading={!state.loaded}
+          error={state.error}
+          loading={state.loading}
           empty={!state.items.length}
           skeletonRows={5}
           emptyState={
@@ -165,14 +157,14 @@ export default function AuditLogPage() {
             </div>
           </Show>
         </ListStatus>
-        <Show when={state.error && state.items.length}>
+        <Show when={moreError()}>
           <Notice kind="error" class="m-4">
-            {describeError(state.error)}
+            {describeError(moreError())}
           </Notice>
         </Show>
         <Show when={state.nextCursor}>
           <div class="flex justify-center border-t border-line p-3">
-            <Button busy={state.loading} onClick={() => loadPage(state.nextCursor)}>
+            <Button busy={state.loadingMore} onClick={more}>
               {t('audit.loadMore')}
             </Button>
           </div>

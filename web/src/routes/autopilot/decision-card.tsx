@@ -27,32 +27,35 @@ const times = (ratio: number | null | undefined) =>
 
 /** "autopilot-rules/1" → "Regras versão 1": which rules decided, in words. */
 export const rulesVersionWords = (ruleVersion: string) =>
-  t('ads.rulesVersion', { version: ruleVersion.split('/').pop() ?? ruleVersion });
+  t('autopilot.rulesVersion', { version: ruleVersion.split('/').pop() ?? ruleVersion });
 
 /** What the decision does, in one sentence. */
 export function actionSentence(d: Decision, currency: string, campaignName?: string): string {
-  const entity = t(d.entityKind === 'ad' ? 'ads.entity_ad' : 'ads.entity_ad_set');
+  const entity = t(d.entityKind === 'ad' ? 'autopilot.entity_ad' : 'autopilot.entity_ad_set');
   const where = campaignName ? ` — ${campaignName}` : '';
   const a = d.action;
   switch (a.type) {
     case 'set_budget':
-      return `${t(a.reason === 'rollback' ? 'ads.action_rollback' : 'ads.action_raise', {
-        entity,
-        from: formatMoney(a.fromMinor, currency),
-        to: formatMoney(a.toMinor, currency),
-      })}${where}`;
+      return `${t(
+        a.reason === 'rollback' ? 'autopilot.action_rollback' : 'autopilot.action_raise',
+        {
+          entity,
+          from: formatMoney(a.fromMinor, currency),
+          to: formatMoney(a.toMinor, currency),
+        },
+      )}${where}`;
     case 'pause':
-      return `${t('ads.action_pause', { entity, reason: reasonLabel(a.reason) })}${where}`;
+      return `${t('autopilot.action_pause', { entity, reason: reasonLabel(a.reason) })}${where}`;
     case 'resume':
-      return `${t('ads.action_resume', { entity, reason: reasonLabel(a.reason) })}${where}`;
+      return `${t('autopilot.action_resume', { entity, reason: reasonLabel(a.reason) })}${where}`;
     case 'request_creatives':
-      return `${tp('ads.action_request_creatives', a.count, { entity })}${where}`;
+      return `${tp('autopilot.action_request_creatives', a.count, { entity })}${where}`;
     default:
-      return `${t('ads.action_hold', { entity })}${where}`;
+      return `${t('autopilot.action_hold', { entity })}${where}`;
   }
 }
 
-export const reasonLabel = (code: string) => codeLabel('ads.why_', code);
+export const reasonLabel = (code: string) => codeLabel('autopilot.why_', code);
 
 function checkValue(check: RuleCheck, value: number | null, currency: string): string {
   if (value === null) return '—';
@@ -66,7 +69,7 @@ function checkValue(check: RuleCheck, value: number | null, currency: string): s
     case 'spend':
       return formatMoney(Math.round(value), currency);
     case 'hours_live':
-      return t('ads.hours', { n: formatNumber(Math.round(value)) });
+      return t('autopilot.hours', { n: formatNumber(Math.round(value)) });
     default:
       return formatNumber(value);
   }
@@ -78,7 +81,7 @@ function StatusPill(props: { status: Decision['status'] }) {
       class="rounded-full bg-surface-muted px-2 py-0.5 text-xs font-medium"
       data-decision-status={props.status}
     >
-      {t(`ads.decisionStatus_${props.status}`)}
+      {t(`autopilot.decisionStatus_${props.status}`)}
     </span>
   );
 }
@@ -116,26 +119,26 @@ export function DecisionCard(props: {
         <div class="grid gap-1">
           <h3 class="font-semibold">{actionSentence(d(), props.currency, props.campaignName)}</h3>
           <p class="text-xs text-fg-muted">
-            {t(`ads.verdict_${d().verdict as 'winner'}`)} · {t(`ads.mode_${d().mode}`)} ·{' '}
-            {formatDateTime(d().createdAt)} · {rulesVersionWords(d().ruleVersion)}
+            {t(`autopilot.verdict_${d().verdict as 'winner'}`)} · {t(`autopilot.mode_${d().mode}`)}{' '}
+            · {formatDateTime(d().createdAt)} · {rulesVersionWords(d().ruleVersion)}
           </p>
         </div>
         <StatusPill status={d().status} />
       </header>
       <section class="grid gap-1">
-        <h4 class="text-sm font-semibold">{t('ads.why')}</h4>
+        <h4 class="text-sm font-semibold">{t('autopilot.why')}</h4>
         <ul class="list-disc pl-5 text-sm">
           <For each={d().reasons}>{(code) => <li>{reasonLabel(code)}</li>}</For>
         </ul>
       </section>
       <section class="grid gap-2">
-        <h4 class="text-sm font-semibold">{t('ads.metricsSnapshot')}</h4>
+        <h4 class="text-sm font-semibold">{t('autopilot.metricsSnapshot')}</h4>
         <dl class="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-5">
-          <Metric label={t('ads.impressions')} value={formatNumber(totals().impressions)} />
-          <Metric label={t('ads.clicks')} value={formatNumber(totals().clicks)} />
-          <Metric label={t('ads.spend')} value={money(totals().spendMinor)} />
-          <Metric label={t('ads.conversions')} value={formatNumber(totals().conversions)} />
-          <Metric label={t('ads.revenue')} value={money(totals().revenueMinor)} />
+          <Metric label={t('autopilot.impressions')} value={formatNumber(totals().impressions)} />
+          <Metric label={t('autopilot.clicks')} value={formatNumber(totals().clicks)} />
+          <Metric label={t('campaigns.spend')} value={money(totals().spendMinor)} />
+          <Metric label={t('campaigns.conversions')} value={formatNumber(totals().conversions)} />
+          <Metric label={t('campaigns.revenue')} value={money(totals().revenueMinor)} />
           <Metric label="CTR" value={percent(d().inputs.metrics.ctr)} />
           <Metric label="CVR" value={percent(d().inputs.metrics.cvr)} />
           <Metric
@@ -146,27 +149,27 @@ export function DecisionCard(props: {
           />
           <Metric label="ROAS" value={times(d().inputs.metrics.roas)} />
           <Metric
-            label={t('ads.hoursLive')}
+            label={t('autopilot.hoursLive')}
             value={formatNumber(Math.round(d().inputs.hoursLive))}
           />
         </dl>
       </section>
       <section class="grid gap-2">
-        <h4 class="text-sm font-semibold">{t('ads.thresholds')}</h4>
+        <h4 class="text-sm font-semibold">{t('autopilot.thresholds')}</h4>
         <table class="w-full text-sm">
           <thead>
             <tr class="text-left text-xs text-fg-muted">
               <th scope="col" class="py-1 font-medium">
-                {t('ads.rule')}
+                {t('autopilot.rule')}
               </th>
               <th scope="col" class="py-1 font-medium">
-                {t('ads.measured')}
+                {t('autopilot.measured')}
               </th>
               <th scope="col" class="py-1 font-medium">
-                {t('ads.threshold')}
+                {t('autopilot.threshold')}
               </th>
               <th scope="col" class="py-1 font-medium">
-                {t('ads.result')}
+                {t('autopilot.result')}
               </th>
             </tr>
           </thead>
@@ -175,7 +178,7 @@ export function DecisionCard(props: {
               {(check) => (
                 <tr class="border-t border-line">
                   <th scope="row" class="py-1 text-left font-normal">
-                    {t(`ads.rule_${check.rule}`)}
+                    {t(`autopilot.rule_${check.rule}`)}
                   </th>
                   <td class="py-1 tabular-nums">
                     {checkValue(check, check.value, props.currency)}
@@ -185,7 +188,7 @@ export function DecisionCard(props: {
                     {checkValue(check, check.threshold, props.currency)}
                   </td>
                   <td class={`py-1 ${check.passed ? 'text-brand' : 'text-danger'}`}>
-                    {check.passed ? t('ads.passedShort') : t('ads.failedShort')}
+                    {check.passed ? t('autopilot.passedShort') : t('autopilot.failedShort')}
                   </td>
                 </tr>
               )}
@@ -194,24 +197,26 @@ export function DecisionCard(props: {
         </table>
       </section>
       <section class="grid gap-1 text-sm">
-        <h4 class="font-semibold">{t('ads.expected')}</h4>
+        <h4 class="font-semibold">{t('autopilot.expected')}</h4>
         <p data-testid="expected-result">
-          {t('ads.expectedStatus', { status: t(`ads.entityStatus_${d().expected.status}`) })}
+          {t('autopilot.expectedStatus', {
+            status: t(`autopilot.entityStatus_${d().expected.status}`),
+          })}
           <Show when={d().expected.dailyBudgetMinor !== null}>
             {' · '}
-            {t('ads.expectedBudget', { budget: money(d().expected.dailyBudgetMinor!) })}
+            {t('autopilot.expectedBudget', { budget: money(d().expected.dailyBudgetMinor!) })}
           </Show>
           {' · '}
-          {t('ads.expectedSpendChange', {
+          {t('autopilot.expectedSpendChange', {
             change: `${d().expected.dailySpendChangeMinor >= 0 ? '+' : ''}${money(d().expected.dailySpendChangeMinor)}`,
           })}
           <Show when={d().expected.rollbackBelowRoas}>
             {' · '}
-            {t('ads.expectedRollback', { roas: times(d().expected.rollbackBelowRoas) })}
+            {t('autopilot.expectedRollback', { roas: times(d().expected.rollbackBelowRoas) })}
           </Show>
         </p>
         <Show when={d().requiresApproval}>
-          <p class="text-warn">{t('ads.aboveThreshold')}</p>
+          <p class="text-warn">{t('autopilot.aboveThreshold')}</p>
         </Show>
         <Show when={d().error}>
           <p class="text-danger">{d().error}</p>
@@ -223,10 +228,10 @@ export function DecisionCard(props: {
       <Show when={d().status === 'proposed' && can('autopilot:approve')}>
         <div class="flex justify-end gap-2">
           <Button variant="ghost" busy={busy() === 'reject'} onClick={() => review('reject')}>
-            {t('ads.reject')}
+            {t('common.reject')}
           </Button>
           <Button variant="primary" busy={busy() === 'approve'} onClick={() => review('approve')}>
-            {t('ads.approve')}
+            {t('common.approve')}
           </Button>
         </div>
       </Show>

@@ -68,7 +68,7 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
     setError(null);
     try {
       await autopilotApi.saveSettings(body);
-      showToast({ title: t('ads.settingsSaved') });
+      showToast({ title: t('autopilot.settingsSaved') });
       props.onSaved();
     } catch (err) {
       if (err instanceof ApiError && err.errors.length) setErrors(fieldErrorsOf(err));
@@ -101,97 +101,97 @@ function SettingsForm(props: { settings: AutopilotSettingsView; onSaved: () => v
     <form class="card grid gap-5 p-5" onSubmit={submit} aria-labelledby="settings-title" novalidate>
       <div class="flex flex-wrap items-center justify-between gap-2">
         <h2 id="settings-title" class="text-lg font-semibold">
-          {t('ads.settingsTitle')}
+          {t('autopilot.settingsTitle')}
         </h2>
         <span class="text-xs text-fg-muted">{rulesVersionWords(s().ruleVersion)}</span>
       </div>
       <Show when={readOnly()}>
-        <Notice kind="info">{t('ads.settingsReadOnly')}</Notice>
+        <Notice kind="info">{t('autopilot.settingsReadOnly')}</Notice>
       </Show>
       <SelectField
-        label={t('ads.mode')}
+        label={t('autopilot.mode')}
         name="mode"
         value={mode()}
         onChange={(value) => setMode(value as AutopilotSettingsView['mode'])}
         disabled={readOnly()}
         options={AUTOPILOT_MODES.map((m) => ({
           value: m,
-          label: t(`ads.mode_${m}`),
-          description: t(`ads.modeHelp_${m}`),
+          label: t(`autopilot.mode_${m}`),
+          description: t(`autopilot.modeHelp_${m}`),
         }))}
         error={errors().mode}
       />
       <fieldset class="grid gap-3 sm:grid-cols-4">
-        <legend class="label-text mb-2">{t('ads.targets')}</legend>
+        <legend class="label-text mb-2">{t('autopilot.targets')}</legend>
         {field(
           'minRoas',
-          t('ads.minRoas'),
+          t('autopilot.minRoas'),
           String(s().targets.minRoasPercent / 100),
           'targets.minRoasPercent',
-          t('ads.minRoasHint'),
+          t('autopilot.minRoasHint'),
         )}
         {field(
           'minCtr',
-          t('ads.minCtr'),
+          t('autopilot.minCtr'),
           String(s().targets.minCtrBasisPoints / 100),
           'targets.minCtrBasisPoints',
         )}
         {field(
           'minCvr',
-          t('ads.minCvr'),
+          t('autopilot.minCvr'),
           String(s().targets.minCvrBasisPoints / 100),
           'targets.minCvrBasisPoints',
         )}
         {field(
           'maxCpa',
-          t('ads.maxCpa'),
+          t('autopilot.maxCpa'),
           String(s().targets.maxCpaPercentOfAov),
           'targets.maxCpaPercentOfAov',
         )}
       </fieldset>
       <fieldset class="grid gap-3 sm:grid-cols-3">
         <legend class="label-text mb-2">
-          {t('ads.capsTitle', { currency: currencySymbol(currency()) })}
+          {t('autopilot.capsTitle', { currency: currencySymbol(currency()) })}
         </legend>
         {field(
           'dailyCap',
-          t('ads.dailyCap'),
+          t('autopilot.dailyCap'),
           moneyInputValue(s().caps.dailyMinor, currency()),
           'caps.dailyMinor',
         )}
         {field(
           'weeklyCap',
-          t('ads.weeklyCap'),
+          t('autopilot.weeklyCap'),
           moneyInputValue(s().caps.weeklyMinor, currency()),
           'caps.weeklyMinor',
         )}
         {field(
           'threshold',
-          t('ads.approvalThreshold'),
+          t('autopilot.approvalThreshold'),
           moneyInputValue(s().approvalThresholdMinor, currency()),
           'approvalThresholdMinor',
-          t('ads.approvalThresholdHint'),
+          t('autopilot.approvalThresholdHint'),
         )}
       </fieldset>
       <For each={['ad', 'adSet'] as const}>
         {(level) => (
           <fieldset class="grid gap-3 sm:grid-cols-3">
-            <legend class="label-text mb-2">{t(`ads.minimumData_${level}`)}</legend>
+            <legend class="label-text mb-2">{t(`autopilot.minimumData_${level}`)}</legend>
             {field(
               `${level}Impressions`,
-              t('ads.minImpressions'),
+              t('autopilot.minImpressions'),
               String(s().minimumData[level].impressions),
               `minimumData.${level}.impressions`,
             )}
             {field(
               `${level}Hours`,
-              t('ads.minHoursLive'),
+              t('autopilot.minHoursLive'),
               String(s().minimumData[level].hoursLive),
               `minimumData.${level}.hoursLive`,
             )}
             {field(
               `${level}Spend`,
-              t('ads.minSpend', { currency: currencySymbol(currency()) }),
+              t('autopilot.minSpend', { currency: currencySymbol(currency()) }),
               moneyInputValue(s().minimumData[level].spendMinor, currency()),
               `minimumData.${level}.spendMinor`,
             )}
@@ -232,18 +232,18 @@ export default function AutopilotPage() {
   return (
     <>
       <PageHeader
-        title={t('ads.autopilotTitle')}
-        description={t('ads.autopilotDescription')}
+        title={t('autopilot.autopilotTitle')}
+        description={t('autopilot.autopilotDescription')}
         actions={
           <Button icon="zap" onClick={refresh}>
-            {t('ads.refresh')}
+            {t('autopilot.refresh')}
           </Button>
         }
       />
       <div class="grid gap-8">
         <section class="grid gap-3" aria-labelledby="queue-title">
           <h2 id="queue-title" class="text-lg font-semibold">
-            {t('ads.approvalQueue')}
+            {t('autopilot.approvalQueue')}
           </h2>
           <Show when={proposals.error}>
             <Notice kind="error">{describeError(proposals.error)}</Notice>
@@ -254,8 +254,8 @@ export default function AutopilotPage() {
               <div class="card">
                 <EmptyState
                   icon="checkCircle"
-                  title={t('ads.noProposals')}
-                  description={t('ads.noProposalsBody')}
+                  title={t('autopilot.noProposals')}
+                  description={t('autopilot.noProposalsBody')}
                 />
               </div>
             }
@@ -277,11 +277,11 @@ export default function AutopilotPage() {
         </Show>
         <section class="grid gap-3" aria-labelledby="history-title">
           <h2 id="history-title" class="text-lg font-semibold">
-            {t('ads.decisionHistory')}
+            {t('autopilot.decisionHistory')}
           </h2>
           <Show
             when={(history.latest?.items.length ?? 0) > 0}
-            fallback={<p class="text-sm text-fg-muted">{t('ads.noDecisions')}</p>}
+            fallback={<p class="text-sm text-fg-muted">{t('autopilot.noDecisions')}</p>}
           >
             <For each={history.latest?.items.filter((d) => d.status !== 'proposed')}>
               {(d) => (

@@ -6,7 +6,6 @@
  */
 import { createSignal, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
 import {
   adMap,
@@ -21,49 +20,20 @@ import {
   readDraft,
   readProposals,
 } from '../../../../domain/ads/campaign-doc.ts';
-import { call, client } from '../../lib/api.ts';
+import { connectRoom, presencesIn, type RoomUser } from '../../lib/room-client.ts';
 import { diffText } from '../../lib/text-diff.ts';
 
 export const CAMPAIGN_ROOM = 'campaign-room';
 
-export interface PresenceUser {
-  id: string;
-  name: string;
-  color: string;
-}
-
 export interface PresenceState {
-  user: PresenceUser;
+  user: RoomUser;
   /** The ad set (or ad) the person is editing, to show their avatar beside it. */
   focus: string | null;
 }
 
-async function fetchTicket(campaignId: string): Promise<string> {
-  try {
-    const { ticket } = await call(
-      client.POST('/api/v1/rooms/tickets', { body: { room: CAMPAIGN_ROOM, id: campaignId } }),
-    );
-    return ticket;
-  } catch {
-    // The socket then fails and the provider retries, asking for a ticket again.
-    return '';
-  }
-}
-
-/** A steady color per person, so a colleague always wears the same avatar color. */
-export function personColor(userId: string): string {
-  let hash = 0;
-  for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return `hsl(${Math.abs(hash) % 360} 65% 42%)`;
-}
-
-export function connectCampaign(campaignId: string, user: PresenceUser) {
+export function connectCampaign(campaignId: string, user: RoomUser) {
   const doc = new Y.Doc();
-  const provider = new YProvider(location.host, campaignId, doc, {
-    party: CAMPAIGN_ROOM,
-    protocol: location.protocol === 'https:' ? 'wss' : 'ws',
-    params: async () => ({ ticket: await fetchTicket(campaignId) }),
-  });
+  const provider = connectRoom(CAMPAIGN_ROOM, campaignId, doc);
   const [draft, setDraft] = createStore<{ value: CampaignDraft | null; proposals: Proposal[] }>({
     value: null,
     proposals: [],
@@ -83,10 +53,8 @@ export function connectCampaign(campaignId: string, user: PresenceUser) {
   provider.on('sync', read);
   const readPeople = () => {
     const seen = new Map<string, PresenceState>();
-    for (const state of provider.awareness.getStates().values()) {
-      const presence = state as Partial<PresenceState>;
-      if (presence.user?.id) seen.set(presence.user.id, presence as PresenceState);
-    }
+    for (const presence of presencesIn<PresenceState>(provider.awareness))
+      seen.set(presence.user.id, presence);
     setPeople([...seen.values()]);
   };
   provider.awareness.on('change', readPeople);

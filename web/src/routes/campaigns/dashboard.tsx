@@ -63,18 +63,18 @@ function DailyReportCard() {
   return (
     <section class="card grid gap-3 p-5" aria-labelledby="report-title">
       <h2 id="report-title" class="text-lg font-semibold">
-        {t('ads.dailyReport')}
+        {t('campaigns.dailyReport')}
       </h2>
       <Show
         when={report.latest}
-        fallback={<p class="text-sm text-fg-muted">{t('ads.noReport')}</p>}
+        fallback={<p class="text-sm text-fg-muted">{t('campaigns.noReport')}</p>}
       >
         {(r) => (
           <>
             <p class="text-sm">
-              {t('ads.reportOf', { date: formatDate(`${r().date}T12:00:00`) })}: {t('ads.spend')}{' '}
-              {formatMoney(r().totals.spendMinor, r().currency)} · {t('ads.revenue')}{' '}
-              {formatMoney(r().totals.revenueMinor, r().currency)} · ROAS{' '}
+              {t('campaigns.reportOf', { date: formatDate(`${r().date}T12:00:00`) })}:{' '}
+              {t('campaigns.spend')} {formatMoney(r().totals.spendMinor, r().currency)} ·{' '}
+              {t('campaigns.revenue')} {formatMoney(r().totals.revenueMinor, r().currency)} · ROAS{' '}
               {r().totals.roas === null ? '—' : formatRatio(r().totals.roas!)}
             </p>
             <div class="flex gap-2">
@@ -157,16 +157,16 @@ export default function CampaignDashboardPage() {
         href={`/campaigns/${params.id}`}
         class="focus-ring mb-3 inline-flex items-center gap-1 text-sm text-fg-muted"
       >
-        <Icon name="arrowLeft" class="size-4" /> {campaign.latest?.name ?? t('ads.campaign')}
+        <Icon name="arrowLeft" class="size-4" /> {campaign.latest?.name ?? t('campaigns.campaign')}
       </A>
       <PageHeader
-        title={t('ads.resultsOf', { name: campaign.latest?.name ?? '' })}
-        description={t('ads.resultsDescription')}
+        title={t('campaigns.resultsOf', { name: campaign.latest?.name ?? '' })}
+        description={t('campaigns.resultsDescription')}
         actions={
           <>
             <Show when={campaign.latest}>{(c) => <CampaignStatusBadge status={c().status} />}</Show>
             <fieldset class="flex gap-1">
-              <legend class="sr-only">{t('ads.range')}</legend>
+              <legend class="sr-only">{t('campaigns.range')}</legend>
               <For each={Object.keys(RANGES) as (keyof typeof RANGES)[]}>
                 {(r) => (
                   <button
@@ -175,7 +175,7 @@ export default function CampaignDashboardPage() {
                     aria-pressed={range() === r}
                     onClick={() => setRange(r)}
                   >
-                    {t(`ads.range_${r}`)}
+                    {t(`campaigns.range_${r}`)}
                   </button>
                 )}
               </For>
@@ -190,8 +190,12 @@ export default function CampaignDashboardPage() {
         <Show when={insights.latest}>
           {(i) => (
             <dl class="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6">
-              <Kpi label={t('ads.spend')} value={money(i().totals.spendMinor)} testId="kpi-spend" />
-              <Kpi label={t('ads.revenue')} value={money(i().totals.revenueMinor)} />
+              <Kpi
+                label={t('campaigns.spend')}
+                value={money(i().totals.spendMinor)}
+                testId="kpi-spend"
+              />
+              <Kpi label={t('campaigns.revenue')} value={money(i().totals.revenueMinor)} />
               <Kpi
                 label="ROAS"
                 value={i().metrics.roas === null ? '—' : times(i().metrics.roas!)}
@@ -205,32 +209,35 @@ export default function CampaignDashboardPage() {
                 label="CPA"
                 value={i().metrics.cpa === null ? '—' : money(Math.round(i().metrics.cpa!))}
               />
-              <Kpi label={t('ads.conversions')} value={formatNumber(i().totals.conversions)} />
+              <Kpi
+                label={t('campaigns.conversions')}
+                value={formatNumber(i().totals.conversions)}
+              />
             </dl>
           )}
         </Show>
         <div class="grid gap-6 lg:grid-cols-2">
           <section class="card p-5">
             <BarChart
-              title={t('ads.spendOverTime')}
+              title={t('campaigns.spendOverTime')}
               data={points().map((p) => ({ label: label(p.start), value: p.totals.spendMinor }))}
               format={money}
-              labelHeader={t('ads.when')}
-              valueHeader={t('ads.spend')}
+              labelHeader={t('campaigns.when')}
+              valueHeader={t('campaigns.spend')}
             />
           </section>
           <section class="card p-5">
             <LineChart
-              title={t('ads.roasOverTime')}
+              title={t('campaigns.roasOverTime')}
               data={points().map((p) => ({ label: label(p.start), value: p.metrics.roas }))}
               format={times}
-              labelHeader={t('ads.when')}
+              labelHeader={t('campaigns.when')}
               valueHeader="ROAS"
               reference={
                 roasTarget()
                   ? {
                       value: roasTarget()!,
-                      label: t('ads.target', { value: times(roasTarget()!) }),
+                      label: t('campaigns.target', { value: times(roasTarget()!) }),
                     }
                   : undefined
               }
@@ -240,7 +247,7 @@ export default function CampaignDashboardPage() {
         <Show when={campaign.latest?.adSets?.length}>
           <section class="card grid gap-2 p-5" aria-labelledby="budgets-title">
             <h2 id="budgets-title" class="text-lg font-semibold">
-              {t('ads.budgetsNow')}
+              {t('campaigns.budgetsNow')}
             </h2>
             <ul class="divide-y divide-line text-sm">
               <For each={campaign.latest?.adSets}>
@@ -253,7 +260,7 @@ export default function CampaignDashboardPage() {
                     <span class="tabular-nums">
                       {money(s.dailyBudgetMinor)}{' '}
                       <span class="text-fg-muted">
-                        ({t('ads.initialBudget', { budget: money(s.initialBudgetMinor) })})
+                        ({t('campaigns.initialBudget', { budget: money(s.initialBudgetMinor) })})
                       </span>
                     </span>
                     <CampaignStatusBadge status={s.status} />
@@ -265,11 +272,11 @@ export default function CampaignDashboardPage() {
         </Show>
         <section class="grid gap-3" aria-labelledby="decisions-title">
           <h2 id="decisions-title" class="text-lg font-semibold">
-            {t('ads.decisionHistory')}
+            {t('autopilot.decisionHistory')}
           </h2>
           <Show
             when={(decisions.latest?.items.length ?? 0) > 0}
-            fallback={<p class="text-sm text-fg-muted">{t('ads.noDecisions')}</p>}
+            fallback={<p class="text-sm text-fg-muted">{t('autopilot.noDecisions')}</p>}
           >
             <For each={decisions.latest?.items}>
               {(d) => (
@@ -285,11 +292,11 @@ export default function CampaignDashboardPage() {
         <div class="grid gap-6 lg:grid-cols-2">
           <section class="card grid gap-2 p-5" aria-labelledby="alerts-title">
             <h2 id="alerts-title" class="text-lg font-semibold">
-              {t('ads.alerts')}
+              {t('campaigns.alerts')}
             </h2>
             <Show
               when={(alerts.latest?.items.length ?? 0) > 0}
-              fallback={<p class="text-sm text-fg-muted">{t('ads.noAlerts')}</p>}
+              fallback={<p class="text-sm text-fg-muted">{t('campaigns.noAlerts')}</p>}
             >
               <ul class="grid gap-2 text-sm">
                 <For each={alerts.latest?.items}>

@@ -33,7 +33,7 @@ export function CampaignStatusBadge(props: { status: Campaign['status'] }) {
       class={`rounded-full px-2 py-0.5 text-xs font-medium ${tone()}`}
       data-status={props.status}
     >
-      {t(`ads.campaignStatus_${props.status}`)}
+      {t(`campaigns.campaignStatus_${props.status}`)}
     </span>
   );
 }
@@ -80,12 +80,12 @@ function NewCampaignDialog(props: {
     <Dialog
       open={props.open}
       onOpenChange={(open) => !open && props.onClose()}
-      title={t('ads.newCampaign')}
-      description={t('ads.newCampaignDescription')}
+      title={t('campaigns.newCampaign')}
+      description={t('campaigns.newCampaignDescription')}
     >
       <form class="grid gap-4" onSubmit={submit} novalidate>
         <Field
-          label={t('ads.campaignName')}
+          label={t('campaigns.campaignName')}
           name="name"
           value={name()}
           onInput={setName}
@@ -94,20 +94,20 @@ function NewCampaignDialog(props: {
           autofocus
         />
         <SelectField
-          label={t('ads.product')}
+          label={t('campaigns.product')}
           value={chosenProduct() ?? ''}
           onChange={(id) => setProductId(id || null)}
           options={[
-            { value: '', label: t('ads.noProduct') },
+            { value: '', label: t('campaigns.noProduct') },
             ...(products.latest?.items ?? []).map((p) => ({ value: p.id, label: p.title })),
           ]}
           error={errors().productId}
         />
         <SelectField
-          label={t('ads.objective')}
+          label={t('campaigns.objective')}
           value={objective()}
           onChange={(value) => setObjective(value as AdObjective)}
-          options={AD_OBJECTIVES.map((o) => ({ value: o, label: t(`ads.objective_${o}`) }))}
+          options={AD_OBJECTIVES.map((o) => ({ value: o, label: t(`campaigns.objective_${o}`) }))}
         />
         <Show when={error()}>
           <Notice kind="error">{error()}</Notice>
@@ -115,7 +115,7 @@ function NewCampaignDialog(props: {
         <div class="flex justify-end gap-2">
           <Button onClick={props.onClose}>{t('common.cancel')}</Button>
           <Button type="submit" variant="primary" busy={busy()}>
-            {t('ads.createDraft')}
+            {t('campaigns.createDraft')}
           </Button>
         </div>
       </form>
@@ -136,11 +136,11 @@ export default function CampaignsPage() {
     <>
       <PageHeader
         title={t('sections.campaigns')}
-        description={t('ads.campaignsDescription')}
+        description={t('campaigns.campaignsDescription')}
         actions={
           <Show when={can('ads:write')}>
             <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
-              {t('ads.newCampaign')}
+              {t('campaigns.newCampaign')}
             </Button>
           </Show>
         }
@@ -170,17 +170,17 @@ export default function CampaignsPage() {
                       {c.name}
                     </A>
                     <p class="text-xs text-fg-muted">
-                      {t(`ads.objective_${c.objective as 'SALES'}`)} ·{' '}
-                      {codeLabel('ads.platform_', c.platform)} ·{' '}
+                      {t(`campaigns.objective_${c.objective as 'SALES'}`)} ·{' '}
+                      {codeLabel('campaigns.platform_', c.platform)} ·{' '}
                       {c.publishedAt
-                        ? t('ads.publishedAt', { at: formatDateTime(c.publishedAt) })
-                        : t('ads.createdAt', { at: formatDateTime(c.createdAt) })}
+                        ? t('campaigns.publishedAt', { at: formatDateTime(c.publishedAt) })
+                        : t('campaigns.createdAt', { at: formatDateTime(c.createdAt) })}
                     </p>
                   </div>
                   <CampaignStatusBadge status={c.status} />
                   <Show when={c.publishedAt}>
                     <A href={`/campaigns/${c.id}/results`} class="btn-ghost btn-sm">
-                      {t('ads.results')}
+                      {t('campaigns.results')}
                     </A>
                   </Show>
                 </li>

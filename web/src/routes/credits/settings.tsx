@@ -3,8 +3,7 @@
  * limit means none. Auto-recharge charges the card saved by an earlier purchase, so it can only be
  * switched on after one.
  */
-
-import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Show, untrack } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import type { PackId } from '../../../../domain/credits/catalog.ts';
 import { Button } from '../../components/Button.tsx';
@@ -15,7 +14,7 @@ import { showToast } from '../../components/Toast.tsx';
 import { call, client } from '../../lib/api.ts';
 import { describeError, fieldErrorsOf } from '../../lib/errors.ts';
 import { formatNumber, t } from '../../lib/i18n.ts';
-import { currencySymbol, formatMoney } from '../../lib/money.ts';
+import { currencySymbol, formatMoney, majorUnits, minorUnits } from '../../lib/money.ts';
 import { session } from '../../lib/session.ts';
 import type { Catalog } from './buy.tsx';
 
@@ -27,6 +26,9 @@ const asText = (limit: Limit | undefined) =>
 const asLimit = (text: string): Limit => (text.trim() === '' ? null : Number(text));
 
 export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
+  // The cap is in the currency the packs are priced in; read untracked so the catalog arriving
+  // does not reset a form the person is already editing.
+  const capCurrency = () => untrack(() => props.catalog?.currency ?? 'BRL');
   const [settings, { refetch }] = createResource(
     () => session.activeOrg?.id,
     () => call(client.GET('/api/v1/credits/settings')),
@@ -60,7 +62,7 @@ export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
       recharge: s.autoRecharge?.enabled ?? false,
       threshold: String(s.autoRecharge?.thresholdCredits ?? 100),
       packId: (s.autoRecharge?.packId ?? 'pack-500') as PackId,
-      capMajor: String((s.autoRecharge?.monthlyCapMinor ?? 50000) / 100),
+      capMajor: String(majorUnits(s.autoRecharge?.monthlyCapMinor ?? 50000, capCurrency())),
     });
   });
 
@@ -87,7 +89,7 @@ export function CreditSettingsForm(props: { catalog: Catalog | undefined }) {
               enabled: form.recharge,
               thresholdCredits: Number(form.threshold),
               packId: form.packId,
-              monthlyCapMinor: Math.round(Number(form.capMajor) * 100),
+              monthlyCapMinor: minorUnits(Number(form.capMajor), capCurrency()),
             },
           },
         }),

@@ -6,7 +6,6 @@
  */
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
-import { createStore } from 'solid-js/store';
 import { CREDIT_ENTRY_KINDS } from '../../../../domain/credits/entries.ts';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -18,6 +17,7 @@ import { type Answer, call, client } from '../../lib/api.ts';
 import { credits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
 import { codeLabel, formatDateTime, formatNumber, t } from '../../lib/i18n.ts';
+import { createPagedList, type Page } from '../../lib/paged-list.ts';
 import { session } from '../../lib/session.ts';
 
 type EntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
@@ -79,59 +79,30 @@ export function Statement() {
   const [kind, setKind] = createSignal<EntryKind | ''>('');
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
-  const [state, setState] = createStore<{
-    items: Entry[];
-    nextCursor: string | null;
-    loading: boolean;
-    loadingMore: boolean;
-    error: unknown;
-  }>({ items: [], nextCursor: null, loading: true, loadingMore: false, error: null });
-  let request = 0;
-
-  const fetchPage = (cursor: string | null) =>
-    call(
-      client.GET('/api/v1/credits/entries', {
-        params: {
-          query: {
-            limit: PAGE_SIZE,
-            cursor: cursor ?? undefined,
-            kind: kind() || undefined,
-            from: dayStart(from()),
-            to: dayStart(to(), 1),
+  const { state, reload, loadMore } = createPagedList(
+    (cursor) =>
+      call(
+        client.GET('/api/v1/credits/entries', {
+          params: {
+            query: {
+              limit: PAGE_SIZE,
+              cursor: cursor ?? undefined,
+              kind: kind() || undefined,
+              from: dayStart(from()),
+              to: dayStart(to(), 1),
+            },
           },
-        },
-      }),
-    );
-
-  const reload = async () => {
-    const mine = ++request;
-    setState({ loading: true, error: null });
-    try {
-      const page = await fetchPage(null);
-      if (mine === request)
-        setState({ items: page.items, nextCursor: page.nextCursor, loading: false });
-    } catch (error) {
-      if (mine === request) setState({ error, loading: false });
-    }
-  };
+        }),
+      ),
+    (error) => showToast({ kind: 'error', title: describeError(error) }),
+  );
   // New entries arrive with the balance event; the first page is read again then.
   createEffect(
-    on(() => [session.activeOrg?.id, kind(), from(), to(), credits.balance, credits.held], reload),
+    on(
+      () => [session.activeOrg?.id, kind(), from(), to(), credits.balance, credits.held],
+      () => reload(),
+    ),
   );
-
-  const loadMore = async () => {
-    const mine = request;
-    setState('loadingMore', true);
-    try {
-      const page = await fetchPage(state.nextCursor);
-      if (mine === request)
-        setState({ items: [...state.items, ...page.items], nextCursor: page.nextCursor });
-    } catch (err) {
-      showToast({ kind: 'error', title: describeError(err) });
-    } finally {
-      setState('loadingMore', false);
-    }
-  };
 
   const detail = (entry: Entry) =>
     [

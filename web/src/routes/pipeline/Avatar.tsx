@@ -1,6 +1,5 @@
 /** A person's initials on their steady color; a ring marks someone present on the board live. */
-import { personColor } from './board-connection.ts';
-import { initials } from './org-people.ts';
+import { initials, personColor } from '../../lib/person-avatar.ts';
 
 export function Avatar(props: {
   userId: string;

@@ -8,10 +8,10 @@
  */
 import { createSignal } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import YProvider from 'y-partyserver/provider';
+import type YProvider from 'y-partyserver/provider';
 import * as Y from 'yjs';
 import { boardMap } from '../../../../domain/pipeline/board-doc.ts';
-import { call, client } from '../../lib/api.ts';
+import { connectRoom, type RoomUser } from '../../lib/room-client.ts';
 import { DroppableWebSocket } from './droppable-socket.ts';
 
 export const BOARD_ROOM = 'pipeline-board';
@@ -21,7 +21,7 @@ export type ConnectionState = 'live' | 'syncing' | 'offline';
 
 /** What each person on the board shares through Yjs awareness. */
 export interface PresenceState {
-  user: { id: string; name: string; color: string };
+  user: RoomUser;
   /** The lead whose drawer they have open. */
   leadId: string | null;
 }
@@ -47,12 +47,7 @@ export function connectBoard(
 ): BoardConnection {
   const doc = new Y.Doc();
   const cache = new IndexeddbPersistence(`gl-board:${orgId}:${boardId}`, doc);
-  const provider = new YProvider(location.host, boardId, doc, {
-    party: BOARD_ROOM,
-    protocol: location.protocol === 'https:' ? 'wss' : 'ws',
-    // A refused or unreachable ticket request still yields params: the socket then fails and the
-    // provider retries with backoff, asking again, instead of giving up.
-    params: async () => ({ ticket: await fetchTicket(boardId) }),
+  const provider = connectRoom(BOARD_ROOM, boardId, doc, {
     WebSocketPolyfill: DroppableWebSocket as unknown as typeof WebSocket,
     // Load this device's copy first: syncing before it is in would make the room send the
     // whole board again (10,000 leads decoded twice).
@@ -122,22 +117,4 @@ export function connectBoard(
       doc.destroy();
     },
   };
-}
-
-async function fetchTicket(boardId: string): Promise<string> {
-  try {
-    const { ticket } = await call(
-      client.POST('/api/v1/rooms/tickets', { body: { room: BOARD_ROOM, id: boardId } }),
-    );
-    return ticket;
-  } catch {
-    return '';
-  }
-}
-
-/** A steady color per person, so the same colleague always wears the same avatar color. */
-export function personColor(userId: string): string {
-  let hash = 0;
-  for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return `hsl(${Math.abs(hash) % 360} 65% 42%)`;
 }

@@ -24,10 +24,3 @@ export function loadOrgPeople(orgId: string): () => Person[] {
     .catch(() => {});
   return people;
 }
-
-/** "Ana Souza" → "AS". */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]![0], words.at(-1)![0]] : [name.trim()[0]];
-  return letters.join('').toUpperCase() || '?';
-}

@@ -1,5 +1,6 @@
 /** Who is on the board and which card each has open, from Yjs awareness, as Solid signals. */
 import { createSignal, onCleanup } from 'solid-js';
+import { presencesIn } from '../../lib/room-client.ts';
 import type { BoardConnection, PresenceState } from './board-connection.ts';
 
 export interface Presence {
@@ -13,13 +14,11 @@ export function trackPresence(connection: BoardConnection, selfId: string): Pres
   const read = () => {
     const people = new Map<string, PresenceState['user']>();
     const byLead = new Map<string, PresenceState['user'][]>();
-    for (const state of connection.awareness.getStates().values()) {
-      const presence = state as Partial<PresenceState>;
-      if (!presence.user?.id) continue;
+    for (const presence of presencesIn<PresenceState>(connection.awareness)) {
       people.set(presence.user.id, presence.user);
       if (presence.leadId && presence.user.id !== selfId) {
         const viewers = byLead.get(presence.leadId) ?? [];
-        if (!viewers.some((v) => v.id === presence.user!.id)) viewers.push(presence.user);
+        if (!viewers.some((v) => v.id === presence.user.id)) viewers.push(presence.user);
         byLead.set(presence.leadId, viewers);
       }
     }

@@ -41,7 +41,7 @@ export function DecideDialog(props: {
         props.verdict,
         note().trim() || undefined,
       );
-      showToast({ title: t(`ads.decided_${product.status}`, { title: product.title }) });
+      showToast({ title: t(`products.decided_${product.status}`, { title: product.title }) });
       setNote('');
       props.onClose();
       props.onDone();
@@ -59,14 +59,14 @@ export function DecideDialog(props: {
       onOpenChange={(open) => !open && props.onClose()}
       title={
         props.verdict === 'approve'
-          ? t('ads.approveTitle', { title: props.product.title })
-          : t('ads.rejectTitle', { title: props.product.title })
+          ? t('products.approveTitle', { title: props.product.title })
+          : t('products.rejectTitle', { title: props.product.title })
       }
-      description={overrules() ? t('ads.overruleNote') : undefined}
+      description={overrules() ? t('products.overruleNote') : undefined}
     >
       <div class="grid gap-4">
         <Field
-          label={overrules() ? t('ads.noteRequired') : t('ads.noteOptional')}
+          label={overrules() ? t('products.noteRequired') : t('products.noteOptional')}
           name="note"
           rows={3}
           maxLength={500}
@@ -85,7 +85,7 @@ export function DecideDialog(props: {
             busy={busy()}
             onClick={submit}
           >
-            {props.verdict === 'approve' ? t('ads.approve') : t('ads.reject')}
+            {props.verdict === 'approve' ? t('common.approve') : t('common.reject')}
           </Button>
         </div>
       </div>

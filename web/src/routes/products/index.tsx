@@ -63,7 +63,7 @@ function NewProductDialog(props: {
   const form = createForm(NewProductForm, async (input) => {
     const product = await productsApi.create(input);
     await productsApi.qualify(product.id);
-    showToast({ title: t('ads.productCreated', { title: product.title }) });
+    showToast({ title: t('products.productCreated', { title: product.title }) });
     props.onOpenChange(false);
     props.onCreated();
   });
@@ -72,28 +72,34 @@ function NewProductDialog(props: {
       open={props.open}
       onOpenChange={props.onOpenChange}
       size="lg"
-      title={t('ads.newProduct')}
-      description={t('ads.newProductDescription')}
+      title={t('products.newProduct')}
+      description={t('products.newProductDescription')}
     >
       <form class="grid gap-4" onSubmit={form.onSubmit} novalidate>
-        <Field label={t('ads.title')} name="title" error={form.error('title')} required autofocus />
+        <Field
+          label={t('products.title')}
+          name="title"
+          error={form.error('title')}
+          required
+          autofocus
+        />
         <div class="grid gap-4 sm:grid-cols-3">
           <Field
-            label={t('ads.category')}
+            label={t('products.category')}
             name="category"
             placeholder="kitchen"
             error={form.error('category')}
             required
           />
           <Field
-            label={t('ads.supplierCost')}
+            label={t('products.supplierCost')}
             name="supplierCost"
             placeholder="19,90"
             error={form.error('supplierCostMinor')}
             required
           />
           <Field
-            label={t('ads.marketPrice')}
+            label={t('products.marketPrice')}
             name="marketPrice"
             placeholder="79,90"
             error={form.error('marketPriceMinor')}
@@ -101,15 +107,15 @@ function NewProductDialog(props: {
           />
         </div>
         <Field
-          label={t('ads.description')}
+          label={t('products.description')}
           name="description"
           rows={3}
           error={form.error('description')}
         />
         <Field
-          label={t('ads.keywords')}
+          label={t('products.keywords')}
           name="keywords"
-          description={t('ads.keywordsHelp')}
+          description={t('products.keywordsHelp')}
           error={form.error('keywords')}
         />
         <Show when={form.formError()}>
@@ -118,7 +124,7 @@ function NewProductDialog(props: {
         <div class="flex justify-end gap-2">
           <Button onClick={() => props.onOpenChange(false)}>{t('common.cancel')}</Button>
           <Button type="submit" variant="primary" busy={form.busy()}>
-            {t('ads.createAndQualify')}
+            {t('products.createAndQualify')}
           </Button>
         </div>
       </form>
@@ -160,12 +166,12 @@ function ImportDialog(props: {
         props.onOpenChange(open);
       }}
       size="lg"
-      title={t('ads.importCsv')}
-      description={t('ads.importCsvDescription')}
+      title={t('products.importCsv')}
+      description={t('products.importCsvDescription')}
     >
       <div class="grid gap-4">
         <label class="grid gap-1.5">
-          <span class="label-text">{t('ads.csvFile')}</span>
+          <span class="label-text">{t('products.csvFile')}</span>
           <input
             type="file"
             accept=".csv,text/csv"
@@ -174,12 +180,12 @@ function ImportDialog(props: {
           />
         </label>
         <Field
-          label={t('ads.csvText')}
+          label={t('products.csvText')}
           name="csv"
           rows={6}
           value={csv()}
           onInput={setCsv}
-          placeholder={t('ads.csvPlaceholder')}
+          placeholder={t('products.csvPlaceholder')}
         />
         <Show when={error()}>
           <Notice kind="error">{error()}</Notice>
@@ -187,11 +193,13 @@ function ImportDialog(props: {
         <Show when={result()}>
           {(r) => (
             <Notice kind={r().errors.length ? 'warning' : 'success'}>
-              <p>{t('ads.importResult', { imported: r().imported, skipped: r().skipped })}</p>
+              <p>{t('products.importResult', { imported: r().imported, skipped: r().skipped })}</p>
               <ul class="mt-1 list-disc pl-5">
                 <For each={r().errors.slice(0, 20)}>
                   {(e) => (
-                    <li>{t('ads.importLineError', { line: e.line, message: csvErrorWords(e) })}</li>
+                    <li>
+                      {t('products.importLineError', { line: e.line, message: csvErrorWords(e) })}
+                    </li>
                   )}
                 </For>
               </ul>
@@ -201,7 +209,7 @@ function ImportDialog(props: {
         <div class="flex justify-end gap-2">
           <Button onClick={() => props.onOpenChange(false)}>{t('common.close')}</Button>
           <Button variant="primary" icon="upload" busy={busy()} disabled={!csv()} onClick={submit}>
-            {t('ads.import')}
+            {t('products.import')}
           </Button>
         </div>
       </div>
@@ -225,29 +233,29 @@ function ProductRow(props: { product: Product; onChanged: () => void }) {
             {p().title}
           </A>
           <p class="text-xs text-fg-muted">
-            {productFacts(p())} · {t(`ads.source_${sourceKey(p())}`)}
+            {productFacts(p())} · {t(`products.source_${sourceKey(p())}`)}
           </p>
         </div>
         <StatusBadge status={p().status} />
         <Button size="sm" variant="ghost" aria-expanded={open()} onClick={() => setOpen(!open())}>
-          {open() ? t('ads.hideReasons') : t('ads.showReasons')}
+          {open() ? t('products.hideReasons') : t('products.showReasons')}
         </Button>
         <Show when={can('ads:write')}>
           <Show when={p().status !== 'qualified'}>
             <Button size="sm" onClick={() => setDeciding('approve')}>
-              {t('ads.approve')}
+              {t('common.approve')}
             </Button>
           </Show>
           <Show when={p().status !== 'rejected'}>
             <Button size="sm" variant="ghost" onClick={() => setDeciding('reject')}>
-              {t('ads.reject')}
+              {t('common.reject')}
             </Button>
           </Show>
         </Show>
       </div>
       <Show when={open()}>
         <div class="rounded-lg bg-surface-muted/50 p-3">
-          <Show when={p().verdict} fallback={<p class="text-sm">{t('ads.notJudged')}</p>}>
+          <Show when={p().verdict} fallback={<p class="text-sm">{t('products.notJudged')}</p>}>
             <ReasonList product={p()} />
           </Show>
         </div>
@@ -267,29 +275,29 @@ const sourceKey = (p: Product) =>
 
 /** The columns of a product CSV, by the field they fill, in the person's words. */
 const CSV_FIELDS: Record<string, MessageKey> = {
-  title: 'ads.title',
-  description: 'ads.description',
-  category: 'ads.category',
-  keywords: 'ads.keywords',
-  images: 'ads.images',
-  supplierCostMinor: 'ads.supplierCost',
-  marketPriceMinor: 'ads.marketPrice',
-  currency: 'ads.currencyField',
-  'signals.monthlyOrders': 'ads.signalMonthlyOrders',
-  'signals.rating': 'ads.signalRating',
-  'signals.competingAds': 'ads.signalCompetingAds',
+  title: 'products.title',
+  description: 'products.description',
+  category: 'products.category',
+  keywords: 'products.keywords',
+  images: 'creatives.images',
+  supplierCostMinor: 'products.supplierCost',
+  marketPriceMinor: 'products.marketPrice',
+  currency: 'products.currencyField',
+  'signals.monthlyOrders': 'products.signalMonthlyOrders',
+  'signals.rating': 'products.signalRating',
+  'signals.competingAds': 'products.signalCompetingAds',
 };
 
 /** The import's own problems (`column_unknown`…); validation codes use the common words. */
 const CSV_WORDS: FieldWords = {
-  column_unknown: (p) => t('ads.csvColumnUnknown', { column: String(p.column ?? '') }),
-  column_missing: () => t('ads.csvColumnMissing'),
+  column_unknown: (p) => t('products.csvColumnUnknown', { column: String(p.column ?? '') }),
+  column_missing: () => t('products.csvColumnMissing'),
   too_many_rows: (p) =>
-    t('ads.csvTooManyRows', {
+    t('products.csvTooManyRows', {
       max: formatNumber(Number(p.max)),
       rows: formatNumber(Number(p.rows)),
     }),
-  amount: () => t('ads.csvAmount'),
+  amount: () => t('products.csvAmount'),
 };
 
 /** "Título: Campo obrigatório." for one refused line of the file. */
@@ -314,7 +322,7 @@ export default function ProductsPage() {
     onOrgEvent((event) => {
       if (event.type === 'job' && event.jobId === scoutJob() && event.status === 'done') {
         setScoutJob(null);
-        showToast({ title: t('ads.scoutDone') });
+        showToast({ title: t('products.scoutDone') });
         void refetch();
       }
     }),
@@ -324,7 +332,7 @@ export default function ProductsPage() {
     try {
       const { jobId } = await productsApi.scout({ limit: 10 });
       setScoutJob(jobId);
-      showToast({ title: t('ads.scoutStarted') });
+      showToast({ title: t('products.scoutStarted') });
     } catch (err) {
       showToast({ kind: 'error', title: describeError(err) });
     } finally {
@@ -334,25 +342,25 @@ export default function ProductsPage() {
   return (
     <>
       <PageHeader
-        title={t('ads.productsTitle')}
-        description={t('ads.productsDescription')}
+        title={t('products.productsTitle')}
+        description={t('products.productsDescription')}
         actions={
           <Show when={can('ads:write')}>
             <Button icon="search" busy={scouting() || !!scoutJob()} onClick={scout}>
-              {t('ads.scout')}
+              {t('products.scout')}
             </Button>
             <Button icon="upload" onClick={() => setImporting(true)}>
-              {t('ads.importCsv')}
+              {t('products.importCsv')}
             </Button>
             <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
-              {t('ads.newProduct')}
+              {t('products.newProduct')}
             </Button>
           </Show>
         }
       />
       <div class="mb-4 flex flex-wrap items-end gap-3">
         <fieldset class="flex flex-wrap gap-1">
-          <legend class="sr-only">{t('ads.filterStatus')}</legend>
+          <legend class="sr-only">{t('products.filterStatus')}</legend>
           <For each={STATUSES}>
             {(s) => (
               <button
@@ -361,14 +369,14 @@ export default function ProductsPage() {
                 aria-pressed={status() === s}
                 onClick={() => setStatus(s)}
               >
-                {s ? t(`ads.status_${s}`) : t('ads.all')}
+                {s ? t(`products.status_${s}`) : t('products.all')}
               </button>
             )}
           </For>
         </fieldset>
         <Field
           class="w-64"
-          label={t('ads.searchProducts')}
+          label={t('products.searchProducts')}
           name="q"
           type="search"
           value={query()}
@@ -383,12 +391,12 @@ export default function ProductsPage() {
           emptyState={
             <EmptyState
               icon="package"
-              title={t('ads.noProducts')}
-              description={t('ads.noProductsBody')}
+              title={t('products.noProducts')}
+              description={t('products.noProductsBody')}
             />
           }
         >
-          <ul class="divide-y divide-line" aria-label={t('ads.productsTitle')}>
+          <ul class="divide-y divide-line" aria-label={t('products.productsTitle')}>
             <For each={list.latest?.items}>
               {(product) => <ProductRow product={product} onChanged={() => void refetch()} />}
             </For>

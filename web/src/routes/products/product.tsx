@@ -52,7 +52,7 @@ export function CreativeImage(props: { creative: Creative; class?: string }) {
       when={src()}
       fallback={<div class={`animate-pulse bg-surface-muted ${props.class ?? ''}`} />}
     >
-      <img src={src()} alt={t('ads.creativeImageAlt')} class={props.class} />
+      <img src={src()} alt={t('creatives.creativeImageAlt')} class={props.class} />
     </Show>
   );
 }
@@ -85,32 +85,32 @@ function CreativeText(props: { creative: Creative; onSaved: () => void }) {
             <p class="grow whitespace-pre-wrap text-sm">
               <Show
                 when={c().status !== 'draft'}
-                fallback={<span class="text-fg-muted">{t('ads.generating')}</span>}
+                fallback={<span class="text-fg-muted">{t('creatives.generating')}</span>}
               >
                 {c().text ?? ''}
               </Show>
             </p>
             <Show when={c().status === 'failed'}>
-              <span class="text-xs text-danger">{t('ads.creativeFailed')}</span>
+              <span class="text-xs text-danger">{t('creatives.creativeFailed')}</span>
             </Show>
             <Show when={can('ads:write') && c().status !== 'draft'}>
               <Button
                 size="sm"
                 variant="ghost"
-                aria-label={t('ads.editCreative')}
+                aria-label={t('creatives.editCreative')}
                 onClick={() => {
                   setText(c().text ?? '');
                   setEditing(true);
                 }}
               >
-                {t('ads.edit')}
+                {t('products.edit')}
               </Button>
             </Show>
           </div>
         }
       >
         <label class="grid gap-1">
-          <span class="sr-only">{t('ads.editCreative')}</span>
+          <span class="sr-only">{t('creatives.editCreative')}</span>
           <textarea
             class="input h-auto min-h-16 py-2"
             rows={c().kind === 'body' ? 4 : 1}
@@ -188,25 +188,28 @@ function CreativesGallery(props: { productId: string; qualified: boolean }) {
     <section class="card grid gap-4 p-5" aria-labelledby="creatives-title">
       <div class="flex flex-wrap items-center justify-between gap-3">
         <h2 id="creatives-title" class="text-lg font-semibold">
-          {t('ads.creatives')}
+          {t('creatives.creatives')}
         </h2>
         <Show when={can('ads:write') && props.qualified}>
           <Button variant="primary" icon="studio" busy={busy()} onClick={generate}>
-            {t('ads.generateCreatives')}
+            {t('creatives.generateCreatives')}
           </Button>
         </Show>
       </div>
       <Show when={!props.qualified}>
-        <Notice kind="info">{t('ads.qualifyFirst')}</Notice>
+        <Notice kind="info">{t('creatives.qualifyFirst')}</Notice>
       </Show>
       <Show when={error()}>
         <Notice kind="error">{error()}</Notice>
       </Show>
       <Show when={pending() > 0}>
         <div class="grid gap-1">
-          <ProgressBar label={t('ads.generatingProgress')} value={progress()} />
+          <ProgressBar label={t('creatives.generatingProgress')} value={progress()} />
           <p class="text-xs text-fg-muted" aria-live="polite">
-            {t('ads.generatingCount', { done: items().length - pending(), total: items().length })}
+            {t('creatives.generatingCount', {
+              done: items().length - pending(),
+              total: items().length,
+            })}
           </p>
         </div>
       </Show>
@@ -216,33 +219,33 @@ function CreativesGallery(props: { productId: string; qualified: boolean }) {
           <Show when={!creatives.loading}>
             <EmptyState
               icon="studio"
-              title={t('ads.noCreatives')}
-              description={t('ads.noCreativesBody')}
+              title={t('creatives.noCreatives')}
+              description={t('creatives.noCreativesBody')}
             />
           </Show>
         }
       >
         <div class="grid gap-6 md:grid-cols-2">
-          <Group title={t('ads.headlines')}>
+          <Group title={t('creatives.headlines')}>
             <For each={of('headline')}>
               {(c) => <CreativeText creative={c} onSaved={() => void refetch()} />}
             </For>
           </Group>
-          <Group title={t('ads.ctas')}>
+          <Group title={t('creatives.ctas')}>
             <For each={of('cta')}>
               {(c) => <CreativeText creative={c} onSaved={() => void refetch()} />}
             </For>
           </Group>
           <For each={STYLES}>
             {(style) => (
-              <Group title={t('ads.bodyStyle', { style: t(`ads.style_${style}`) })}>
+              <Group title={t('creatives.bodyStyle', { style: t(`creatives.style_${style}`) })}>
                 <For each={of('body', style)}>
                   {(c) => <CreativeText creative={c} onSaved={() => void refetch()} />}
                 </For>
               </Group>
             )}
           </For>
-          <Group title={t('ads.images')}>
+          <Group title={t('creatives.images')}>
             <For each={of('image')}>
               {(c) => (
                 <li class="overflow-hidden rounded-lg border border-line">
@@ -250,7 +253,9 @@ function CreativesGallery(props: { productId: string; qualified: boolean }) {
                     when={c.status === 'ready' && c.media}
                     fallback={
                       <p class="p-3 text-sm text-fg-muted">
-                        {c.status === 'failed' ? t('ads.creativeFailed') : t('ads.generating')}
+                        {c.status === 'failed'
+                          ? t('creatives.creativeFailed')
+                          : t('creatives.generating')}
                       </p>
                     }
                   >
@@ -288,7 +293,7 @@ export default function ProductPage() {
         href="/products"
         class="focus-ring mb-3 inline-flex items-center gap-1 text-sm text-fg-muted"
       >
-        <Icon name="arrowLeft" class="size-4" /> {t('ads.productsTitle')}
+        <Icon name="arrowLeft" class="size-4" /> {t('products.productsTitle')}
       </A>
       <Show when={product.error}>
         <Notice kind="error">{describeError(product.error)}</Notice>
@@ -302,19 +307,19 @@ export default function ProductPage() {
               actions={
                 <Show when={can('ads:write')}>
                   <Button busy={judging()} onClick={judge}>
-                    {t('ads.qualifyAgain')}
+                    {t('products.qualifyAgain')}
                   </Button>
                   <Show when={p().status !== 'qualified'}>
-                    <Button onClick={() => setDeciding('approve')}>{t('ads.approve')}</Button>
+                    <Button onClick={() => setDeciding('approve')}>{t('common.approve')}</Button>
                   </Show>
                   <Show when={p().status !== 'rejected'}>
                     <Button variant="ghost" onClick={() => setDeciding('reject')}>
-                      {t('ads.reject')}
+                      {t('common.reject')}
                     </Button>
                   </Show>
                   <Show when={p().status === 'qualified'}>
                     <A href={`/campaigns?product=${p().id}`} class="btn-secondary">
-                      {t('ads.newCampaignForProduct')}
+                      {t('products.newCampaignForProduct')}
                     </A>
                   </Show>
                 </Show>
@@ -327,7 +332,10 @@ export default function ProductPage() {
               </div>
               <div class="grid gap-3">
                 <p class="text-sm text-fg-muted">{productFacts(p())}</p>
-                <Show when={p().verdict} fallback={<p class="text-sm">{t('ads.notJudged')}</p>}>
+                <Show
+                  when={p().verdict}
+                  fallback={<p class="text-sm">{t('products.notJudged')}</p>}
+                >
                   <ReasonList product={p()} />
                 </Show>
               </div>

@@ -10,7 +10,7 @@ import type { Product } from '../../lib/ads-api.ts';
 import { codeLabel, formatPercent, t } from '../../lib/i18n.ts';
 import { formatMoney } from '../../lib/money.ts';
 
-export const categoryLabel = (slug: string) => codeLabel('ads.category_', slug);
+export const categoryLabel = (slug: string) => codeLabel('products.category_', slug);
 
 /** A margin or markup the server sends as a percent (74.5) in the locale's way: "74,5%". */
 export const percentText = (value: number | null | undefined) =>
@@ -21,7 +21,7 @@ export const productFacts = (p: Product) =>
   [
     categoryLabel(p.category),
     `${formatMoney(p.supplierCostMinor, p.currency)} → ${formatMoney(p.marketPriceMinor, p.currency)}`,
-    t('ads.margin', { n: percentText(p.marginPercent) }),
+    t('products.margin', { n: percentText(p.marginPercent) }),
   ].join(' · ');
 
 export function ScoreBadge(props: { product: Product }) {
@@ -35,7 +35,7 @@ export function ScoreBadge(props: { product: Product }) {
   return (
     <span
       class={`inline-flex min-w-10 justify-center rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ${tone()}`}
-      title={t('ads.scoreTitle')}
+      title={t('products.scoreTitle')}
     >
       {score() === null ? '—' : score()}
     </span>
@@ -53,7 +53,7 @@ export function StatusBadge(props: { status: Product['status'] }) {
             : 'bg-surface-muted text-fg-muted'
       }`}
     >
-      {t(`ads.status_${props.status}`)}
+      {t(`products.status_${props.status}`)}
     </span>
   );
 }
@@ -63,43 +63,43 @@ export function reasonText(reason: ViabilityReason, currency: string): string {
   const money = (minor: number) => formatMoney(minor, currency);
   switch (reason.code) {
     case 'category':
-      return t(reason.ok ? 'ads.reason_category_ok' : 'ads.reason_category_no', {
+      return t(reason.ok ? 'products.reason_category_ok' : 'products.reason_category_no', {
         category: categoryLabel(reason.category),
       });
     case 'blocked_term':
-      return t('ads.reason_blocked_term', {
+      return t('products.reason_blocked_term', {
         term: reason.term,
-        field: t(`ads.${reason.field}`).toLowerCase(),
+        field: t(`products.${reason.field}`).toLowerCase(),
       });
     case 'margin':
-      return t(reason.ok ? 'ads.reason_margin_ok' : 'ads.reason_margin_no', {
+      return t(reason.ok ? 'products.reason_margin_ok' : 'products.reason_margin_no', {
         margin: percentText(reason.marginPercent),
         min: percentText(reason.minimumPercent),
       });
     case 'cost_below_price':
-      return t(reason.ok ? 'ads.reason_cost_ok' : 'ads.reason_cost_no', {
+      return t(reason.ok ? 'products.reason_cost_ok' : 'products.reason_cost_no', {
         cost: money(reason.costMinor),
         price: money(reason.priceMinor),
       });
     case 'price_range':
-      return t(reason.ok ? 'ads.reason_price_ok' : 'ads.reason_price_no', {
+      return t(reason.ok ? 'products.reason_price_ok' : 'products.reason_price_no', {
         price: money(reason.priceMinor),
         min: money(reason.minMinor),
         max: money(reason.maxMinor),
       });
     case 'markup':
-      return t(reason.ok ? 'ads.reason_markup_ok' : 'ads.reason_markup_no', {
+      return t(reason.ok ? 'products.reason_markup_ok' : 'products.reason_markup_no', {
         markup: percentText(reason.markupPercent),
         max: percentText(reason.maxMarkupPercent),
       });
     case 'conversion_potential':
-      return t('ads.reason_conversion', { score: reason.score });
+      return t('products.reason_conversion', { score: reason.score });
     case 'competition':
-      return t('ads.reason_competition', { score: reason.score });
+      return t('products.reason_competition', { score: reason.score });
     case 'margin_score':
-      return t('ads.reason_margin_score', { score: reason.score });
+      return t('products.reason_margin_score', { score: reason.score });
     case 'score':
-      return t(reason.ok ? 'ads.reason_score_ok' : 'ads.reason_score_no', {
+      return t(reason.ok ? 'products.reason_score_ok' : 'products.reason_score_no', {
         score: reason.score,
         min: reason.minScore,
       });
@@ -109,7 +109,7 @@ export function reasonText(reason: ViabilityReason, currency: string): string {
 export function ReasonList(props: { product: Product }) {
   return (
     <div class="grid gap-2">
-      <ul class="grid gap-1.5 text-sm" aria-label={t('ads.reasons')}>
+      <ul class="grid gap-1.5 text-sm" aria-label={t('products.reasons')}>
         <For each={props.product.verdict?.reasons ?? []}>
           {(reason) => (
             <li class="flex items-start gap-2">
@@ -117,7 +117,7 @@ export function ReasonList(props: { product: Product }) {
                 name={reason.ok ? 'checkCircle' : 'alert'}
                 class={`mt-0.5 size-4 shrink-0 ${reason.ok ? 'text-brand' : 'text-danger'}`}
               />
-              <span class="sr-only">{reason.ok ? t('ads.passed') : t('ads.failed')}</span>
+              <span class="sr-only">{reason.ok ? t('products.passed') : t('products.failed')}</span>
               <span>{reasonText(reason, props.product.currency)}</span>
             </li>
           )}
@@ -126,8 +126,8 @@ export function ReasonList(props: { product: Product }) {
       <Show when={props.product.decision}>
         {(decision) => (
           <p class="text-sm text-fg-muted">
-            {t('ads.decidedByPerson', {
-              status: t(`ads.status_${decision().status as ProductStatus}`),
+            {t('products.decidedByPerson', {
+              status: t(`products.status_${decision().status as ProductStatus}`),
             })}
             <Show when={decision().note}> — “{decision().note}”</Show>
           </p>

@@ -3,7 +3,7 @@
  * star it, delete it, and load more by cursor. New and finished generations are merged in by the
  * page, so the grid stays current without reloading.
  */
-import { batch, createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Button } from '../../components/Button.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -17,6 +17,7 @@ import { call, client } from '../../lib/api.ts';
 import { formatCredits } from '../../lib/credits.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatRelative, t } from '../../lib/i18n.ts';
+import { createPagedList, type Page } from '../../lib/paged-list.ts';
 import { can } from '../../lib/session.ts';
 import {
   createMediaUrl,
@@ -40,60 +41,23 @@ interface Filters {
 
 export function createHistory() {
   const [filters, setFilters] = createStore<Filters>({ q: '', modality: '', favorite: false });
-  const [state, setState] = createStore<{
-    items: Generation[];
-    nextCursor: string | null;
-    loading: boolean;
-    loadingMore: boolean;
-    error: unknown;
-  }>({ items: [], nextCursor: null, loading: true, loadingMore: false, error: null });
-  let request = 0;
-
-  const fetchPage = (cursor: string | null) =>
-    call(
-      client.GET('/api/v1/studio/generations', {
-        params: {
-          query: {
-            limit: PAGE_SIZE,
-            cursor: cursor ?? undefined,
-            q: filters.q.trim() || undefined,
-            modality: filters.modality || undefined,
-            favorite: filters.favorite ? 'true' : undefined,
+  const { state, setState, reload, loadMore } = createPagedList(
+    (cursor) =>
+      call(
+        client.GET('/api/v1/studio/generations', {
+          params: {
+            query: {
+              limit: PAGE_SIZE,
+              cursor: cursor ?? undefined,
+              q: filters.q.trim() || undefined,
+              modality: filters.modality || undefined,
+              favorite: filters.favorite ? 'true' : undefined,
+            },
           },
-        },
-      }),
-    );
-
-  const reload = async () => {
-    const mine = ++request;
-    setState({ loading: true, error: null });
-    try {
-      const page = await fetchPage(null);
-      if (mine === request)
-        setState({ items: page.items, nextCursor: page.nextCursor, loading: false });
-    } catch (error) {
-      if (mine === request) setState({ error, loading: false });
-    }
-  };
-
-  const loadMore = async () => {
-    if (!state.nextCursor) return;
-    const mine = request;
-    setState('loadingMore', true);
-    try {
-      const page = await fetchPage(state.nextCursor);
-      if (mine !== request) return;
-      batch(() => {
-        const known = new Set(state.items.map((g) => g.id));
-        setState('items', (items) => [...items, ...page.items.filter((g) => !known.has(g.id))]);
-        setState('nextCursor', page.nextCursor);
-      });
-    } catch (error) {
-      showToast({ kind: 'error', title: describeError(error) });
-    } finally {
-      setState('loadingMore', false);
-    }
-  };
+        }),
+      ),
+    (error) => showToast({ kind: 'error', title: describeError(error) }),
+  );
 
   const matches = (g: Generation) =>
     (!filters.modality || g.modality === filters.modality) &&
