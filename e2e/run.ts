@@ -25,6 +25,11 @@ const scenarios = readdirSync(import.meta.dirname)
   .filter((name) => only.length === 0 || only.some((word) => name.includes(word)))
   .sort()
   .map((name) => join('e2e', name));
+if (scenarios.length === 0) {
+  // node --test with no files would run every test file in the repository instead.
+  console.error(`e2e: no scenario file matches ${only.join(', ')}`);
+  process.exit(2);
+}
 
 const persistTo = mkdtempSync(join(tmpdir(), 'gestorlead-e2e-'));
 let worker: RunningWorker | undefined;
