@@ -205,9 +205,9 @@ describe('buying credits through the sandbox checkout', () => {
     // pt-BR unless English is asked for (by the app's `lang`, or the browser).
     expect(html).toContain('<html lang="pt-BR">');
     expect(html).toContain('2.000 créditos');
-    expect(html).toContain('>Pagar</button>');
+    expect(html).toContain('>Cartão de crédito</button>');
     const english = await SELF.fetch(url, { headers: { 'accept-language': 'en-US,en;q=0.9' } });
-    expect(await english.text()).toContain('>Pay</button>');
+    expect(await english.text()).toContain('>Credit card</button>');
     const asked = await SELF.fetch(`${url}?lang=en`, { headers: { 'accept-language': 'pt-BR' } });
     expect(await asked.text()).toContain('2,000 credits');
     for (let i = 0; i < 2; i++) {
