@@ -6,7 +6,7 @@ describe('API documentation', () => {
     const res = await call('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.json.openapi).toBe('3.1.0');
-    expect(res.json.servers).toEqual([{ url: '/' }]);
+    expect(res.json.servers).toMatchObject([{ url: '/' }]);
     expect(res.json.paths['/api/v1/org/api-keys'].post['x-permission']).toBe('api_keys:manage');
   });
 
