@@ -48,10 +48,10 @@ export const WORKSPACE_SECTIONS: Section[] = [
 /** Running the organization itself. */
 // biome-ignore format: one line per section, so the list reads like the menu it is.
 export const ORG_SECTIONS: Section[] = [
-  { path: '/credits', label: 'sections.credits', icon: 'coins', page: lazyPage(() => import('./routes/credits/index.tsx'), ['credits', 'charts']), bottomBar: true },
+  { path: '/credits', label: 'sections.credits', icon: 'coins', page: lazyPage(() => import('./routes/credits/index.tsx'), ['credits', 'charts', 'studio']), bottomBar: true },
   { path: '/members', label: 'sections.members', icon: 'users', page: lazyPage(() => import('./routes/members/index.tsx'), ['members']) },
   { path: '/api-keys', label: 'sections.apiKeys', icon: 'key', page: lazyPage(() => import('./routes/api-keys/index.tsx'), ['apiKeys']), permission: 'api_keys:manage' },
-  { path: '/audit-log', label: 'sections.audit', icon: 'audit', page: lazyPage(() => import('./routes/audit-log/index.tsx'), ['audit']), permission: 'audit:read' },
+  { path: '/audit-log', label: 'sections.audit', icon: 'audit', page: lazyPage(() => import('./routes/audit-log/index.tsx'), ['audit', 'studio']), permission: 'audit:read' },
   { path: '/settings', label: 'sections.settings', icon: 'settings', page: lazyPage(() => import('./routes/settings/index.tsx'), ['settings']) },
 ];
 
